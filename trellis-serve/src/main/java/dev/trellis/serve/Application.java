@@ -1,0 +1,66 @@
+package dev.trellis.serve;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * A deployment bound to its constructor arguments, the counterpart of Ray's bound deployment
+ * ({@code Model.bind(...)}). The application's ingress is the root of the bind tree; the other
+ * deployments are reached through handles passed to constructors. Run it with
+ * {@link Serve#run(Application, String, String)}.
+ *
+ * @param <T> the ingress deployment's type
+ */
+public final class Application<T> {
+    private final DeploymentDefinition<T> ingress;
+    private final List<Object> args;
+
+    Application(DeploymentDefinition<T> ingress, List<Object> args) {
+        this.ingress = ingress;
+        this.args = Collections.unmodifiableList(new ArrayList<>(args));
+    }
+
+    /** The ingress deployment (the root of the bind tree). */
+    public DeploymentDefinition<T> ingress() {
+        return ingress;
+    }
+
+    /** The constructor arguments: plain values and other {@link Application}s. */
+    public List<Object> args() {
+        return args;
+    }
+
+    /**
+     * A copy of this application with {@code change} applied to every deployment definition in
+     * the bind tree (the ingress and every application passed as an argument, recursively).
+     * Config files use this to apply their per-deployment overrides.
+     */
+    public Application<T> mapDeployments(UnaryOperator<DeploymentDefinition<?>> change) {
+        return mapDeployments(change, new IdentityHashMap<>());
+    }
+
+    @SuppressWarnings("unchecked")
+    private Application<T> mapDeployments(UnaryOperator<DeploymentDefinition<?>> change,
+                                          Map<Application<?>, Application<?>> done) {
+        var existing = done.get(this);
+        if (existing != null) {
+            return (Application<T>) existing;
+        }
+        var newArgs = new ArrayList<Object>(args.size());
+        for (Object arg : args) {
+            newArgs.add(arg instanceof Application<?> child ? child.mapDeployments(change, (Map) done) : arg);
+        }
+        var mapped = new Application<>((DeploymentDefinition<T>) change.apply(ingress), newArgs);
+        done.put(this, mapped);
+        return mapped;
+    }
+
+    @Override
+    public String toString() {
+        return ingress.name() + ".bind(" + args.size() + " args)";
+    }
+}

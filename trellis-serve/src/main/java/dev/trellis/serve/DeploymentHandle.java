@@ -1,0 +1,42 @@
+package dev.trellis.serve;
+
+/**
+ * A typed, thread-safe client of one deployment. Handles are returned by {@link Serve#run},
+ * injected into the constructors of deployments bound with other deployments as arguments,
+ * and work from any thread, including inside replicas.
+ *
+ * <p>A call names the method by reference and returns at once:
+ * <pre>{@code
+ * DeploymentResponse<String> r = model.remote(Model::forward, "x");
+ * String s = r.result();
+ * }</pre>
+ * Any argument may be a {@link DeploymentResponse} of an earlier call (chaining without
+ * waiting); it is resolved before the call is sent, and its failure becomes this call's failure.
+ *
+ * @param <T> the deployment's class
+ */
+public interface DeploymentHandle<T> {
+
+    String applicationName();
+
+    String deploymentName();
+
+    <R> DeploymentResponse<R> remote(Method0<T, R> method);
+
+    <A, R> DeploymentResponse<R> remote(Method1<T, A, R> method, A a);
+
+    <A, R> DeploymentResponse<R> remote(Method1<T, A, R> method, DeploymentResponse<? extends A> a);
+
+    <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, A a, B b);
+
+    <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, DeploymentResponse<? extends A> a, B b);
+
+    <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, A a, DeploymentResponse<? extends B> b);
+
+    <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, DeploymentResponse<? extends A> a,
+                                           DeploymentResponse<? extends B> b);
+
+    <A, B, C, R> DeploymentResponse<R> remote(Method3<T, A, B, C, R> method, A a, B b, C c);
+
+    <A, B, C, D, R> DeploymentResponse<R> remote(Method4<T, A, B, C, D, R> method, A a, B b, C c, D d);
+}

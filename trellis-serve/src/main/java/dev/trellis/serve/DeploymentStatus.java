@@ -1,0 +1,11 @@
+package dev.trellis.serve;
+
+/** Ray Serve's deployment states. */
+public enum DeploymentStatus {
+    /** Replicas are being started, stopped or replaced to reach the target. */
+    UPDATING,
+    /** The target number of replicas are RUNNING. */
+    HEALTHY,
+    /** Replicas keep failing to start or failing health checks; see the message. */
+    UNHEALTHY
+}

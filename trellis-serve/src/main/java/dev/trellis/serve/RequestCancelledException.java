@@ -1,0 +1,10 @@
+package dev.trellis.serve;
+
+/**
+ * The call was cancelled by {@link DeploymentResponse#cancel()} (or by its HTTP client going away).
+ */
+public final class RequestCancelledException extends ServeException {
+    public RequestCancelledException(String message) {
+        super(message);
+    }
+}

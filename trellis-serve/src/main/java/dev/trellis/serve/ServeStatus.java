@@ -1,0 +1,43 @@
+package dev.trellis.serve;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A snapshot of everything Serve runs, the counterpart of Ray's {@code serve.status()}.
+ *
+ * @param applications by application name
+ */
+public record ServeStatus(Map<String, ApplicationOverview> applications) {
+
+    /** One application: its status, a message when it is not RUNNING, and its deployments. */
+    public record ApplicationOverview(String name, String routePrefix, ApplicationStatus status, String message,
+                                      String ingressDeployment, Map<String, DeploymentOverview> deployments) {
+    }
+
+    /**
+     * One deployment: status, message (why it is not HEALTHY: a constructor failure, missing
+     * resources...), target replica count and every replica.
+     */
+    public record DeploymentOverview(String name, DeploymentStatus status, String message, int targetReplicas,
+                                     List<ReplicaOverview> replicas) {
+
+        /** How many replicas are in {@code state}. */
+        public long count(ReplicaState state) {
+            return replicas.stream().filter(r -> r.state() == state).count();
+        }
+    }
+
+    /** One replica. */
+    public record ReplicaOverview(String replicaId, ReplicaState state, String message) {
+    }
+
+    public ApplicationOverview application(String name) {
+        var app = applications.get(name);
+        if (app == null) {
+            throw new IllegalArgumentException("no application named '" + name + "'; applications: "
+                    + applications.keySet());
+        }
+        return app;
+    }
+}

@@ -1,0 +1,205 @@
+package dev.trellis.serve.internal;
+
+import com.typesafe.config.ConfigFactory;
+import dev.trellis.core.internal.ActorSystems;
+import dev.trellis.serve.Application;
+import dev.trellis.serve.ApplicationStatus;
+import dev.trellis.serve.DeploymentFailedException;
+import dev.trellis.serve.DeploymentHandle;
+import dev.trellis.serve.ServeException;
+import dev.trellis.serve.ServeOptions;
+import dev.trellis.serve.ServeStatus;
+import dev.trellis.serve.internal.agent.CallRegistry;
+import dev.trellis.serve.internal.agent.HandleAgent;
+import dev.trellis.serve.internal.agent.RouterRegistry;
+import dev.trellis.serve.internal.controller.ResourceLedger;
+import dev.trellis.serve.internal.controller.ServeController;
+import dev.trellis.serve.internal.handle.ActorDeploymentHandle;
+import dev.trellis.serve.internal.invoke.MethodResolver;
+import dev.trellis.serve.internal.messages.AgentCommand;
+import dev.trellis.serve.internal.messages.ControllerCommand;
+import dev.trellis.serve.internal.messages.KnownClasses;
+import dev.trellis.serve.internal.messages.ServeMessageRegistry;
+import dev.trellis.serve.internal.messages.ServeSystemContext;
+import dev.trellis.serve.internal.replica.ReplicaSetup;
+import dev.trellis.serve.internal.spec.ApplicationPlanner;
+import dev.trellis.serve.internal.spec.ApplicationSpec;
+import dev.trellis.serve.internal.spec.DeploymentSpec;
+import dev.trellis.serve.internal.spec.HandleRef;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.ActorSystem;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One embedded Serve runtime: an actor system (local provider, no ports) with the controller
+ * and this node's handle agent, the node's routers, and the blocking API {@code Serve} exposes.
+ * Blocking waits here are bounded, and run on the caller's thread, never on an actor.
+ */
+public final class ServeRuntime {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeRuntime.class);
+    private static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
+    private static final AtomicInteger SYSTEMS = new AtomicInteger();
+
+    private final ActorSystem<Void> system;
+    private final ActorRef<ControllerCommand> controller;
+    private final RouterRegistry routers = new RouterRegistry();
+    private final CallRegistry calls = new CallRegistry();
+    private final AtomicLong requestIds = new AtomicLong();
+    private final KnownClasses knownClasses;
+    private final MethodResolver methods = new MethodResolver();
+    private final Map<String, ApplicationSpec> specs = new ConcurrentHashMap<>();
+
+    private ServeRuntime(ServeOptions options) {
+        var overrides = ConfigFactory.parseMap(Map.of("trellis.serialization.registries",
+                List.of(ServeMessageRegistry.class.getName())));
+        this.system = ActorSystems.embedded(Behaviors.empty(), "trellis-" + SYSTEMS.incrementAndGet(),
+                options.serializeMessages(), overrides);
+        this.knownClasses = ServeSystemContext.get(system).knownClasses();
+        ActorRef<AgentCommand> agent = system.systemActorOf(HandleAgent.create(routers, calls), "handle-agent",
+                Props.empty());
+        this.controller = system.systemActorOf(ServeController.create(options.clock(), options.controlLoopInterval(),
+                new ResourceLedger(options.nodeResources()), options.maxConstructorRetries(), agent,
+                this::replicaSetup), "serve-controller", Props.empty());
+    }
+
+    public static ServeRuntime start(ServeOptions options) {
+        return new ServeRuntime(options);
+    }
+
+    private ReplicaSetup replicaSetup(String replicaId, DeploymentSpec spec, ActorRef<ControllerCommand> controller) {
+        return new ReplicaSetup(replicaId, spec, controller, this::handleFor, methods);
+    }
+
+    private DeploymentHandle<?> handleFor(HandleRef ref) {
+        return newHandle(ref.applicationName(), ref.deploymentName(), ref.userClass());
+    }
+
+    private <T> DeploymentHandle<T> newHandle(String app, String deployment, Class<?> userClass) {
+        return new ActorDeploymentHandle<>(app, deployment, userClass, routers.router(app, deployment), requestIds,
+                knownClasses);
+    }
+
+    public <T> DeploymentHandle<T> deploy(Application<T> app, String name, String routePrefix) {
+        ApplicationSpec spec = ApplicationPlanner.plan(app, name, routePrefix);
+        spec.deployments().values().forEach(d -> knownClasses.register(d.userClass()));
+        var accepted = new CompletableFuture<Void>();
+        controller.tell(new ServeController.Deploy(spec, accepted));
+        await(accepted, "deploy application '" + name + "'");
+        specs.put(name, spec);
+        return newHandle(name, spec.ingressName(), spec.ingress().userClass());
+    }
+
+    public <T> DeploymentHandle<T> run(Application<T> app, String name, String routePrefix) {
+        DeploymentHandle<T> handle = deploy(app, name, routePrefix);
+        var outcome = new CompletableFuture<ServeController.AwaitOutcome>();
+        controller.tell(new ServeController.AwaitApplication(name, outcome));
+        ServeController.AwaitOutcome result = waitUnbounded(outcome, "application '" + name + "' to start");
+        if (result.blockedOnResources()) {
+            LOG.warn("application '{}' is waiting for resources: {}", name, result.message());
+        } else if (result.status() != ApplicationStatus.RUNNING) {
+            throw new DeploymentFailedException("application '" + name + "' is " + result.status() + ": "
+                    + result.message());
+        }
+        return handle;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> DeploymentHandle<T> appHandle(String appName) {
+        ApplicationSpec spec = specs.get(appName);
+        if (spec == null) {
+            throw new IllegalArgumentException("no application named '" + appName + "'; applications: " + specs.keySet());
+        }
+        return newHandle(appName, spec.ingressName(), spec.ingress().userClass());
+    }
+
+    public <T> DeploymentHandle<T> deploymentHandle(String appName, String deploymentName) {
+        ApplicationSpec spec = specs.get(appName);
+        if (spec == null) {
+            throw new IllegalArgumentException("no application named '" + appName + "'; applications: " + specs.keySet());
+        }
+        DeploymentSpec d = spec.deployments().get(deploymentName);
+        if (d == null) {
+            throw new IllegalArgumentException("application '" + appName + "' has no deployment named '"
+                    + deploymentName + "'; deployments: " + spec.deployments().keySet());
+        }
+        return newHandle(appName, deploymentName, d.userClass());
+    }
+
+    public void delete(String appName) {
+        var done = new CompletableFuture<Void>();
+        controller.tell(new ServeController.Delete(appName, done));
+        waitUnbounded(done, "application '" + appName + "' to be deleted");
+        specs.remove(appName);
+    }
+
+    public ServeStatus status() {
+        var status = new CompletableFuture<ServeStatus>();
+        controller.tell(new ServeController.GetStatus(status));
+        return await(status, "status");
+    }
+
+    /** Deletes every application (each drains within its graceful_shutdown_timeout), then stops the actor system. */
+    public void shutdown() {
+        try {
+            for (String app : status().applications().keySet()) {
+                delete(app);
+            }
+        } finally {
+            system.terminate();
+            try {
+                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.warn("actor system did not terminate cleanly: {}", e.toString());
+            }
+        }
+    }
+
+    /** Calls in flight from this node to replicas (for tests' teardown invariants). */
+    public int callsInFlight() {
+        return calls.size();
+    }
+
+    private static <V> V await(CompletableFuture<V> future, String what) {
+        try {
+            return future.get(ASK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new ServeException("the Serve controller did not answer within " + ASK_TIMEOUT + " (" + what + ")");
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServeException("interrupted while waiting for " + what);
+        }
+    }
+
+    /** For waits whose bound is the controller's own (start retries, graceful shutdown timeouts). */
+    private static <V> V waitUnbounded(CompletableFuture<V> future, String what) {
+        try {
+            return future.get();
+        } catch (ExecutionException e) {
+            throw unwrap(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServeException("interrupted while waiting for " + what);
+        }
+    }
+
+    private static RuntimeException unwrap(ExecutionException e) {
+        return e.getCause() instanceof RuntimeException r ? r : new ServeException(e.getCause().toString(), e.getCause());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.trellis.serve.internal.agent;
+
+import dev.trellis.serve.internal.messages.CancelRequest;
+import dev.trellis.serve.internal.messages.HandleRequest;
+import dev.trellis.serve.internal.messages.ReplicaCommand;
+import dev.trellis.serve.internal.messages.ReplicaReply;
+import dev.trellis.serve.internal.router.PendingCall;
+import dev.trellis.serve.internal.router.ReplicaTarget;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/** A replica actor as a router target: calls go out as {@link HandleRequest}s, replies come to the agent. */
+final class ActorReplicaTarget implements ReplicaTarget {
+    private final String replicaId;
+    private final ActorRef<ReplicaCommand> replica;
+    private final ActorRef<ReplicaReply> replyTo;
+    private final CallRegistry calls;
+
+    ActorReplicaTarget(String replicaId, ActorRef<ReplicaCommand> replica, ActorRef<ReplicaReply> replyTo,
+                       CallRegistry calls) {
+        this.replicaId = replicaId;
+        this.replica = replica;
+        this.replyTo = replyTo;
+        this.calls = calls;
+    }
+
+    @Override
+    public String replicaId() {
+        return replicaId;
+    }
+
+    @Override
+    public void send(PendingCall call) {
+        calls.put(call, replica);
+        replica.tell(new HandleRequest(call.requestId(), call.method(), call.args(), replyTo));
+    }
+
+    @Override
+    public void cancel(PendingCall call) {
+        replica.tell(new CancelRequest(call.requestId()));
+    }
+}

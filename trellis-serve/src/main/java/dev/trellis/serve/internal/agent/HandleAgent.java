@@ -1,0 +1,133 @@
+package dev.trellis.serve.internal.agent;
+
+import dev.trellis.serve.ReplicaDiedException;
+import dev.trellis.serve.RequestCancelledException;
+import dev.trellis.serve.UserCodeException;
+import dev.trellis.serve.internal.messages.AgentCommand;
+import dev.trellis.serve.internal.messages.HandleRequest;
+import dev.trellis.serve.internal.messages.ReplicaReply;
+import dev.trellis.serve.internal.messages.RouterUpdate;
+import dev.trellis.serve.internal.router.PendingCall;
+import dev.trellis.serve.internal.router.ReplicaTarget;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.pekko.actor.DeadLetter;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Terminated;
+import org.apache.pekko.actor.typed.eventstream.EventStream;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+
+/**
+ * The node's end of every handle call (one per node): receives replicas' replies and settles
+ * the callers' futures, applies the controller's replica sets to the routers, and watches
+ * replicas. A call whose {@link HandleRequest} became a dead letter (its replica stopped before
+ * reading it) is retried on another replica; calls still on a replica when it terminates fail
+ * with {@link ReplicaDiedException}. Completing a future here runs only non-blocking work.
+ */
+public final class HandleAgent extends AbstractBehavior<AgentCommand> {
+    private final RouterRegistry routers;
+    private final CallRegistry calls;
+    private final Set<ActorRef<?>> watched = new HashSet<>();
+
+    private record DeadLetterSeen(DeadLetter letter) implements AgentCommand, NoSerializationVerificationNeeded {
+    }
+
+    public static Behavior<AgentCommand> create(RouterRegistry routers, CallRegistry calls) {
+        return Behaviors.setup(ctx -> new HandleAgent(ctx, routers, calls));
+    }
+
+    private HandleAgent(ActorContext<AgentCommand> ctx, RouterRegistry routers, CallRegistry calls) {
+        super(ctx);
+        this.routers = routers;
+        this.calls = calls;
+        ActorRef<DeadLetter> adapter = ctx.messageAdapter(DeadLetter.class, DeadLetterSeen::new);
+        ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, adapter));
+    }
+
+    @Override
+    public Receive<AgentCommand> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(ReplicaReply.Ok.class, this::onOk)
+                .onMessage(ReplicaReply.Failed.class, this::onFailed)
+                .onMessage(ReplicaReply.Rejected.class, this::onRejected)
+                .onMessage(RouterUpdate.class, this::onRouterUpdate)
+                .onMessage(DeadLetterSeen.class, this::onDeadLetter)
+                .onSignal(Terminated.class, this::onTerminated)
+                .build();
+    }
+
+    private Behavior<AgentCommand> onOk(ReplicaReply.Ok ok) {
+        var f = calls.remove(ok.requestId());
+        if (f != null) {
+            settle(f.call());
+            f.call().future().complete(ok.value());
+        }
+        return this;
+    }
+
+    private Behavior<AgentCommand> onFailed(ReplicaReply.Failed failed) {
+        var f = calls.remove(failed.requestId());
+        if (f != null) {
+            settle(f.call());
+            f.call().future().completeExceptionally(switch (failed.kind()) {
+                case USER_EXCEPTION -> new UserCodeException(failed.exceptionType(), failed.message());
+                case CANCELLED -> new RequestCancelledException(failed.message());
+                case REPLICA_DIED -> new ReplicaDiedException(failed.message());
+            });
+        }
+        return this;
+    }
+
+    private Behavior<AgentCommand> onRejected(ReplicaReply.Rejected rejected) {
+        var f = calls.remove(rejected.requestId());
+        if (f != null) {
+            f.call().router().retry(f.call());
+        }
+        return this;
+    }
+
+    private Behavior<AgentCommand> onDeadLetter(DeadLetterSeen seen) {
+        if (seen.letter().message() instanceof HandleRequest request) {
+            var f = calls.remove(request.requestId());
+            if (f != null) {
+                f.call().router().retry(f.call());
+            }
+        }
+        return this;
+    }
+
+    private Behavior<AgentCommand> onTerminated(Terminated terminated) {
+        watched.remove(terminated.getRef());
+        for (var f : calls.removeAllOn(terminated.getRef())) {
+            settle(f.call());
+            f.call().future().completeExceptionally(new ReplicaDiedException("replica " + terminated.getRef().path().name()
+                    + " stopped while running the call to " + f.call().method().display()));
+        }
+        return this;
+    }
+
+    private Behavior<AgentCommand> onRouterUpdate(RouterUpdate update) {
+        ActorRef<ReplicaReply> replyTo = getContext().getSelf().narrow();
+        List<ReplicaTarget> targets = new ArrayList<>(update.replicas().size());
+        for (var endpoint : update.replicas()) {
+            if (watched.add(endpoint.ref())) {
+                getContext().watch(endpoint.ref());
+            }
+            targets.add(new ActorReplicaTarget(endpoint.replicaId(), endpoint.ref(), replyTo, calls));
+        }
+        routers.router(update.applicationName(), update.deploymentName())
+                .update(targets, update.maxOngoingRequests(), update.maxQueuedRequests(), update.unavailableMessage());
+        return this;
+    }
+
+    private static void settle(PendingCall call) {
+        call.router().onReplyReceived(call);
+    }
+}

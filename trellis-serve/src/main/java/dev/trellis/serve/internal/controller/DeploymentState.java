@@ -1,0 +1,401 @@
+package dev.trellis.serve.internal.controller;
+
+import dev.trellis.serve.DeploymentStatus;
+import dev.trellis.serve.ReplicaState;
+import dev.trellis.serve.ServeStatus;
+import dev.trellis.serve.internal.spec.DeploymentSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Desired and actual state of one deployment, and the logic that moves the second toward the
+ * first. Pure: no actors, no threads, time passed in. The controller feeds it events
+ * ({@code on*}) and calls {@link #reconcile} every tick, executing the returned actions.
+ *
+ * <p>Rules: keep {@code num_replicas} live replicas of the current code; a replica starts only
+ * when the node's free resources fit it (else it stays PENDING_ALLOCATION and the status says
+ * why); constructor failures are retried until {@code maxStartAttempts} in a row, then the
+ * deployment is UNHEALTHY and stops retrying until its code changes; RUNNING replicas are
+ * health-checked every period, and a failed or crashed replica is replaced; replicas running
+ * old code are stopped only once the new code's replicas are all RUNNING; user_config and
+ * max_ongoing_requests changes are applied in place; draining replicas that overrun
+ * {@code graceful_shutdown_timeout} are killed.
+ */
+public final class DeploymentState {
+    private final ResourceLedger ledger;
+    private final int maxStartAttemptsOverride;
+    private final Map<String, ReplicaRecord> replicas = new LinkedHashMap<>();
+    private DeploymentSpec target;
+    private int nextReplica;
+    private int consecutiveStartFailures;
+    private boolean startGivenUp;
+    private String lastFailure = "";
+    private String pendingMessage = "";
+    private boolean deleting;
+    private boolean everHealthy;
+    private long routingVersion;
+
+    /** @param maxStartAttempts constructor attempts in a row before giving up; -1 for Ray's min(20, 3 x num_replicas) */
+    public DeploymentState(DeploymentSpec target, ResourceLedger ledger, int maxStartAttempts) {
+        this.target = target;
+        this.ledger = ledger;
+        this.maxStartAttemptsOverride = maxStartAttempts;
+    }
+
+    public DeploymentSpec target() {
+        return target;
+    }
+
+    /** Changes the target. New code resets the failure count; config-only changes are applied in place. */
+    public void update(DeploymentSpec newTarget) {
+        boolean newCode = !newTarget.codeEquals(target);
+        boolean newLimits = newTarget.config().maxOngoingRequests() != target.config().maxOngoingRequests()
+                || newTarget.config().maxQueuedRequests() != target.config().maxQueuedRequests();
+        target = newTarget;
+        deleting = false;
+        if (newCode) {
+            consecutiveStartFailures = 0;
+            startGivenUp = false;
+            lastFailure = "";
+        }
+        if (newLimits) {
+            routingVersion++;
+        }
+    }
+
+    public void markDeleting() {
+        deleting = true;
+        routingVersion++;
+    }
+
+    public boolean isDeleting() {
+        return deleting;
+    }
+
+    /** True once deleting and every replica has stopped. */
+    public boolean isGone() {
+        return deleting && replicas.isEmpty();
+    }
+
+    // ---- events ----
+
+    public void onStarted(String id, Instant now) {
+        ReplicaRecord r = replicas.get(id);
+        if (r == null || r.state != ReplicaState.STARTING) {
+            return;
+        }
+        r.moveTo(ReplicaState.RUNNING, now);
+        r.lastHealthCheck = now;
+        r.message = "";
+        consecutiveStartFailures = 0;
+        routingVersion++;
+    }
+
+    public void onStartFailed(String id, String message, Instant now) {
+        ReplicaRecord r = replicas.remove(id);
+        if (r == null) {
+            return;
+        }
+        ledger.release(id);
+        if (!r.spec.codeEquals(target)) {
+            return;
+        }
+        consecutiveStartFailures++;
+        lastFailure = message;
+        if (consecutiveStartFailures >= maxStartAttempts()) {
+            startGivenUp = true;
+            routingVersion++;
+        }
+    }
+
+    public void onHealthResult(String id, boolean healthy, String message, Instant now) {
+        ReplicaRecord r = replicas.get(id);
+        if (r == null) {
+            return;
+        }
+        r.healthCheckInFlight = false;
+        r.lastHealthCheck = now;
+        if (!healthy && r.state == ReplicaState.RUNNING) {
+            markUnhealthy(r, "failed its health check: " + message, now);
+        }
+    }
+
+    public void onCrashed(String id, String message, Instant now) {
+        ReplicaRecord r = replicas.get(id);
+        if (r != null && r.state != ReplicaState.STOPPING) {
+            r.crashed = true;
+            markUnhealthy(r, "crashed: " + message, now);
+        }
+    }
+
+    public void onReconfigured(String id, boolean ok, String message, com.fasterxml.jackson.databind.JsonNode config,
+                               int maxOngoing, Instant now) {
+        ReplicaRecord r = replicas.get(id);
+        if (r == null) {
+            return;
+        }
+        r.reconfigureInFlight = false;
+        if (ok) {
+            r.appliedUserConfig = config;
+            r.appliedMaxOngoing = maxOngoing;
+        } else if (r.state == ReplicaState.RUNNING) {
+            markUnhealthy(r, message, now);
+        }
+    }
+
+    /** The replica's actor has terminated (drained, killed, or died on its own). */
+    public void onStopped(String id, Instant now) {
+        ReplicaRecord r = replicas.remove(id);
+        if (r == null) {
+            return;
+        }
+        ledger.release(id);
+        if (r.state == ReplicaState.RUNNING) {
+            lastFailure = "replica " + id + " stopped unexpectedly";
+            routingVersion++;
+        }
+    }
+
+    private void markUnhealthy(ReplicaRecord r, String why, Instant now) {
+        r.moveTo(ReplicaState.UNHEALTHY, now);
+        r.message = why;
+        lastFailure = "replica " + r.id + " " + why;
+        routingVersion++;
+    }
+
+    // ---- reconcile ----
+
+    public List<ReplicaAction> reconcile(Instant now) {
+        List<ReplicaAction> actions = new ArrayList<>();
+        if (deleting) {
+            for (ReplicaRecord r : List.copyOf(replicas.values())) {
+                stop(r, now, actions);
+            }
+        } else {
+            replaceUnhealthy(now, actions);
+            stopOutdated(now, actions);
+            scale(now, actions);
+            allocatePending(now, actions);
+            checkHealth(now, actions);
+            reconfigure(actions);
+        }
+        killOverdue(now, actions);
+        return actions;
+    }
+
+    private void replaceUnhealthy(Instant now, List<ReplicaAction> actions) {
+        for (ReplicaRecord r : List.copyOf(replicas.values())) {
+            if (r.state == ReplicaState.UNHEALTHY) {
+                stop(r, now, actions);
+            }
+        }
+    }
+
+    private void stopOutdated(Instant now, List<ReplicaAction> actions) {
+        long currentRunning = current().stream().filter(r -> r.state == ReplicaState.RUNNING).count();
+        for (ReplicaRecord r : List.copyOf(replicas.values())) {
+            if (r.isLive() && !r.spec.codeEquals(target)
+                    && (r.state != ReplicaState.RUNNING || currentRunning >= target.config().numReplicas())) {
+                stop(r, now, actions);
+            }
+        }
+    }
+
+    private void scale(Instant now, List<ReplicaAction> actions) {
+        List<ReplicaRecord> current = current();
+        int want = target.config().numReplicas();
+        if (current.size() < want && !startGivenUp) {
+            for (int i = current.size(); i < want; i++) {
+                String id = target.id() + "#" + (++nextReplica);
+                replicas.put(id, new ReplicaRecord(id, target, now));
+            }
+        } else if (current.size() > want) {
+            current.sort(Comparator.comparingInt((ReplicaRecord r) -> r.state.ordinal()));
+            for (ReplicaRecord r : current.subList(0, current.size() - want)) {
+                stop(r, now, actions);
+            }
+        }
+    }
+
+    private void allocatePending(Instant now, List<ReplicaAction> actions) {
+        pendingMessage = "";
+        for (ReplicaRecord r : replicas.values()) {
+            if (r.state != ReplicaState.PENDING_ALLOCATION) {
+                continue;
+            }
+            if (ledger.tryReserve(r.id, r.spec.config().resources())) {
+                r.moveTo(ReplicaState.STARTING, now);
+                actions.add(new ReplicaAction.Start(r.id, r.spec));
+            } else {
+                long pending = replicas.values().stream().filter(p -> p.state == ReplicaState.PENDING_ALLOCATION).count();
+                pendingMessage = "Deployment '" + target.name() + "' has " + pending + " replica(s) pending: each needs "
+                        + r.spec.config().resources() + " but the node has " + ledger.free() + " free of "
+                        + ledger.capacity() + ".";
+                r.message = "waiting for resources " + r.spec.config().resources();
+                return;
+            }
+        }
+    }
+
+    private void checkHealth(Instant now, List<ReplicaAction> actions) {
+        var period = target.config().healthCheckPeriod();
+        for (ReplicaRecord r : replicas.values()) {
+            if (r.state == ReplicaState.RUNNING && !r.healthCheckInFlight
+                    && !now.isBefore(r.lastHealthCheck.plus(period))) {
+                r.healthCheckInFlight = true;
+                actions.add(new ReplicaAction.CheckHealth(r.id, target.config().healthCheckTimeout()));
+            }
+        }
+    }
+
+    private void reconfigure(List<ReplicaAction> actions) {
+        var config = target.config();
+        for (ReplicaRecord r : replicas.values()) {
+            if (r.state == ReplicaState.RUNNING && !r.reconfigureInFlight && r.spec.codeEquals(target)
+                    && (!Objects.equals(r.appliedUserConfig, config.userConfig())
+                        || r.appliedMaxOngoing != config.maxOngoingRequests())) {
+                r.reconfigureInFlight = true;
+                actions.add(new ReplicaAction.Reconfigure(r.id, config.userConfig(), config.maxOngoingRequests()));
+            }
+        }
+    }
+
+    private void killOverdue(Instant now, List<ReplicaAction> actions) {
+        for (ReplicaRecord r : replicas.values()) {
+            if (r.state == ReplicaState.STOPPING && !r.killSent
+                    && !now.isBefore(r.since.plus(r.spec.config().gracefulShutdownTimeout()))) {
+                r.killSent = true;
+                actions.add(new ReplicaAction.Kill(r.id));
+            }
+        }
+    }
+
+    private void stop(ReplicaRecord r, Instant now, List<ReplicaAction> actions) {
+        switch (r.state) {
+            case PENDING_ALLOCATION -> {
+                replicas.remove(r.id);
+                ledger.release(r.id);
+            }
+            case STOPPING -> {
+                // already on its way out
+            }
+            default -> {
+                boolean wasRunning = r.state == ReplicaState.RUNNING;
+                boolean crashed = r.crashed;
+                r.moveTo(ReplicaState.STOPPING, now);
+                if (crashed) {
+                    r.killSent = true;
+                    actions.add(new ReplicaAction.Kill(r.id));
+                } else {
+                    actions.add(new ReplicaAction.Stop(r.id));
+                }
+                if (wasRunning) {
+                    routingVersion++;
+                }
+            }
+        }
+    }
+
+    private List<ReplicaRecord> current() {
+        List<ReplicaRecord> out = new ArrayList<>();
+        for (ReplicaRecord r : replicas.values()) {
+            if (r.isLive() && r.spec.codeEquals(target)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    private int maxStartAttempts() {
+        return maxStartAttemptsOverride > 0 ? maxStartAttemptsOverride
+                : Math.min(20, 3 * target.config().numReplicas());
+    }
+
+    // ---- views ----
+
+    /** Increases whenever the set of replicas calls may go to, or the routing limits, change. */
+    public long routingVersion() {
+        return routingVersion;
+    }
+
+    /** Ids of the replicas calls may go to now: the RUNNING ones. */
+    public List<String> routableReplicas() {
+        List<String> ids = new ArrayList<>();
+        for (ReplicaRecord r : replicas.values()) {
+            if (r.state == ReplicaState.RUNNING) {
+                ids.add(r.id);
+            }
+        }
+        return ids;
+    }
+
+    /** Why calls cannot be taken at all, or null: deleting, or given up on starting with nothing running. */
+    public String unavailableMessage() {
+        if (deleting) {
+            return "deployment " + target.id() + " is being deleted";
+        }
+        if (startGivenUp && routableReplicas().isEmpty()) {
+            return "deployment " + target.id() + " failed to start: " + lastFailure;
+        }
+        return null;
+    }
+
+    /** True when replicas are waiting for resources that are not free. */
+    public boolean isBlockedOnResources() {
+        return !pendingMessage.isEmpty();
+    }
+
+    public DeploymentStatus status() {
+        if (startGivenUp) {
+            return DeploymentStatus.UNHEALTHY;
+        }
+        boolean allCurrentRunning = replicas.values().stream()
+                .allMatch(r -> r.state == ReplicaState.RUNNING && r.spec.codeEquals(target));
+        if (allCurrentRunning && replicas.size() == target.config().numReplicas()) {
+            everHealthy = true;
+            return DeploymentStatus.HEALTHY;
+        }
+        boolean anyUnhealthy = replicas.values().stream().anyMatch(r -> r.state == ReplicaState.UNHEALTHY);
+        return anyUnhealthy && everHealthy ? DeploymentStatus.UNHEALTHY : DeploymentStatus.UPDATING;
+    }
+
+    public boolean everHealthy() {
+        status();
+        return everHealthy;
+    }
+
+    public String message() {
+        if (startGivenUp) {
+            return "The deployment failed to start " + consecutiveStartFailures + " time(s) in a row (the constructor"
+                    + " or first reconfigure threw); it will not be retried until its code or arguments change."
+                    + " Last error: " + lastFailure;
+        }
+        if (!pendingMessage.isEmpty()) {
+            return pendingMessage;
+        }
+        if (status() != DeploymentStatus.HEALTHY && !lastFailure.isEmpty()) {
+            return lastFailure;
+        }
+        return "";
+    }
+
+    public ServeStatus.DeploymentOverview overview() {
+        var list = new ArrayList<ServeStatus.ReplicaOverview>();
+        for (ReplicaRecord r : replicas.values()) {
+            list.add(new ServeStatus.ReplicaOverview(r.id, r.state, r.message));
+        }
+        return new ServeStatus.DeploymentOverview(target.name(), status(), message(), target.config().numReplicas(),
+                List.copyOf(list));
+    }
+
+    /** Spec the replica was started with (for the actor to spawn it). */
+    public DeploymentSpec specOf(String replicaId) {
+        ReplicaRecord r = replicas.get(replicaId);
+        return r == null ? null : r.spec;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.trellis.serve.internal.controller;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trellis.serve.ReplicaState;
+import dev.trellis.serve.internal.spec.DeploymentSpec;
+import java.time.Instant;
+
+/** The controller's view of one replica. Single-owner: mutated only by its {@link DeploymentState}. */
+final class ReplicaRecord {
+    final String id;
+    final DeploymentSpec spec;
+    ReplicaState state = ReplicaState.PENDING_ALLOCATION;
+    Instant since;
+    Instant lastHealthCheck;
+    boolean healthCheckInFlight;
+    boolean reconfigureInFlight;
+    boolean killSent;
+    /** Crashed replicas are killed at once rather than drained. */
+    boolean crashed;
+    /** The user_config and max_ongoing_requests the replica last confirmed. */
+    JsonNode appliedUserConfig;
+    int appliedMaxOngoing;
+    String message = "";
+
+    ReplicaRecord(String id, DeploymentSpec spec, Instant now) {
+        this.id = id;
+        this.spec = spec;
+        this.since = now;
+        this.appliedUserConfig = spec.config().userConfig();
+        this.appliedMaxOngoing = spec.config().maxOngoingRequests();
+    }
+
+    void moveTo(ReplicaState next, Instant now) {
+        state = next;
+        since = now;
+    }
+
+    boolean isLive() {
+        return state == ReplicaState.PENDING_ALLOCATION || state == ReplicaState.STARTING || state == ReplicaState.RUNNING;
+    }
+}

@@ -1,0 +1,369 @@
+package dev.trellis.serve.internal.controller;
+
+import dev.trellis.serve.ApplicationStatus;
+import dev.trellis.serve.ServeStatus;
+import dev.trellis.serve.internal.messages.AgentCommand;
+import dev.trellis.serve.internal.messages.CheckHealth;
+import dev.trellis.serve.internal.messages.ControllerCommand;
+import dev.trellis.serve.internal.messages.Drain;
+import dev.trellis.serve.internal.messages.Reconfigure;
+import dev.trellis.serve.internal.messages.ReplicaCommand;
+import dev.trellis.serve.internal.messages.ReplicaEvent;
+import dev.trellis.serve.internal.messages.RouterUpdate;
+import dev.trellis.serve.internal.replica.ReplicaActor;
+import dev.trellis.serve.internal.replica.ReplicaSetup;
+import dev.trellis.serve.internal.spec.ApplicationSpec;
+import dev.trellis.serve.internal.spec.DeploymentSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+
+/**
+ * The controller: owns the desired state of every application and reconciles the replicas
+ * toward it, on a timer tick (default 100 ms) and after every event. Each tick runs small,
+ * isolated steps, one per deployment plus publishing and bookkeeping, and a step that throws
+ * is logged and skipped, so no single failure stops the loop. The logic lives in
+ * {@link ApplicationState}/{@link DeploymentState}; this actor feeds them events and time and
+ * carries out their {@link ReplicaAction}s. Replicas are its children.
+ *
+ * <p>The API-facing commands ({@link Deploy}, {@link Delete}, ...) carry Java objects and
+ * futures and are local to the JVM that hosts the controller; everything exchanged with
+ * replicas and handle agents is serializable.
+ */
+public final class ServeController extends AbstractBehavior<ControllerCommand> {
+    /** Deploy or update an application; {@code accepted} completes once it is recorded. */
+    public record Deploy(ApplicationSpec spec, CompletableFuture<Void> accepted)
+            implements ControllerCommand, NoSerializationVerificationNeeded {
+    }
+
+    /** Completes when the application is RUNNING, has failed, or is blocked waiting for resources. */
+    public record AwaitApplication(String name, CompletableFuture<AwaitOutcome> outcome)
+            implements ControllerCommand, NoSerializationVerificationNeeded {
+    }
+
+    /** Delete an application; {@code done} completes when all of its replicas have stopped. */
+    public record Delete(String name, CompletableFuture<Void> done)
+            implements ControllerCommand, NoSerializationVerificationNeeded {
+    }
+
+    public record GetStatus(CompletableFuture<ServeStatus> status)
+            implements ControllerCommand, NoSerializationVerificationNeeded {
+    }
+
+    /** How {@link AwaitApplication} ended. */
+    public record AwaitOutcome(ApplicationStatus status, String message, boolean blockedOnResources) {
+    }
+
+    private record Tick() implements ControllerCommand, NoSerializationVerificationNeeded {
+    }
+
+    private record ReplicaTerminated(String replicaId) implements ControllerCommand, NoSerializationVerificationNeeded {
+    }
+
+    private record HealthResult(String replicaId, boolean healthy, String message)
+            implements ControllerCommand, NoSerializationVerificationNeeded {
+    }
+
+    private record ReconfigureResult(String replicaId, boolean ok, String message,
+                                     com.fasterxml.jackson.databind.JsonNode config, int maxOngoing)
+            implements ControllerCommand, NoSerializationVerificationNeeded {
+    }
+
+    /** Builds the setup of a replica to spawn. */
+    @FunctionalInterface
+    public interface ReplicaSetupFactory {
+        ReplicaSetup setup(String replicaId, DeploymentSpec spec, ActorRef<ControllerCommand> controller);
+    }
+
+    private final InstantSource clock;
+    private final ResourceLedger ledger;
+    private final int maxStartAttempts;
+    private final ActorRef<AgentCommand> agent;
+    private final ReplicaSetupFactory setups;
+    private final Map<String, ApplicationState> apps = new LinkedHashMap<>();
+    private final Map<String, ActorRef<ReplicaCommand>> refs = new HashMap<>();
+    private final Map<String, Long> published = new HashMap<>();
+    private final List<AwaitApplication> awaiting = new ArrayList<>();
+    private final Map<String, List<CompletableFuture<Void>>> deleting = new HashMap<>();
+    private int spawned;
+
+    public static Behavior<ControllerCommand> create(InstantSource clock, Duration tick, ResourceLedger ledger,
+                                                     int maxStartAttempts, ActorRef<AgentCommand> agent,
+                                                     ReplicaSetupFactory setups) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
+            timers.startTimerWithFixedDelay(new Tick(), tick);
+            return new ServeController(ctx, clock, ledger, maxStartAttempts, agent, setups);
+        }));
+    }
+
+    private ServeController(ActorContext<ControllerCommand> ctx, InstantSource clock, ResourceLedger ledger,
+                            int maxStartAttempts, ActorRef<AgentCommand> agent, ReplicaSetupFactory setups) {
+        super(ctx);
+        this.clock = clock;
+        this.ledger = ledger;
+        this.maxStartAttempts = maxStartAttempts;
+        this.agent = agent;
+        this.setups = setups;
+    }
+
+    @Override
+    public Receive<ControllerCommand> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(Tick.class, t -> reconcileAll())
+                .onMessage(Deploy.class, this::onDeploy)
+                .onMessage(Delete.class, this::onDelete)
+                .onMessage(AwaitApplication.class, this::onAwait)
+                .onMessage(GetStatus.class, this::onGetStatus)
+                .onMessage(ReplicaEvent.Started.class, e -> event(e.replicaId(), (d, now) -> d.onStarted(e.replicaId(), now)))
+                .onMessage(ReplicaEvent.StartFailed.class, e -> {
+                    getContext().getLog().warn("replica {} failed to start: {}", e.replicaId(), e.message());
+                    return event(e.replicaId(), (d, now) -> d.onStartFailed(e.replicaId(), e.message(), now));
+                })
+                .onMessage(ReplicaEvent.Crashed.class, e -> event(e.replicaId(), (d, now) -> d.onCrashed(e.replicaId(), e.message(), now)))
+                .onMessage(HealthResult.class, e -> {
+                    if (!e.healthy()) {
+                        getContext().getLog().warn("replica {} failed its health check: {}", e.replicaId(), e.message());
+                    }
+                    return event(e.replicaId(), (d, now) -> d.onHealthResult(e.replicaId(), e.healthy(), e.message(), now));
+                })
+                .onMessage(ReconfigureResult.class, e -> event(e.replicaId(),
+                        (d, now) -> d.onReconfigured(e.replicaId(), e.ok(), e.message(), e.config(), e.maxOngoing(), now)))
+                .onMessage(ReplicaTerminated.class, e -> {
+                    refs.remove(e.replicaId());
+                    return event(e.replicaId(), (d, now) -> d.onStopped(e.replicaId(), now));
+                })
+                .build();
+    }
+
+    private Behavior<ControllerCommand> onDeploy(Deploy deploy) {
+        ApplicationSpec spec = deploy.spec();
+        for (ApplicationState other : apps.values()) {
+            String prefix = other.spec().routePrefix();
+            if (!other.spec().name().equals(spec.name()) && !other.isDeleting() && prefix != null
+                    && prefix.equals(spec.routePrefix())) {
+                deploy.accepted().completeExceptionally(new IllegalArgumentException("route_prefix " + prefix
+                        + " is already used by application '" + other.spec().name() + "'"));
+                return this;
+            }
+        }
+        ApplicationState existing = apps.get(spec.name());
+        if (existing == null) {
+            apps.put(spec.name(), new ApplicationState(spec, ledger, maxStartAttempts));
+        } else {
+            existing.update(spec);
+        }
+        deploy.accepted().complete(null);
+        return reconcileAll();
+    }
+
+    private Behavior<ControllerCommand> onDelete(Delete delete) {
+        ApplicationState app = apps.get(delete.name());
+        if (app == null) {
+            delete.done().complete(null);
+            return this;
+        }
+        app.markDeleting();
+        deleting.computeIfAbsent(delete.name(), k -> new ArrayList<>()).add(delete.done());
+        return reconcileAll();
+    }
+
+    private Behavior<ControllerCommand> onAwait(AwaitApplication await) {
+        awaiting.add(await);
+        resolveAwaiting();
+        return this;
+    }
+
+    private Behavior<ControllerCommand> onGetStatus(GetStatus get) {
+        var map = new LinkedHashMap<String, ServeStatus.ApplicationOverview>();
+        apps.forEach((name, app) -> map.put(name, app.overview()));
+        get.status().complete(new ServeStatus(java.util.Collections.unmodifiableMap(map)));
+        return this;
+    }
+
+    @FunctionalInterface
+    private interface StateEvent {
+        void apply(DeploymentState deployment, Instant now);
+    }
+
+    private Behavior<ControllerCommand> event(String replicaId, StateEvent apply) {
+        DeploymentState d = owner(replicaId);
+        if (d != null) {
+            try {
+                apply.apply(d, clock.instant());
+            } catch (RuntimeException e) {
+                getContext().getLog().error("handling an event of replica {} failed", replicaId, e);
+            }
+        }
+        return reconcileAll();
+    }
+
+    private DeploymentState owner(String replicaId) {
+        String[] parts = replicaId.split("#");
+        if (parts.length != 3) {
+            return null;
+        }
+        ApplicationState app = apps.get(parts[0]);
+        return app == null ? null : app.deployments().get(parts[1]);
+    }
+
+    /** One pass of the control loop. Every step is isolated: a failure is logged, the rest still run. */
+    private Behavior<ControllerCommand> reconcileAll() {
+        long started = System.nanoTime();
+        Instant now = clock.instant();
+        for (ApplicationState app : apps.values()) {
+            for (DeploymentState d : app.deployments().values()) {
+                try {
+                    for (ReplicaAction action : d.reconcile(now)) {
+                        execute(action);
+                    }
+                } catch (RuntimeException e) {
+                    getContext().getLog().error("reconcile step for deployment {} failed", d.target().id(), e);
+                }
+            }
+        }
+        step("publish replica sets", this::publishRouting);
+        step("finish deletions", this::finishDeletions);
+        step("resolve waiters", this::resolveAwaiting);
+        long micros = (System.nanoTime() - started) / 1000;
+        if (micros > 500_000) {
+            getContext().getLog().warn("control loop pass took {} ms", micros / 1000);
+        }
+        return this;
+    }
+
+    private void step(String name, Runnable step) {
+        try {
+            step.run();
+        } catch (RuntimeException e) {
+            getContext().getLog().error("control loop step '{}' failed", name, e);
+        }
+    }
+
+    private void execute(ReplicaAction action) {
+        String id = action.replicaId();
+        ActorRef<ReplicaCommand> ref = refs.get(id);
+        switch (action) {
+            case ReplicaAction.Start start -> {
+                ReplicaSetup setup = setups.setup(id, start.spec(), getContext().getSelf());
+                ActorRef<ReplicaCommand> child = getContext().spawn(ReplicaActor.create(setup), "replica-" + (++spawned));
+                refs.put(id, child);
+                getContext().watchWith(child, new ReplicaTerminated(id));
+            }
+            case ReplicaAction.Stop stop -> {
+                if (ref != null) {
+                    ref.tell(new Drain());
+                }
+            }
+            case ReplicaAction.Kill kill -> {
+                if (ref != null) {
+                    getContext().stop(ref);
+                }
+            }
+            case ReplicaAction.CheckHealth check -> {
+                if (ref != null) {
+                    getContext().ask(CheckHealth.HealthReport.class, ref, check.timeout(), CheckHealth::new,
+                            (report, failure) -> report != null
+                                    ? new HealthResult(id, report.healthy(), report.message())
+                                    : new HealthResult(id, false, "no answer within health_check_timeout "
+                                            + check.timeout()));
+                }
+            }
+            case ReplicaAction.Reconfigure r -> {
+                if (ref != null) {
+                    getContext().ask(Reconfigure.Reconfigured.class, ref, RECONFIGURE_TIMEOUT,
+                            replyTo -> new Reconfigure(r.userConfig(), r.maxOngoingRequests(), replyTo),
+                            (done, failure) -> done != null
+                                    ? new ReconfigureResult(id, done.ok(), done.message(), r.userConfig(), r.maxOngoingRequests())
+                                    : new ReconfigureResult(id, false, "reconfigure did not finish within "
+                                            + RECONFIGURE_TIMEOUT, r.userConfig(), r.maxOngoingRequests()));
+                }
+            }
+        }
+    }
+
+    /** A reconfigure may load a model; it gets far longer than a health check, but not forever. */
+    private static final Duration RECONFIGURE_TIMEOUT = Duration.ofMinutes(5);
+
+    private void publishRouting() {
+        for (ApplicationState app : apps.values()) {
+            for (DeploymentState d : app.deployments().values()) {
+                String key = d.target().id();
+                Long last = published.get(key);
+                if (last != null && last == d.routingVersion()) {
+                    continue;
+                }
+                published.put(key, d.routingVersion());
+                var endpoints = new ArrayList<RouterUpdate.Endpoint>();
+                for (String id : d.routableReplicas()) {
+                    ActorRef<ReplicaCommand> ref = refs.get(id);
+                    if (ref != null) {
+                        endpoints.add(new RouterUpdate.Endpoint(id, ref));
+                    }
+                }
+                var config = d.target().config();
+                agent.tell(new RouterUpdate(app.spec().name(), d.target().name(), endpoints,
+                        config.maxOngoingRequests(), config.maxQueuedRequests(), d.unavailableMessage()));
+            }
+        }
+    }
+
+    private void finishDeletions() {
+        for (Iterator<Map.Entry<String, ApplicationState>> it = apps.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            ApplicationState app = entry.getValue();
+            var before = new ArrayList<>(app.deployments().values());
+            boolean gone = app.removeStopped();
+            for (DeploymentState d : before) {
+                if (d.isGone()) {
+                    published.remove(d.target().id());
+                    agent.tell(new RouterUpdate(app.spec().name(), d.target().name(), List.of(), 1, -1,
+                            "deployment " + d.target().id() + " was deleted"));
+                }
+            }
+            if (gone) {
+                it.remove();
+                for (var done : deleting.getOrDefault(entry.getKey(), List.of())) {
+                    done.complete(null);
+                }
+                deleting.remove(entry.getKey());
+            }
+        }
+    }
+
+    private void resolveAwaiting() {
+        for (Iterator<AwaitApplication> it = awaiting.iterator(); it.hasNext(); ) {
+            AwaitApplication await = it.next();
+            ApplicationState app = apps.get(await.name());
+            AwaitOutcome outcome = null;
+            if (app == null || app.isDeleting()) {
+                outcome = new AwaitOutcome(ApplicationStatus.DELETING, "application '" + await.name()
+                        + "' was deleted", false);
+            } else {
+                ApplicationStatus status = app.status();
+                if (status != ApplicationStatus.DEPLOYING) {
+                    outcome = new AwaitOutcome(status, app.message(), false);
+                } else if (app.isBlockedOnResources()) {
+                    outcome = new AwaitOutcome(status, app.message(), true);
+                }
+            }
+            if (outcome != null) {
+                await.outcome().complete(outcome);
+                it.remove();
+            }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package dev.trellis.serve.internal.handle;
+
+import dev.trellis.serve.DeploymentHandle;
+import dev.trellis.serve.DeploymentResponse;
+import dev.trellis.serve.Method0;
+import dev.trellis.serve.Method1;
+import dev.trellis.serve.Method2;
+import dev.trellis.serve.Method3;
+import dev.trellis.serve.Method4;
+import dev.trellis.serve.internal.invoke.MethodKey;
+import dev.trellis.serve.internal.invoke.MethodRefs;
+import dev.trellis.serve.internal.messages.KnownClasses;
+import dev.trellis.serve.internal.router.PendingCall;
+import dev.trellis.serve.internal.router.PowerOfTwoChoicesRouter;
+import java.io.Serializable;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The handle implementation: resolves the method reference once per call site, checks it
+ * belongs to the deployment's class, waits (without blocking) for arguments that are earlier
+ * responses, and gives the call to the node's router for the deployment.
+ */
+public final class ActorDeploymentHandle<T> implements DeploymentHandle<T> {
+    private static final Map<Method, MethodKey> KEYS = new ConcurrentHashMap<>();
+
+    private final String applicationName;
+    private final String deploymentName;
+    private final Class<?> userClass;
+    private final PowerOfTwoChoicesRouter router;
+    private final AtomicLong requestIds;
+    private final KnownClasses knownClasses;
+
+    public ActorDeploymentHandle(String applicationName, String deploymentName, Class<?> userClass,
+                                 PowerOfTwoChoicesRouter router, AtomicLong requestIds, KnownClasses knownClasses) {
+        this.applicationName = applicationName;
+        this.deploymentName = deploymentName;
+        this.userClass = userClass;
+        this.router = router;
+        this.requestIds = requestIds;
+        this.knownClasses = knownClasses;
+        if (userClass != null) {
+            knownClasses.register(userClass);
+        }
+    }
+
+    @Override
+    public String applicationName() {
+        return applicationName;
+    }
+
+    @Override
+    public String deploymentName() {
+        return deploymentName;
+    }
+
+    @Override
+    public <R> DeploymentResponse<R> remote(Method0<T, R> method) {
+        return call(method);
+    }
+
+    @Override
+    public <A, R> DeploymentResponse<R> remote(Method1<T, A, R> method, A a) {
+        return call(method, a);
+    }
+
+    @Override
+    public <A, R> DeploymentResponse<R> remote(Method1<T, A, R> method, DeploymentResponse<? extends A> a) {
+        return call(method, a);
+    }
+
+    @Override
+    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, A a, B b) {
+        return call(method, a, b);
+    }
+
+    @Override
+    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, DeploymentResponse<? extends A> a, B b) {
+        return call(method, a, b);
+    }
+
+    @Override
+    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, A a, DeploymentResponse<? extends B> b) {
+        return call(method, a, b);
+    }
+
+    @Override
+    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, DeploymentResponse<? extends A> a,
+                                                  DeploymentResponse<? extends B> b) {
+        return call(method, a, b);
+    }
+
+    @Override
+    public <A, B, C, R> DeploymentResponse<R> remote(Method3<T, A, B, C, R> method, A a, B b, C c) {
+        return call(method, a, b, c);
+    }
+
+    @Override
+    public <A, B, C, D, R> DeploymentResponse<R> remote(Method4<T, A, B, C, D, R> method, A a, B b, C c, D d) {
+        return call(method, a, b, c, d);
+    }
+
+    private <R> DeploymentResponse<R> call(Serializable ref, Object... args) {
+        Method method = MethodRefs.resolve(ref);
+        if (userClass != null && !method.getDeclaringClass().isAssignableFrom(userClass)) {
+            throw new IllegalArgumentException(method.getDeclaringClass().getSimpleName() + "::" + method.getName()
+                    + " is not a method of deployment " + deploymentName + " (class " + userClass.getName() + ")");
+        }
+        MethodKey key = KEYS.computeIfAbsent(method, m -> {
+            knownClasses.register(m.getDeclaringClass());
+            return MethodKey.of(m);
+        });
+        var call = new PendingCall(requestIds.incrementAndGet(), key, args);
+        var response = new CallResponse<R>(call, deploymentName + "." + method.getName());
+        List<CompletableFuture<?>> upstream = new ArrayList<>();
+        for (Object arg : args) {
+            if (arg instanceof CallResponse<?> r) {
+                upstream.add(r.future());
+            } else if (arg instanceof DeploymentResponse<?> other) {
+                upstream.add(other.toCompletionStage().toCompletableFuture());
+            }
+        }
+        if (upstream.isEmpty()) {
+            router.submit(call);
+        } else {
+            // Runs on the thread completing the last upstream response (never blocks it: submit only routes).
+            CompletableFuture.allOf(upstream.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+                if (failure != null) {
+                    call.future().completeExceptionally(failure instanceof java.util.concurrent.CompletionException c
+                            && c.getCause() != null ? c.getCause() : failure);
+                    return;
+                }
+                for (int i = 0; i < args.length; i++) {
+                    if (args[i] instanceof DeploymentResponse<?> r) {
+                        args[i] = r.toCompletionStage().toCompletableFuture().join();
+                    }
+                }
+                if (!call.future().isDone()) {
+                    router.submit(call);
+                }
+            });
+        }
+        return response;
+    }
+
+    @Override
+    public String toString() {
+        return "DeploymentHandle(" + applicationName + "#" + deploymentName + ")";
+    }
+}

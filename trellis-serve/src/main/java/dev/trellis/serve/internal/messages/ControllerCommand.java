@@ -1,0 +1,5 @@
+package dev.trellis.serve.internal.messages;
+
+/** What the controller receives. */
+public interface ControllerCommand {
+}

@@ -1,0 +1,14 @@
+package dev.trellis.serve.internal.messages;
+
+import dev.trellis.core.internal.serialization.TrellisSerializable;
+import dev.trellis.serve.internal.invoke.MethodKey;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * One handle call sent to a replica. The replica answers exactly once, with a
+ * {@link ReplicaReply} to {@code replyTo}. Arguments are encoded by the method's declared
+ * parameter types ({@link InvocationCodec}).
+ */
+public record HandleRequest(long requestId, MethodKey method, Object[] args, ActorRef<ReplicaReply> replyTo)
+        implements ReplicaCommand, TrellisSerializable {
+}

@@ -1,0 +1,111 @@
+package dev.trellis.serve.internal.messages;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.trellis.serve.internal.invoke.MethodKey;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import org.apache.pekko.actor.typed.ActorRef;
+
+/**
+ * Jackson encoding of call arguments and results. Values are written as plain JSON (CBOR on
+ * the wire); on decoding, their Java types come from the declared parameter and return types
+ * of the method the message names, which {@link KnownClasses} resolves against classes this
+ * node already runs. So no type name from the wire is ever loaded, and user types need no
+ * annotations: records, POJOs, collections and primitives all work.
+ */
+public final class InvocationCodec {
+    private InvocationCodec() {
+    }
+
+    public static SimpleModule module(KnownClasses classes) {
+        var m = new SimpleModule("trellis-invocations");
+        m.addSerializer(HandleRequest.class, new HandleRequestSerializer());
+        m.addDeserializer(HandleRequest.class, new HandleRequestDeserializer(classes));
+        m.addSerializer(ReplicaReply.Ok.class, new OkSerializer());
+        m.addDeserializer(ReplicaReply.Ok.class, new OkDeserializer(classes));
+        return m;
+    }
+
+    static final class HandleRequestSerializer extends JsonSerializer<HandleRequest> {
+        @Override
+        public void serialize(HandleRequest r, JsonGenerator gen, SerializerProvider p) throws IOException {
+            gen.writeStartObject();
+            gen.writeNumberField("requestId", r.requestId());
+            gen.writePOJOField("method", r.method());
+            gen.writeFieldName("replyTo");
+            p.defaultSerializeValue(r.replyTo(), gen);
+            gen.writeArrayFieldStart("args");
+            for (Object arg : r.args()) {
+                p.defaultSerializeValue(arg, gen);
+            }
+            gen.writeEndArray();
+            gen.writeEndObject();
+        }
+    }
+
+    static final class HandleRequestDeserializer extends JsonDeserializer<HandleRequest> {
+        private final KnownClasses classes;
+
+        HandleRequestDeserializer(KnownClasses classes) {
+            this.classes = classes;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public HandleRequest deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode tree = ctxt.readTree(p);
+            MethodKey key = ctxt.readTreeAsValue(tree.get("method"), MethodKey.class);
+            ActorRef<ReplicaReply> replyTo = ctxt.readTreeAsValue(tree.get("replyTo"), ActorRef.class);
+            Method method = classes.method(key);
+            Type[] types = method.getGenericParameterTypes();
+            JsonNode argNodes = tree.get("args");
+            if (argNodes.size() != types.length) {
+                throw new IOException(key.display() + " takes " + types.length + " arguments, message has " + argNodes.size());
+            }
+            Object[] args = new Object[types.length];
+            for (int i = 0; i < types.length; i++) {
+                JavaType type = ctxt.getTypeFactory().constructType(types[i]);
+                args[i] = ctxt.readTreeAsValue(argNodes.get(i), type);
+            }
+            return new HandleRequest(tree.get("requestId").asLong(), key, args, replyTo);
+        }
+    }
+
+    static final class OkSerializer extends JsonSerializer<ReplicaReply.Ok> {
+        @Override
+        public void serialize(ReplicaReply.Ok ok, JsonGenerator gen, SerializerProvider p) throws IOException {
+            gen.writeStartObject();
+            gen.writeNumberField("requestId", ok.requestId());
+            gen.writePOJOField("method", ok.method());
+            gen.writeFieldName("value");
+            p.defaultSerializeValue(ok.value(), gen);
+            gen.writeEndObject();
+        }
+    }
+
+    static final class OkDeserializer extends JsonDeserializer<ReplicaReply.Ok> {
+        private final KnownClasses classes;
+
+        OkDeserializer(KnownClasses classes) {
+            this.classes = classes;
+        }
+
+        @Override
+        public ReplicaReply.Ok deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode tree = ctxt.readTree(p);
+            MethodKey key = ctxt.readTreeAsValue(tree.get("method"), MethodKey.class);
+            JavaType type = ctxt.getTypeFactory().constructType(classes.method(key).getGenericReturnType());
+            Object value = ctxt.readTreeAsValue(tree.get("value"), type);
+            return new ReplicaReply.Ok(tree.get("requestId").asLong(), key, value);
+        }
+    }
+}

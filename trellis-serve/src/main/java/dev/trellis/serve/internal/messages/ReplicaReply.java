@@ -1,0 +1,25 @@
+package dev.trellis.serve.internal.messages;
+
+import dev.trellis.core.internal.serialization.TrellisSerializable;
+import dev.trellis.serve.internal.invoke.MethodKey;
+
+/** A replica's one answer to a {@link HandleRequest}. */
+public sealed interface ReplicaReply extends AgentCommand, TrellisSerializable {
+    long requestId();
+
+    /** The call returned {@code value} (encoded by the method's declared return type). */
+    record Ok(long requestId, MethodKey method, Object value) implements ReplicaReply {
+    }
+
+    /** The call failed; {@code kind} says how, {@code exceptionType} and {@code message} what. */
+    record Failed(long requestId, FailureKind kind, String exceptionType, String message) implements ReplicaReply {
+    }
+
+    /** The replica never started the call (it is stopping or crashed): the router retries elsewhere. */
+    record Rejected(long requestId) implements ReplicaReply {
+    }
+
+    enum FailureKind {
+        USER_EXCEPTION, CANCELLED, REPLICA_DIED
+    }
+}

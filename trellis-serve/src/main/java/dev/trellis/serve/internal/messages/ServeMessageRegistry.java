@@ -1,0 +1,35 @@
+package dev.trellis.serve.internal.messages;
+
+import com.fasterxml.jackson.databind.Module;
+import dev.trellis.core.internal.serialization.MessageRegistry;
+import dev.trellis.core.internal.serialization.TrellisSerializable;
+import java.util.List;
+import java.util.Map;
+import org.apache.pekko.actor.typed.ActorSystem;
+
+/** Every Serve message that may cross an actor boundary, with its stable wire tag. */
+public final class ServeMessageRegistry implements MessageRegistry {
+    @Override
+    public Map<String, Class<? extends TrellisSerializable>> types() {
+        return Map.ofEntries(
+                Map.entry("serve.call", HandleRequest.class),
+                Map.entry("serve.ok", ReplicaReply.Ok.class),
+                Map.entry("serve.failed", ReplicaReply.Failed.class),
+                Map.entry("serve.rejected", ReplicaReply.Rejected.class),
+                Map.entry("serve.cancel", CancelRequest.class),
+                Map.entry("serve.health", CheckHealth.class),
+                Map.entry("serve.health-report", CheckHealth.HealthReport.class),
+                Map.entry("serve.reconfigure", Reconfigure.class),
+                Map.entry("serve.reconfigured", Reconfigure.Reconfigured.class),
+                Map.entry("serve.drain", Drain.class),
+                Map.entry("serve.replica-started", ReplicaEvent.Started.class),
+                Map.entry("serve.replica-start-failed", ReplicaEvent.StartFailed.class),
+                Map.entry("serve.replica-crashed", ReplicaEvent.Crashed.class),
+                Map.entry("serve.router-update", RouterUpdate.class));
+    }
+
+    @Override
+    public List<Module> jacksonModules(ActorSystem<?> system) {
+        return List.of(InvocationCodec.module(ServeSystemContext.get(system).knownClasses()));
+    }
+}

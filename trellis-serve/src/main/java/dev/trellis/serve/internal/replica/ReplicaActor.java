@@ -1,0 +1,293 @@
+package dev.trellis.serve.internal.replica;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.trellis.core.internal.VirtualThreads;
+import dev.trellis.serve.internal.messages.CancelRequest;
+import dev.trellis.serve.internal.messages.CheckHealth;
+import dev.trellis.serve.internal.messages.Drain;
+import dev.trellis.serve.internal.messages.HandleRequest;
+import dev.trellis.serve.internal.messages.Reconfigure;
+import dev.trellis.serve.internal.messages.ReplicaCommand;
+import dev.trellis.serve.internal.messages.ReplicaEvent;
+import dev.trellis.serve.internal.messages.ReplicaReply;
+import dev.trellis.serve.internal.messages.ReplicaReply.FailureKind;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
+import org.apache.pekko.actor.typed.javadsl.ActorContext;
+import org.apache.pekko.actor.typed.javadsl.Behaviors;
+import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
+
+/**
+ * One replica: owns one instance of the user's class and runs calls on it, each on its own
+ * virtual thread, at most {@code max_ongoing_requests} at once (more can only arrive when
+ * several routers share the replica; they wait here in order). Every {@link HandleRequest} gets
+ * exactly one {@link ReplicaReply}: the result, a failure, or {@code Rejected} when the call was
+ * never started (draining or crashed), which the router retries elsewhere.
+ *
+ * <p>Life cycle: construct (and first reconfigure) on a virtual thread, report
+ * {@code Started}/{@code StartFailed} to the controller; serve; on {@link Drain}, reject new calls,
+ * finish in-flight ones (checking every {@code graceful_shutdown_wait_loop}), close the user
+ * object if it is {@link AutoCloseable}, stop. An {@link Error} thrown by user code is fatal, as
+ * for a JVM thread: the replica fails its calls with REPLICA_DIED, reports {@code Crashed}, and
+ * the controller replaces it.
+ */
+public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
+    private final ReplicaSetup setup;
+    private final TimerScheduler<ReplicaCommand> timers;
+    private final ArrayDeque<HandleRequest> waiting = new ArrayDeque<>();
+    private final Map<Long, Thread> running = new HashMap<>();
+    private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
+    private ReplicaInstance instance;
+    private int maxOngoing;
+    private JsonNode userConfig;
+    private boolean draining;
+    private boolean closing;
+    private volatile String crashed;
+
+    private record Constructed(ReplicaInstance instance) implements ReplicaCommand, NoSerializationVerificationNeeded {
+    }
+
+    private record ConstructionFailed(String message) implements ReplicaCommand, NoSerializationVerificationNeeded {
+    }
+
+    private record CallFinished(long requestId, Throwable fatal) implements ReplicaCommand, NoSerializationVerificationNeeded {
+    }
+
+    private record DrainCheck() implements ReplicaCommand, NoSerializationVerificationNeeded {
+    }
+
+    private record Closed() implements ReplicaCommand, NoSerializationVerificationNeeded {
+    }
+
+    public static Behavior<ReplicaCommand> create(ReplicaSetup setup) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new ReplicaActor(ctx, timers, setup)));
+    }
+
+    private ReplicaActor(ActorContext<ReplicaCommand> ctx, TimerScheduler<ReplicaCommand> timers, ReplicaSetup setup) {
+        super(ctx);
+        this.setup = setup;
+        this.timers = timers;
+        this.maxOngoing = setup.spec().config().maxOngoingRequests();
+        this.userConfig = setup.spec().config().userConfig();
+        var self = ctx.getSelf();
+        VirtualThreads.start(setup.replicaId() + "-init", () -> {
+            try {
+                var created = ReplicaInstance.create(setup.spec(), setup.handles(), setup.methods());
+                if (userConfig != null) {
+                    created.reconfigure(userConfig);
+                }
+                self.tell(new Constructed(created));
+            } catch (Throwable t) {
+                self.tell(new ConstructionFailed(describe(t)));
+            }
+        });
+    }
+
+    @Override
+    public Receive<ReplicaCommand> createReceive() {
+        return newReceiveBuilder()
+                .onMessage(HandleRequest.class, this::onRequest)
+                .onMessage(CallFinished.class, this::onCallFinished)
+                .onMessage(CancelRequest.class, this::onCancel)
+                .onMessage(Constructed.class, this::onConstructed)
+                .onMessage(ConstructionFailed.class, this::onConstructionFailed)
+                .onMessage(CheckHealth.class, this::onCheckHealth)
+                .onMessage(Reconfigure.class, this::onReconfigure)
+                .onMessage(Drain.class, this::onDrain)
+                .onMessage(DrainCheck.class, m -> stopIfIdle())
+                .onMessage(Closed.class, m -> Behaviors.stopped())
+                .build();
+    }
+
+    private Behavior<ReplicaCommand> onConstructed(Constructed c) {
+        instance = c.instance();
+        setup.controller().tell(new ReplicaEvent.Started(setup.replicaId(), getContext().getSelf()));
+        startWaiting();
+        return draining ? stopIfIdle() : this;
+    }
+
+    private Behavior<ReplicaCommand> onConstructionFailed(ConstructionFailed f) {
+        setup.controller().tell(new ReplicaEvent.StartFailed(setup.replicaId(), f.message()));
+        rejectWaiting();
+        return Behaviors.stopped();
+    }
+
+    private Behavior<ReplicaCommand> onRequest(HandleRequest request) {
+        if (draining || crashed != null) {
+            request.replyTo().tell(new ReplicaReply.Rejected(request.requestId()));
+        } else if (instance != null && running.size() < maxOngoing) {
+            start(request);
+        } else {
+            waiting.addLast(request);
+        }
+        return this;
+    }
+
+    private void start(HandleRequest request) {
+        long id = request.requestId();
+        var self = getContext().getSelf();
+        Thread thread = Thread.ofVirtual().name(setup.replicaId() + "-call-" + id).unstarted(() -> {
+            ReplicaReply reply;
+            Throwable fatal = null;
+            try {
+                Object value = instance.invoke(request.method(), request.args());
+                reply = new ReplicaReply.Ok(id, request.method(), value);
+            } catch (Error e) {
+                fatal = e;
+                reply = new ReplicaReply.Failed(id, FailureKind.REPLICA_DIED, e.getClass().getName(),
+                        "replica " + setup.replicaId() + " crashed: " + describe(e));
+            } catch (Throwable t) {
+                reply = failed(id, t, cancelled.contains(id) ? FailureKind.CANCELLED : FailureKind.USER_EXCEPTION);
+            }
+            String crash = crashed;
+            if (crash != null && fatal == null) {
+                reply = new ReplicaReply.Failed(id, FailureKind.REPLICA_DIED, "", "replica " + setup.replicaId()
+                        + " crashed while running the call: " + crash);
+            }
+            request.replyTo().tell(reply);
+            self.tell(new CallFinished(id, fatal));
+        });
+        running.put(id, thread);
+        thread.start();
+    }
+
+    private static ReplicaReply.Failed failed(long id, Throwable t, FailureKind kind) {
+        return new ReplicaReply.Failed(id, kind, t.getClass().getName(), t.getMessage());
+    }
+
+    private Behavior<ReplicaCommand> onCallFinished(CallFinished done) {
+        running.remove(done.requestId());
+        cancelled.remove(done.requestId());
+        if (done.fatal() != null && crashed == null) {
+            crash(describe(done.fatal()));
+        }
+        startWaiting();
+        return draining ? stopIfIdle() : this;
+    }
+
+    private void crash(String message) {
+        crashed = message;
+        getContext().getLog().error("replica {} crashed: {}", setup.replicaId(), message);
+        running.values().forEach(Thread::interrupt);
+        rejectWaiting();
+        setup.controller().tell(new ReplicaEvent.Crashed(setup.replicaId(), message));
+    }
+
+    private void startWaiting() {
+        while (instance != null && crashed == null && running.size() < maxOngoing && !waiting.isEmpty()) {
+            start(waiting.pollFirst());
+        }
+    }
+
+    private void rejectWaiting() {
+        HandleRequest r;
+        while ((r = waiting.pollFirst()) != null) {
+            r.replyTo().tell(new ReplicaReply.Rejected(r.requestId()));
+        }
+    }
+
+    private Behavior<ReplicaCommand> onCancel(CancelRequest cancel) {
+        for (var it = waiting.iterator(); it.hasNext(); ) {
+            HandleRequest r = it.next();
+            if (r.requestId() == cancel.requestId()) {
+                it.remove();
+                r.replyTo().tell(new ReplicaReply.Failed(r.requestId(), FailureKind.CANCELLED, "", "cancelled before it started"));
+                return this;
+            }
+        }
+        Thread t = running.get(cancel.requestId());
+        if (t != null) {
+            cancelled.add(cancel.requestId());
+            t.interrupt();
+        }
+        return this;
+    }
+
+    private Behavior<ReplicaCommand> onCheckHealth(CheckHealth check) {
+        if (crashed != null) {
+            check.replyTo().tell(new CheckHealth.HealthReport(false, "replica crashed: " + crashed));
+            return this;
+        }
+        if (instance == null) {
+            check.replyTo().tell(new CheckHealth.HealthReport(true, "starting"));
+            return this;
+        }
+        var target = instance;
+        VirtualThreads.start(setup.replicaId() + "-health", () -> {
+            try {
+                target.checkHealth();
+                check.replyTo().tell(new CheckHealth.HealthReport(true, ""));
+            } catch (Throwable t) {
+                check.replyTo().tell(new CheckHealth.HealthReport(false, describe(t)));
+            }
+        });
+        return this;
+    }
+
+    private Behavior<ReplicaCommand> onReconfigure(Reconfigure r) {
+        maxOngoing = r.maxOngoingRequests();
+        boolean configChanged = !Objects.equals(userConfig, r.userConfig());
+        userConfig = r.userConfig();
+        startWaiting();
+        if (!configChanged || instance == null || r.userConfig() == null) {
+            r.replyTo().tell(new Reconfigure.Reconfigured(true, ""));
+            return this;
+        }
+        var target = instance;
+        VirtualThreads.start(setup.replicaId() + "-reconfigure", () -> {
+            try {
+                target.reconfigure(r.userConfig());
+                r.replyTo().tell(new Reconfigure.Reconfigured(true, ""));
+            } catch (Throwable t) {
+                r.replyTo().tell(new Reconfigure.Reconfigured(false, "reconfigure failed: " + describe(t)));
+            }
+        });
+        return this;
+    }
+
+    private Behavior<ReplicaCommand> onDrain(Drain drain) {
+        if (!draining) {
+            draining = true;
+            Duration period = setup.spec().config().gracefulShutdownWaitLoop();
+            timers.startTimerWithFixedDelay(new DrainCheck(), period);
+        }
+        return stopIfIdle();
+    }
+
+    private Behavior<ReplicaCommand> stopIfIdle() {
+        if (closing || !running.isEmpty() || !waiting.isEmpty() || (instance == null && crashed == null)) {
+            return this;
+        }
+        closing = true;
+        timers.cancelAll();
+        var self = getContext().getSelf();
+        var target = instance;
+        VirtualThreads.start(setup.replicaId() + "-close", () -> {
+            try {
+                if (target != null) {
+                    target.close();
+                }
+            } catch (Throwable t) {
+                org.slf4j.LoggerFactory.getLogger(ReplicaActor.class)
+                        .warn("replica {}: close() threw {}", setup.replicaId(), describe(t));
+            }
+            self.tell(new Closed());
+        });
+        return this;
+    }
+
+    static String describe(Throwable t) {
+        String msg = t.getClass().getName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+        Throwable cause = t.getCause();
+        return cause != null && cause != t ? msg + " (caused by " + describe(cause) + ")" : msg;
+    }
+}

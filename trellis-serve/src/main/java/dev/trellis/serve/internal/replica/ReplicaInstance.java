@@ -1,0 +1,103 @@
+package dev.trellis.serve.internal.replica;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.serve.DeploymentHandle;
+import dev.trellis.serve.HealthCheckable;
+import dev.trellis.serve.Reconfigurable;
+import dev.trellis.serve.internal.invoke.ConstructorResolver;
+import dev.trellis.serve.internal.invoke.MethodKey;
+import dev.trellis.serve.internal.invoke.MethodResolver;
+import dev.trellis.serve.internal.spec.DeploymentSpec;
+import dev.trellis.serve.internal.spec.HandleRef;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.function.Function;
+
+/**
+ * The user's object inside one replica and the reflective calls on it: construction,
+ * method calls named by {@link MethodKey}, reconfigure, health check and close. Every method
+ * here runs user code and is called from a virtual thread, never from an actor.
+ */
+final class ReplicaInstance {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Object target;
+    private final Class<?> userClass;
+    private final MethodResolver methods;
+
+    private ReplicaInstance(Object target, Class<?> userClass, MethodResolver methods) {
+        this.target = target;
+        this.userClass = userClass;
+        this.methods = methods;
+    }
+
+    /** Builds the user object; {@link HandleRef} arguments become handles. Throws what the constructor throws. */
+    static ReplicaInstance create(DeploymentSpec spec, Function<HandleRef, DeploymentHandle<?>> handles,
+                                  MethodResolver methods) throws Throwable {
+        if (spec.function() != null) {
+            return new ReplicaInstance(spec.function(), spec.userClass(), methods);
+        }
+        var args = new ArrayList<Object>(spec.initArgs().size());
+        for (Object arg : spec.initArgs()) {
+            args.add(arg instanceof HandleRef ref ? handles.apply(ref) : arg);
+        }
+        var constructor = ConstructorResolver.find(spec.userClass(), args);
+        try {
+            return new ReplicaInstance(constructor.newInstance(args.toArray()), spec.userClass(), methods);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** Calls the method {@code key} names. Throws what the method throws. */
+    Object invoke(MethodKey key, Object[] args) throws Throwable {
+        Method m = methods.find(userClass, key);
+        try {
+            return m.invoke(target, args);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    boolean isReconfigurable() {
+        return target instanceof Reconfigurable<?>;
+    }
+
+    /** Converts {@code userConfig} to the type the class's {@code Reconfigurable<C>} declares and calls it. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    void reconfigure(JsonNode userConfig) throws Exception {
+        if (!(target instanceof Reconfigurable r)) {
+            return;
+        }
+        Type configType = reconfigurableType(target.getClass());
+        Object value = JSON.convertValue(userConfig, JSON.getTypeFactory().constructType(configType));
+        r.reconfigure(value);
+    }
+
+    void checkHealth() throws Exception {
+        if (target instanceof HealthCheckable h) {
+            h.checkHealth();
+        }
+    }
+
+    void close() throws Exception {
+        if (target instanceof AutoCloseable c) {
+            c.close();
+        }
+    }
+
+    private static Type reconfigurableType(Class<?> cls) {
+        for (Class<?> c = cls; c != null; c = c.getSuperclass()) {
+            for (Type t : c.getGenericInterfaces()) {
+                if (t instanceof ParameterizedType p && p.getRawType() == Reconfigurable.class) {
+                    return p.getActualTypeArguments()[0];
+                }
+            }
+        }
+        return JsonNode.class;
+    }
+}

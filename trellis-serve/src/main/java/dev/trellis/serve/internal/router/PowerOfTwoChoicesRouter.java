@@ -1,0 +1,262 @@
+package dev.trellis.serve.internal.router;
+
+import dev.trellis.serve.BackPressureException;
+import dev.trellis.serve.DeploymentUnavailableException;
+import dev.trellis.serve.ReplicaDiedException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Routes calls to the replicas of one deployment by the "power of two choices": sample two
+ * replicas at random and send to the one with fewer calls in flight from this router. Two
+ * samples avoid both the herding of "always the least loaded" (every router would pick the
+ * same replica on stale counts) and the imbalance of pure random choice, at O(1) cost.
+ *
+ * <p>Guarantees:
+ * <ul>
+ *   <li>This router never has more than {@code max_ongoing_requests} calls in flight on one
+ *   replica. When both samples are full it scans for any replica with room; when every replica
+ *   is full, the call waits in a FIFO queue, and the queue is drained as replies come back.</li>
+ *   <li>At most {@code max_queued_requests} calls wait (-1: unlimited); one more fails at once
+ *   with {@link BackPressureException}, so nothing waits on an overloaded deployment unboundedly.</li>
+ *   <li>A call a replica rejected without running it (the replica was stopping or had crashed)
+ *   goes back to the head of the queue and is retried on another replica.</li>
+ *   <li>Once the controller says the deployment is unavailable (deleted, failed to deploy),
+ *   queued and new calls fail with {@link DeploymentUnavailableException}.</li>
+ * </ul>
+ * Thread-safe; replicas are only sent to after the lock is released.
+ */
+public final class PowerOfTwoChoicesRouter {
+    /** Retries of one call before it fails: bounded so a call never bounces forever. */
+    static final int MAX_ATTEMPTS = 10;
+
+    private final String deploymentId;
+    private final RandomGenerator random;
+    private final Object lock = new Object();
+    private final ArrayDeque<PendingCall> queue = new ArrayDeque<>();
+    private List<Slot> slots = List.of();
+    private int maxOngoing = 5;
+    private int maxQueued = -1;
+    private String unavailable;
+
+    /** One replica and the number of this router's calls in flight on it. */
+    static final class Slot {
+        final ReplicaTarget target;
+        int inFlight;
+
+        Slot(ReplicaTarget target) {
+            this.target = target;
+        }
+    }
+
+    public PowerOfTwoChoicesRouter(String deploymentId, RandomGenerator random) {
+        this.deploymentId = deploymentId;
+        this.random = random;
+    }
+
+    public String deploymentId() {
+        return deploymentId;
+    }
+
+    /** Routes {@code call}: sends it, queues it, or fails it with back-pressure. */
+    public void submit(PendingCall call) {
+        call.attach(this);
+        List<Runnable> sends = new ArrayList<>(1);
+        synchronized (lock) {
+            if (unavailable != null) {
+                call.future().completeExceptionally(new DeploymentUnavailableException(unavailable));
+                return;
+            }
+            if (queue.isEmpty() && tryDispatch(call, sends)) {
+                // sent below
+            } else if (maxQueued >= 0 && queue.size() >= maxQueued) {
+                call.future().completeExceptionally(new BackPressureException("deployment " + deploymentId
+                        + " is overloaded: " + slots.size() + " replica(s) each at max_ongoing_requests=" + maxOngoing
+                        + " and " + queue.size() + " call(s) queued (max_queued_requests=" + maxQueued + ")"));
+                return;
+            } else {
+                call.queued = true;
+                queue.addLast(call);
+            }
+        }
+        sends.forEach(Runnable::run);
+    }
+
+    /** The replica answered {@code call} (result or failure): frees its slot, dispatches waiting calls. */
+    public void onReplyReceived(PendingCall call) {
+        List<Runnable> sends = new ArrayList<>();
+        synchronized (lock) {
+            release(call);
+            drainQueue(sends);
+        }
+        sends.forEach(Runnable::run);
+    }
+
+    /** The replica did not run {@code call}: route it again, ahead of newer calls. */
+    public void retry(PendingCall call) {
+        List<Runnable> sends = new ArrayList<>();
+        synchronized (lock) {
+            release(call);
+            if (++call.attempts >= MAX_ATTEMPTS) {
+                call.future().completeExceptionally(new ReplicaDiedException("call to " + deploymentId
+                        + " was rejected by " + MAX_ATTEMPTS + " replicas in a row (they were stopping or crashed)"));
+            } else if (unavailable != null) {
+                call.future().completeExceptionally(new DeploymentUnavailableException(unavailable));
+            } else if (!call.future().isDone()) {
+                call.queued = true;
+                queue.addFirst(call);
+            }
+            drainQueue(sends);
+        }
+        sends.forEach(Runnable::run);
+    }
+
+    /**
+     * The caller cancelled {@code call} (its future is already completed): drop it if queued,
+     * otherwise ask its replica to interrupt it. Its slot stays taken until the replica replies.
+     */
+    public void cancel(PendingCall call) {
+        Slot slot;
+        synchronized (lock) {
+            if (call.queued) {
+                queue.remove(call);
+                call.queued = false;
+                return;
+            }
+            slot = call.slot;
+        }
+        if (slot != null) {
+            slot.target.cancel(call);
+        }
+    }
+
+    /**
+     * Replaces the replica set and limits (from the controller). Counts of replicas that stay are
+     * kept; calls in flight on removed replicas finish (or fail) on their own.
+     *
+     * @param unavailableMessage non-null when the deployment cannot take calls at all
+     */
+    public void update(List<? extends ReplicaTarget> targets, int maxOngoingRequests, int maxQueuedRequests,
+                       String unavailableMessage) {
+        List<Runnable> sends = new ArrayList<>();
+        List<PendingCall> failed = new ArrayList<>();
+        synchronized (lock) {
+            Map<String, Slot> old = new HashMap<>();
+            for (Slot s : slots) {
+                old.put(s.target.replicaId(), s);
+            }
+            List<Slot> next = new ArrayList<>(targets.size());
+            for (ReplicaTarget t : targets) {
+                Slot existing = old.get(t.replicaId());
+                next.add(existing != null ? existing : new Slot(t));
+            }
+            slots = List.copyOf(next);
+            maxOngoing = maxOngoingRequests;
+            maxQueued = maxQueuedRequests;
+            unavailable = unavailableMessage;
+            if (unavailable != null) {
+                failed.addAll(queue);
+                queue.forEach(c -> c.queued = false);
+                queue.clear();
+            } else {
+                drainQueue(sends);
+            }
+        }
+        failed.forEach(c -> c.future().completeExceptionally(new DeploymentUnavailableException(unavailableMessage)));
+        sends.forEach(Runnable::run);
+    }
+
+    public int queuedCalls() {
+        synchronized (lock) {
+            return queue.size();
+        }
+    }
+
+    /** Calls this router has in flight on {@code replicaId}. */
+    public int inFlight(String replicaId) {
+        synchronized (lock) {
+            for (Slot s : slots) {
+                if (s.target.replicaId().equals(replicaId)) {
+                    return s.inFlight;
+                }
+            }
+            return 0;
+        }
+    }
+
+    private void drainQueue(List<Runnable> sends) {
+        while (!queue.isEmpty()) {
+            PendingCall head = queue.peekFirst();
+            if (head.future().isDone()) {
+                queue.pollFirst();
+                head.queued = false;
+                continue;
+            }
+            if (!tryDispatch(head, sends)) {
+                return;
+            }
+            queue.pollFirst();
+            head.queued = false;
+        }
+    }
+
+    private boolean tryDispatch(PendingCall call, List<Runnable> sends) {
+        Slot slot = choose();
+        if (slot == null) {
+            return false;
+        }
+        slot.inFlight++;
+        call.slot = slot;
+        sends.add(() -> slot.target.send(call));
+        return true;
+    }
+
+    private void release(PendingCall call) {
+        Slot slot = call.slot;
+        if (slot != null) {
+            slot.inFlight--;
+            call.slot = null;
+        }
+    }
+
+    /** Power of two choices among replicas with room; null when all are full (or there are none). */
+    private Slot choose() {
+        int n = slots.size();
+        if (n == 0) {
+            return null;
+        }
+        if (n == 1) {
+            Slot only = slots.get(0);
+            return only.inFlight < maxOngoing ? only : null;
+        }
+        int i = random.nextInt(n);
+        int j = random.nextInt(n - 1);
+        if (j >= i) {
+            j++;
+        }
+        Slot a = slots.get(i);
+        Slot b = slots.get(j);
+        boolean aHasRoom = a.inFlight < maxOngoing;
+        boolean bHasRoom = b.inFlight < maxOngoing;
+        if (aHasRoom && bHasRoom) {
+            return a.inFlight <= b.inFlight ? a : b;
+        }
+        if (aHasRoom) {
+            return a;
+        }
+        if (bHasRoom) {
+            return b;
+        }
+        Slot best = null;
+        for (Slot s : slots) {
+            if (s.inFlight < maxOngoing && (best == null || s.inFlight < best.inFlight)) {
+                best = s;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,12 @@
+package dev.trellis.serve.internal.router;
+
+/** Where a router can send calls: one replica. Implemented over actors, and by fakes in tests. */
+public interface ReplicaTarget {
+    String replicaId();
+
+    /** Sends the call; the replica answers exactly once (result, failure or rejection). */
+    void send(PendingCall call);
+
+    /** Asks the replica to cancel a call it is running. */
+    void cancel(PendingCall call);
+}

@@ -1,0 +1,94 @@
+package dev.trellis.serve.internal.spec;
+
+import dev.trellis.serve.Application;
+import dev.trellis.serve.DeploymentDefinition;
+import dev.trellis.serve.internal.invoke.ConstructorResolver;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Flattens an {@link Application}'s bind tree into an {@link ApplicationSpec}, validating it
+ * before anything is deployed: the name and route prefix, and that every class deployment has
+ * a constructor accepting its bound arguments. The same {@code Application} object bound in
+ * two places is one deployment; two different ones with the same name get suffixes
+ * ({@code Model}, {@code Model_1}), as in Ray.
+ */
+public final class ApplicationPlanner {
+    private final String appName;
+    private final Map<Application<?>, String> names = new IdentityHashMap<>();
+    private final Map<String, DeploymentSpec> specs = new LinkedHashMap<>();
+
+    private ApplicationPlanner(String appName) {
+        this.appName = appName;
+    }
+
+    public static ApplicationSpec plan(Application<?> app, String appName, String routePrefix) {
+        if (app == null) {
+            throw new IllegalArgumentException("application must not be null");
+        }
+        if (appName == null || appName.isBlank() || appName.contains("#")) {
+            throw new IllegalArgumentException("application name must be non-blank without '#', was '" + appName + "'");
+        }
+        validateRoutePrefix(routePrefix);
+        var planner = new ApplicationPlanner(appName);
+        String ingress = planner.visit(app);
+        return new ApplicationSpec(appName, routePrefix, ingress, java.util.Collections.unmodifiableMap(planner.specs));
+    }
+
+    /** Ray's rule: null (no HTTP route) or a path starting with '/' and not ending with one (except "/"). */
+    public static void validateRoutePrefix(String routePrefix) {
+        if (routePrefix == null) {
+            return;
+        }
+        if (!routePrefix.startsWith("/") || (routePrefix.length() > 1 && routePrefix.endsWith("/"))
+                || routePrefix.contains("{") || routePrefix.contains("}")) {
+            throw new IllegalArgumentException("route_prefix must start with '/', must not end with '/' (unless it is"
+                    + " \"/\") and must not contain '{' or '}', was '" + routePrefix + "'");
+        }
+    }
+
+    private String visit(Application<?> app) {
+        String existing = names.get(app);
+        if (existing != null) {
+            return existing;
+        }
+        DeploymentDefinition<?> def = app.ingress();
+        var args = new ArrayList<Object>();
+        for (Object arg : app.args()) {
+            if (arg instanceof Application<?> child) {
+                String childName = visit(child);
+                args.add(new HandleRef(appName, childName, child.ingress().userClass()));
+            } else if (arg instanceof DeploymentDefinition<?> unbound) {
+                throw new IllegalArgumentException("deployment " + unbound.name() + " is passed to " + def.name()
+                        + " without bind(...); pass " + unbound.name() + ".bind(...) instead");
+            } else {
+                args.add(arg);
+            }
+        }
+        if (def.function() != null) {
+            if (!args.isEmpty()) {
+                throw new IllegalArgumentException("function deployment " + def.name()
+                        + " takes no bound arguments, got " + args.size());
+            }
+        } else {
+            ConstructorResolver.find(def.userClass(), args);
+        }
+        String name = uniqueName(def.name());
+        names.put(app, name);
+        specs.put(name, new DeploymentSpec(appName, name, def.userClass(), def.function(), args, def.config()));
+        return name;
+    }
+
+    private String uniqueName(String base) {
+        if (!specs.containsKey(base)) {
+            return base;
+        }
+        int i = 1;
+        while (specs.containsKey(base + "_" + i)) {
+            i++;
+        }
+        return base + "_" + i;
+    }
+}
