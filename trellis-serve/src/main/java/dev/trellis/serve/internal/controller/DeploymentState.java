@@ -253,12 +253,19 @@ public final class DeploymentState {
         }
     }
 
+    /** RUNNING the current code with the current user_config and limits applied. */
+    private boolean isUpToDate(ReplicaRecord r) {
+        var config = target.config();
+        return r.state == ReplicaState.RUNNING && r.spec.codeEquals(target)
+                && Objects.equals(r.appliedUserConfig, config.userConfig())
+                && r.appliedMaxOngoing == config.maxOngoingRequests();
+    }
+
     private void reconfigure(List<ReplicaAction> actions) {
         var config = target.config();
         for (ReplicaRecord r : replicas.values()) {
             if (r.state == ReplicaState.RUNNING && !r.reconfigureInFlight && r.spec.codeEquals(target)
-                    && (!Objects.equals(r.appliedUserConfig, config.userConfig())
-                        || r.appliedMaxOngoing != config.maxOngoingRequests())) {
+                    && !isUpToDate(r)) {
                 r.reconfigureInFlight = true;
                 actions.add(new ReplicaAction.Reconfigure(r.id, config.userConfig(), config.maxOngoingRequests()));
             }
@@ -354,8 +361,7 @@ public final class DeploymentState {
         if (startGivenUp) {
             return DeploymentStatus.UNHEALTHY;
         }
-        boolean allCurrentRunning = replicas.values().stream()
-                .allMatch(r -> r.state == ReplicaState.RUNNING && r.spec.codeEquals(target));
+        boolean allCurrentRunning = replicas.values().stream().allMatch(this::isUpToDate);
         if (allCurrentRunning && replicas.size() == target.config().numReplicas()) {
             everHealthy = true;
             return DeploymentStatus.HEALTHY;
