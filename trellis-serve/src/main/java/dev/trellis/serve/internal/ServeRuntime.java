@@ -67,7 +67,9 @@ public final class ServeRuntime {
                 List.of(ServeMessageRegistry.class.getName())));
         this.system = ActorSystems.embedded(Behaviors.empty(), "trellis-" + SYSTEMS.incrementAndGet(),
                 options.serializeMessages(), overrides);
-        this.knownClasses = ServeSystemContext.get(system).knownClasses();
+        var context = ServeSystemContext.get(system);
+        this.knownClasses = context.knownClasses();
+        context.handleFactory((app, deployment) -> newHandle(app, deployment, null));
         ActorRef<AgentCommand> agent = system.systemActorOf(HandleAgent.create(routers, calls), "handle-agent",
                 Props.empty());
         this.controller = system.systemActorOf(ServeController.create(options.clock(), options.controlLoopInterval(),

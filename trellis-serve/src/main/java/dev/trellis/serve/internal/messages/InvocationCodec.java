@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import dev.trellis.serve.DeploymentHandle;
 import dev.trellis.serve.internal.invoke.MethodKey;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -26,13 +27,43 @@ public final class InvocationCodec {
     private InvocationCodec() {
     }
 
-    public static SimpleModule module(KnownClasses classes) {
+    public static SimpleModule module(ServeSystemContext context) {
+        KnownClasses classes = context.knownClasses();
         var m = new SimpleModule("trellis-invocations");
+        m.addSerializer(DeploymentHandle.class, new HandleSerializer());
+        m.addDeserializer(DeploymentHandle.class, new HandleDeserializer(context));
         m.addSerializer(HandleRequest.class, new HandleRequestSerializer());
         m.addDeserializer(HandleRequest.class, new HandleRequestDeserializer(classes));
         m.addSerializer(ReplicaReply.Ok.class, new OkSerializer());
         m.addDeserializer(ReplicaReply.Ok.class, new OkDeserializer(classes));
         return m;
+    }
+
+    /** A handle travels as its address: application and deployment names. */
+    @SuppressWarnings("rawtypes")
+    static final class HandleSerializer extends JsonSerializer<DeploymentHandle> {
+        @Override
+        public void serialize(DeploymentHandle h, JsonGenerator gen, SerializerProvider p) throws IOException {
+            gen.writeStartObject();
+            gen.writeStringField("application", h.applicationName());
+            gen.writeStringField("deployment", h.deploymentName());
+            gen.writeEndObject();
+        }
+    }
+
+    @SuppressWarnings("rawtypes")
+    static final class HandleDeserializer extends JsonDeserializer<DeploymentHandle> {
+        private final ServeSystemContext context;
+
+        HandleDeserializer(ServeSystemContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public DeploymentHandle deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode tree = ctxt.readTree(p);
+            return context.handle(tree.get("application").asText(), tree.get("deployment").asText());
+        }
     }
 
     static final class HandleRequestSerializer extends JsonSerializer<HandleRequest> {

@@ -30,6 +30,6 @@ public final class ServeMessageRegistry implements MessageRegistry {
 
     @Override
     public List<Module> jacksonModules(ActorSystem<?> system) {
-        return List.of(InvocationCodec.module(ServeSystemContext.get(system).knownClasses()));
+        return List.of(InvocationCodec.module(ServeSystemContext.get(system)));
     }
 }

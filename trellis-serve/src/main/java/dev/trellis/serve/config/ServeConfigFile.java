@@ -1,0 +1,101 @@
+package dev.trellis.serve.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * A Serve config file in Ray Serve's YAML schema, loaded and fully validated. Supported keys:
+ *
+ * <pre>
+ * applications:                      # required, at least one
+ *   - name: iris                     # required, unique
+ *     route_prefix: /iris            # default "/"; unique; null for no HTTP route
+ *     import_path: com.example.Apps:app   # required; see {@link ImportPaths}
+ *     args: {model: small}           # optional mapping passed to an application builder
+ *     deployments:                   # optional overrides of options set in code
+ *       - name: Model                # required; a deployment of this application
+ *         num_replicas: 2
+ *         max_ongoing_requests: 8
+ *         max_queued_requests: 100   # -1 for unlimited
+ *         user_config: {threshold: 0.5}   # any YAML value
+ *         health_check_period_s: 10  # seconds, fractions allowed
+ *         health_check_timeout_s: 30
+ *         graceful_shutdown_wait_loop_s: 2
+ *         graceful_shutdown_timeout_s: 20
+ *         ray_actor_options: {num_cpus: 0.5, num_gpus: 0.25, resources: {accelerator: 1}}
+ * </pre>
+ *
+ * Any other key (Ray's {@code http_options}, {@code autoscaling_config}...) is rejected rather
+ * than ignored, so a setting never silently does nothing. Loading collects every problem
+ * before failing with one {@link ConfigException}. Immutable.
+ */
+public final class ServeConfigFile {
+    private final Path path;
+    private final List<ConfiguredApplication> applications;
+
+    private ServeConfigFile(Path path, List<ConfiguredApplication> applications) {
+        this.path = path;
+        this.applications = List.copyOf(applications);
+    }
+
+    /**
+     * Reads, validates and resolves {@code file}: every import path is loaded and every
+     * override applied, so the applications are ready for {@link dev.trellis.serve.Serve#run}.
+     *
+     * @throws ConfigException listing every problem, naming the file
+     */
+    public static ServeConfigFile load(Path file) {
+        String source = "Serve config file " + file;
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw fileProblem(source, 0, "no such file");
+        } catch (IOException e) {
+            throw fileProblem(source, 0, "cannot read it: " + e);
+        }
+        YAMLFactory factory = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        JsonNode root;
+        try {
+            root = new YAMLMapper(factory).readTree(text);
+        } catch (JsonProcessingException e) {
+            int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+            throw fileProblem(source, line, "not valid YAML: " + e.getOriginalMessage().strip());
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw fileProblem(source, 0, "the file is empty; it needs a top-level 'applications' list");
+        }
+        var nodes = new ConfigNodes(YamlLineIndex.of(text, factory));
+        var applications = new ServeConfigReader(nodes).read(root);
+        if (!nodes.problems().isEmpty()) {
+            var problems = new ArrayList<>(nodes.problems());
+            problems.sort(Comparator.comparingInt(p -> p.line() == 0 ? Integer.MAX_VALUE : p.line()));
+            throw new ConfigException(source, problems);
+        }
+        return new ServeConfigFile(file, applications);
+    }
+
+    /** The file it was loaded from. */
+    public Path path() {
+        return path;
+    }
+
+    /** The applications, in file order. */
+    public List<ConfiguredApplication> applications() {
+        return applications;
+    }
+
+    private static ConfigException fileProblem(String source, int line, String message) {
+        return new ConfigException(source, List.of(new ConfigProblem("", line, message)));
+    }
+}
