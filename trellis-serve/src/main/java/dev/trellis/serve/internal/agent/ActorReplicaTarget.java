@@ -30,8 +30,12 @@ final class ActorReplicaTarget implements ReplicaTarget {
 
     @Override
     public void send(PendingCall call) {
-        calls.put(call, replica);
-        replica.tell(new HandleRequest(call.requestId(), call.method(), call.args(), replyTo));
+        boolean sent = calls.sendUnlessDead(call, replica,
+                () -> replica.tell(new HandleRequest(call.requestId(), call.method(), call.args(), replyTo)));
+        if (!sent) {
+            // The replica has terminated and the router's set will lose it; the call never left.
+            call.router().retry(call);
+        }
     }
 
     @Override

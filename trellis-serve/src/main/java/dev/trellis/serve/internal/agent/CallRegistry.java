@@ -5,7 +5,10 @@ import dev.trellis.serve.internal.router.PendingCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -19,9 +22,28 @@ public final class CallRegistry {
     }
 
     private final Map<Long, InFlight> calls = new ConcurrentHashMap<>();
+    private final Set<ActorRef<?>> dead = ConcurrentHashMap.newKeySet();
+    /** Sends hold the read side while they register and send; marking a replica dead takes the write side. */
+    private final ReadWriteLock sending = new ReentrantReadWriteLock();
 
-    void put(PendingCall call, ActorRef<ReplicaCommand> replica) {
-        calls.put(call.requestId(), new InFlight(call, replica));
+    /**
+     * Registers the call and runs {@code send} unless {@code replica} is known dead; returns
+     * whether it sent. Atomic with respect to {@link #markDead}: once that returns, every send
+     * to the replica has either completed (so its dead letter, if any, is already published)
+     * or will not happen.
+     */
+    boolean sendUnlessDead(PendingCall call, ActorRef<ReplicaCommand> replica, Runnable send) {
+        sending.readLock().lock();
+        try {
+            if (dead.contains(replica)) {
+                return false;
+            }
+            calls.put(call.requestId(), new InFlight(call, replica));
+            send.run();
+            return true;
+        } finally {
+            sending.readLock().unlock();
+        }
     }
 
     /** Removes and returns the call, or null if it was already settled. */
@@ -40,6 +62,16 @@ public final class CallRegistry {
             return false;
         });
         return out;
+    }
+
+    /** Records that {@code replica} has terminated: nothing more is sent to it. */
+    void markDead(ActorRef<?> replica) {
+        sending.writeLock().lock();
+        try {
+            dead.add(replica);
+        } finally {
+            sending.writeLock().unlock();
+        }
     }
 
     public int size() {

@@ -39,6 +39,17 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
     private record DeadLetterSeen(DeadLetter letter) implements AgentCommand, NoSerializationVerificationNeeded {
     }
 
+    /**
+     * A watched replica terminated. Handled in two passes through this actor's own mailbox,
+     * because Pekko delivers the termination signal ahead of ordinary messages: pass 1 (after
+     * every reply and dead letter the replica produced before dying) stops new sends to it;
+     * pass 2 (after every dead letter of a send that raced with pass 1) fails what is left,
+     * which can then only be calls that were running on the replica.
+     */
+    private record ReplicaGone(ActorRef<?> replica, boolean finalPass)
+            implements AgentCommand, NoSerializationVerificationNeeded {
+    }
+
     public static Behavior<AgentCommand> create(RouterRegistry routers, CallRegistry calls) {
         return Behaviors.setup(ctx -> new HandleAgent(ctx, routers, calls));
     }
@@ -59,6 +70,7 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
                 .onMessage(ReplicaReply.Rejected.class, this::onRejected)
                 .onMessage(RouterUpdate.class, this::onRouterUpdate)
                 .onMessage(DeadLetterSeen.class, this::onDeadLetter)
+                .onMessage(ReplicaGone.class, this::onReplicaGone)
                 .onSignal(Terminated.class, this::onTerminated)
                 .build();
     }
@@ -105,9 +117,19 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
 
     private Behavior<AgentCommand> onTerminated(Terminated terminated) {
         watched.remove(terminated.getRef());
-        for (var f : calls.removeAllOn(terminated.getRef())) {
+        getContext().getSelf().tell(new ReplicaGone(terminated.getRef(), false));
+        return this;
+    }
+
+    private Behavior<AgentCommand> onReplicaGone(ReplicaGone gone) {
+        if (!gone.finalPass()) {
+            calls.markDead(gone.replica());
+            getContext().getSelf().tell(new ReplicaGone(gone.replica(), true));
+            return this;
+        }
+        for (var f : calls.removeAllOn(gone.replica())) {
             settle(f.call());
-            f.call().future().completeExceptionally(new ReplicaDiedException("replica " + terminated.getRef().path().name()
+            f.call().future().completeExceptionally(new ReplicaDiedException("replica " + gone.replica().path().name()
                     + " stopped while running the call to " + f.call().method().display()));
         }
         return this;
