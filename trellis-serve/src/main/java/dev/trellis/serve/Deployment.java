@@ -28,7 +28,7 @@ public @interface Deployment {
     /** {@code max_queued_requests}; default unlimited (-1). */
     int maxQueuedRequests() default -1;
 
-    /** {@code ray_actor_options.num_cpus} per replica; default 1. */
+    /** {@code ray_actor_options.num_cpus} per replica; default 0 (see {@link DeploymentConfig}). */
     double numCpus() default -1;
 
     /** {@code ray_actor_options.num_gpus} per replica (fractions allowed); default 0. */

@@ -56,6 +56,7 @@ public final class DeploymentState {
         boolean newCode = !newTarget.codeEquals(target);
         boolean newLimits = newTarget.config().maxOngoingRequests() != target.config().maxOngoingRequests()
                 || newTarget.config().maxQueuedRequests() != target.config().maxQueuedRequests();
+        String unavailableBefore = unavailableMessage();
         target = newTarget;
         deleting = false;
         if (newCode) {
@@ -63,7 +64,7 @@ public final class DeploymentState {
             startGivenUp = false;
             lastFailure = "";
         }
-        if (newLimits) {
+        if (newLimits || !Objects.equals(unavailableBefore, unavailableMessage())) {
             routingVersion++;
         }
     }
@@ -94,6 +95,7 @@ public final class DeploymentState {
         r.message = "";
         consecutiveStartFailures = 0;
         routingVersion++;
+        noteIfHealthy();
     }
 
     public void onStartFailed(String id, String message, Instant now) {
@@ -185,7 +187,14 @@ public final class DeploymentState {
             reconfigure(actions);
         }
         killOverdue(now, actions);
+        noteIfHealthy();
         return actions;
+    }
+
+    private void noteIfHealthy() {
+        if (status() == DeploymentStatus.HEALTHY) {
+            everHealthy = true;
+        }
     }
 
     private void replaceUnhealthy(Instant now, List<ReplicaAction> actions) {
@@ -196,12 +205,27 @@ public final class DeploymentState {
         }
     }
 
+    /**
+     * Old-code replicas that are not yet running go at once; running ones go once the new code
+     * runs at full strength, or one at a time while new replicas wait for resources the old
+     * ones hold (a node that cannot hold both would otherwise never finish the rollout).
+     */
     private void stopOutdated(Instant now, List<ReplicaAction> actions) {
         long currentRunning = current().stream().filter(r -> r.state == ReplicaState.RUNNING).count();
+        boolean newBlocked = !pendingMessage.isEmpty()
+                && current().stream().anyMatch(r -> r.state == ReplicaState.PENDING_ALLOCATION);
+        boolean oldStopping = replicas.values().stream()
+                .anyMatch(r -> r.state == ReplicaState.STOPPING && !r.spec.codeEquals(target));
+        boolean mayStopOneRunning = newBlocked && !oldStopping;
         for (ReplicaRecord r : List.copyOf(replicas.values())) {
-            if (r.isLive() && !r.spec.codeEquals(target)
-                    && (r.state != ReplicaState.RUNNING || currentRunning >= target.config().numReplicas())) {
+            if (!r.isLive() || r.spec.codeEquals(target)) {
+                continue;
+            }
+            if (r.state != ReplicaState.RUNNING || currentRunning >= target.config().numReplicas()) {
                 stop(r, now, actions);
+            } else if (mayStopOneRunning) {
+                stop(r, now, actions);
+                mayStopOneRunning = false;
             }
         }
     }
@@ -363,15 +387,14 @@ public final class DeploymentState {
         }
         boolean allCurrentRunning = replicas.values().stream().allMatch(this::isUpToDate);
         if (allCurrentRunning && replicas.size() == target.config().numReplicas()) {
-            everHealthy = true;
             return DeploymentStatus.HEALTHY;
         }
         boolean anyUnhealthy = replicas.values().stream().anyMatch(r -> r.state == ReplicaState.UNHEALTHY);
         return anyUnhealthy && everHealthy ? DeploymentStatus.UNHEALTHY : DeploymentStatus.UPDATING;
     }
 
+    /** Whether this deployment has reached HEALTHY since it was created (decides UNHEALTHY vs DEPLOY_FAILED). */
     public boolean everHealthy() {
-        status();
         return everHealthy;
     }
 

@@ -56,11 +56,24 @@ public final class ConstructorResolver {
                 if (p.isPrimitive()) {
                     return false;
                 }
-            } else if (!BOXES.getOrDefault(p, p).isInstance(arg)) {
+            } else if (!BOXES.getOrDefault(p, p).isInstance(arg) && !widens(arg.getClass(), p)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** Java's widening primitive conversions, which reflection applies when it unboxes an argument. */
+    private static final Map<Class<?>, java.util.Set<Class<?>>> WIDENINGS = Map.of(
+            Byte.class, java.util.Set.of(short.class, int.class, long.class, float.class, double.class),
+            Short.class, java.util.Set.of(int.class, long.class, float.class, double.class),
+            Character.class, java.util.Set.of(int.class, long.class, float.class, double.class),
+            Integer.class, java.util.Set.of(long.class, float.class, double.class),
+            Long.class, java.util.Set.of(float.class, double.class),
+            Float.class, java.util.Set.of(double.class));
+
+    private static boolean widens(Class<?> argType, Class<?> param) {
+        return param.isPrimitive() && WIDENINGS.getOrDefault(argType, java.util.Set.of()).contains(param);
     }
 
     private static String describe(Object arg) {

@@ -18,6 +18,8 @@ public final class PendingCall {
     PowerOfTwoChoicesRouter.Slot slot;
     boolean queued;
     int attempts;
+    /** Replicas that rejected this call (draining or crashed): it is not sent to them again. */
+    java.util.Set<String> rejectedBy = java.util.Set.of();
 
     public PendingCall(long requestId, MethodKey method, Object[] args) {
         this.requestId = requestId;

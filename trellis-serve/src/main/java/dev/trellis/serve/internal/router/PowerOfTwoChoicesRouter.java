@@ -100,6 +100,11 @@ public final class PowerOfTwoChoicesRouter {
     public void retry(PendingCall call) {
         List<Runnable> sends = new ArrayList<>();
         synchronized (lock) {
+            if (call.slot != null) {
+                var rejected = new java.util.HashSet<>(call.rejectedBy);
+                rejected.add(call.slot.target.replicaId());
+                call.rejectedBy = rejected;
+            }
             release(call);
             if (++call.attempts >= MAX_ATTEMPTS) {
                 call.future().completeExceptionally(new ReplicaDiedException("call to " + deploymentId
@@ -205,7 +210,7 @@ public final class PowerOfTwoChoicesRouter {
     }
 
     private boolean tryDispatch(PendingCall call, List<Runnable> sends) {
-        Slot slot = choose();
+        Slot slot = choose(call);
         if (slot == null) {
             return false;
         }
@@ -223,15 +228,18 @@ public final class PowerOfTwoChoicesRouter {
         }
     }
 
-    /** Power of two choices among replicas with room; null when all are full (or there are none). */
-    private Slot choose() {
+    /**
+     * Power of two choices among replicas with room that have not rejected {@code call}; null
+     * when there is none (all full, none known yet, or only ones that rejected it).
+     */
+    private Slot choose(PendingCall call) {
         int n = slots.size();
         if (n == 0) {
             return null;
         }
         if (n == 1) {
             Slot only = slots.get(0);
-            return only.inFlight < maxOngoing ? only : null;
+            return hasRoomFor(only, call) ? only : null;
         }
         int i = random.nextInt(n);
         int j = random.nextInt(n - 1);
@@ -240,8 +248,8 @@ public final class PowerOfTwoChoicesRouter {
         }
         Slot a = slots.get(i);
         Slot b = slots.get(j);
-        boolean aHasRoom = a.inFlight < maxOngoing;
-        boolean bHasRoom = b.inFlight < maxOngoing;
+        boolean aHasRoom = hasRoomFor(a, call);
+        boolean bHasRoom = hasRoomFor(b, call);
         if (aHasRoom && bHasRoom) {
             return a.inFlight <= b.inFlight ? a : b;
         }
@@ -253,10 +261,14 @@ public final class PowerOfTwoChoicesRouter {
         }
         Slot best = null;
         for (Slot s : slots) {
-            if (s.inFlight < maxOngoing && (best == null || s.inFlight < best.inFlight)) {
+            if (hasRoomFor(s, call) && (best == null || s.inFlight < best.inFlight)) {
                 best = s;
             }
         }
         return best;
+    }
+
+    private boolean hasRoomFor(Slot slot, PendingCall call) {
+        return slot.inFlight < maxOngoing && !call.rejectedBy.contains(slot.target.replicaId());
     }
 }
