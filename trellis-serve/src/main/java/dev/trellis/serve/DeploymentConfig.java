@@ -135,6 +135,12 @@ public record DeploymentConfig(
             return this;
         }
 
+        /** One custom resource per replica, e.g. {@code resource("accelerator", 1)}. */
+        public Builder resource(String name, double amount) {
+            resources = resources.withCustom(name, amount);
+            return this;
+        }
+
         public Builder numGpus(double value) {
             resources = new Resources(resources.cpus(), value, resources.custom());
             return this;
@@ -179,7 +185,8 @@ public record DeploymentConfig(
 
     private static void requirePositive(String name, Duration value) {
         if (value == null || value.isZero() || value.isNegative()) {
-            throw new IllegalArgumentException(name + " must be a positive duration, was " + value);
+            throw new IllegalArgumentException(name + " must be a positive duration, was "
+                    + (value == null ? "null" : value.toMillis() / 1000.0 + " s"));
         }
     }
 }

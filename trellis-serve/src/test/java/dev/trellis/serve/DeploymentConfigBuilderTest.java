@@ -66,13 +66,13 @@ class DeploymentConfigBuilderTest {
     @Test
     void zeroHealthCheckPeriodIsRejected() {
         assertThatIllegalArgumentException().isThrownBy(() -> builder.healthCheckPeriod(Duration.ZERO))
-                .withMessage("health_check_period must be a positive duration, was PT0S");
+                .withMessage("health_check_period must be a positive duration, was 0.0 s");
     }
 
     @Test
     void negativeHealthCheckTimeoutIsRejected() {
         assertThatIllegalArgumentException().isThrownBy(() -> builder.healthCheckTimeout(Duration.ofSeconds(-1)))
-                .withMessage("health_check_timeout must be a positive duration, was PT-1S");
+                .withMessage("health_check_timeout must be a positive duration, was -1.0 s");
     }
 
     @Test
@@ -84,7 +84,7 @@ class DeploymentConfigBuilderTest {
     @Test
     void zeroGracefulShutdownTimeoutIsRejected() {
         assertThatIllegalArgumentException().isThrownBy(() -> builder.gracefulShutdownTimeout(Duration.ZERO))
-                .withMessage("graceful_shutdown_timeout must be a positive duration, was PT0S");
+                .withMessage("graceful_shutdown_timeout must be a positive duration, was 0.0 s");
     }
 
     @Test

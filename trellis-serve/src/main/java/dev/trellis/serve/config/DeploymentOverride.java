@@ -90,7 +90,7 @@ record DeploymentOverride(String name, KeyPath path, List<Setting> settings) {
         resources.properties().forEach(e -> {
             String resource = e.getKey();
             add(settings, resourcesPath.key(resource), nodes.number(e.getValue(), resourcesPath.key(resource)),
-                    (b, amount) -> b.resources(b.build().resources().withCustom(resource, amount)));
+                    (b, amount) -> b.resource(resource, amount));
         });
     }
 

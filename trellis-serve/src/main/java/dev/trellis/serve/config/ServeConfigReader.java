@@ -1,5 +1,6 @@
 package dev.trellis.serve.config;
 
+import dev.trellis.serve.ServeNames;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -68,6 +69,10 @@ final class ServeConfigReader {
             return null;
         }
         String name = nodes.string(o, path, "name", true);
+        if (name != null && name.contains("#")) {
+            nodes.problem(path.key("name"), "must not contain '#', was \"" + name + "\"");
+            name = null;
+        }
         if (name != null) {
             requireUnique(appNames, name, path.key("name"), path.key("name").toString(), "application name");
         }
@@ -115,7 +120,7 @@ final class ServeConfigReader {
 
     private String checkedRoutePrefix(String routePrefix, KeyPath key) {
         try {
-            ConfiguredApplication.checkRoutePrefix(routePrefix);
+            ServeNames.checkRoutePrefix(routePrefix);
         } catch (IllegalArgumentException e) {
             nodes.problem(key, e.getMessage());
             return null;

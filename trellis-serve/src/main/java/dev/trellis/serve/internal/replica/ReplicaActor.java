@@ -51,7 +51,9 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private JsonNode userConfig;
     private boolean draining;
     private boolean closing;
+    /** Set by the call thread that hit a fatal error, before it replies; read by every thread. */
     private volatile String crashed;
+    private boolean crashReported;
 
     private record Constructed(ReplicaInstance instance) implements ReplicaCommand, NoSerializationVerificationNeeded {
     }
@@ -143,13 +145,17 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
                 reply = new ReplicaReply.Ok(id, request.method(), value);
             } catch (Error e) {
                 fatal = e;
+                // Marked before replying, so no call the caller sends next can start here.
+                if (crashed == null) {
+                    crashed = describe(e);
+                }
                 reply = new ReplicaReply.Failed(id, FailureKind.REPLICA_DIED, e.getClass().getName(),
                         "replica " + setup.replicaId() + " crashed: " + describe(e));
             } catch (Throwable t) {
                 reply = failed(id, t, cancelled.contains(id) ? FailureKind.CANCELLED : FailureKind.USER_EXCEPTION);
             }
             String crash = crashed;
-            if (crash != null && fatal == null) {
+            if (crash != null && fatal == null && !(reply instanceof ReplicaReply.Ok)) {
                 reply = new ReplicaReply.Failed(id, FailureKind.REPLICA_DIED, "", "replica " + setup.replicaId()
                         + " crashed while running the call: " + crash);
             }
@@ -167,15 +173,15 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private Behavior<ReplicaCommand> onCallFinished(CallFinished done) {
         running.remove(done.requestId());
         cancelled.remove(done.requestId());
-        if (done.fatal() != null && crashed == null) {
-            crash(describe(done.fatal()));
+        if (done.fatal() != null && !crashReported) {
+            crash(crashed);
         }
         startWaiting();
         return draining ? stopIfIdle() : this;
     }
 
     private void crash(String message) {
-        crashed = message;
+        crashReported = true;
         getContext().getLog().error("replica {} crashed: {}", setup.replicaId(), message);
         running.values().forEach(Thread::interrupt);
         rejectWaiting();

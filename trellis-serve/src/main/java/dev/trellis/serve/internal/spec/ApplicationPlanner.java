@@ -2,6 +2,7 @@ package dev.trellis.serve.internal.spec;
 
 import dev.trellis.serve.Application;
 import dev.trellis.serve.DeploymentDefinition;
+import dev.trellis.serve.ServeNames;
 import dev.trellis.serve.internal.invoke.ConstructorResolver;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -28,25 +29,11 @@ public final class ApplicationPlanner {
         if (app == null) {
             throw new IllegalArgumentException("application must not be null");
         }
-        if (appName == null || appName.isBlank() || appName.contains("#")) {
-            throw new IllegalArgumentException("application name must be non-blank without '#', was '" + appName + "'");
-        }
-        validateRoutePrefix(routePrefix);
+        ServeNames.checkApplicationName(appName);
+        ServeNames.checkRoutePrefix(routePrefix);
         var planner = new ApplicationPlanner(appName);
         String ingress = planner.visit(app);
         return new ApplicationSpec(appName, routePrefix, ingress, java.util.Collections.unmodifiableMap(planner.specs));
-    }
-
-    /** Ray's rule: null (no HTTP route) or a path starting with '/' and not ending with one (except "/"). */
-    public static void validateRoutePrefix(String routePrefix) {
-        if (routePrefix == null) {
-            return;
-        }
-        if (!routePrefix.startsWith("/") || (routePrefix.length() > 1 && routePrefix.endsWith("/"))
-                || routePrefix.contains("{") || routePrefix.contains("}")) {
-            throw new IllegalArgumentException("route_prefix must start with '/', must not end with '/' (unless it is"
-                    + " \"/\") and must not contain '{' or '}', was '" + routePrefix + "'");
-        }
     }
 
     private String visit(Application<?> app) {

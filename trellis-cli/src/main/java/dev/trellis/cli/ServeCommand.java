@@ -1,0 +1,13 @@
+package dev.trellis.cli;
+
+import picocli.CommandLine.Command;
+
+/** {@code trellis serve}: groups the Serve subcommands, as {@code serve} does in Ray's CLI. */
+@Command(
+        name = "serve",
+        description = "Run and inspect Serve applications.",
+        mixinStandardHelpOptions = true,
+        versionProvider = TrellisVersion.class,
+        subcommands = {ServeRunCommand.class})
+final class ServeCommand {
+}

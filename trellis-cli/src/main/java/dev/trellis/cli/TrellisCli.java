@@ -1,0 +1,27 @@
+package dev.trellis.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code trellis} command. Subcommands do the work; this class only assembles them.
+ * {@link #main} exits with the subcommand's code: 0 on success, 1 when running failed,
+ * 2 for bad usage or a bad config.
+ */
+@Command(
+        name = "trellis",
+        description = "Trellis: Ray Serve for the JVM.",
+        mixinStandardHelpOptions = true,
+        versionProvider = TrellisVersion.class,
+        subcommands = {ServeCommand.class})
+public final class TrellisCli {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The whole command tree, ready to {@code execute}; tests set its output streams. */
+    static CommandLine commandLine() {
+        return new CommandLine(new TrellisCli());
+    }
+}

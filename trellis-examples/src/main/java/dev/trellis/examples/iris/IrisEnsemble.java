@@ -1,0 +1,27 @@
+package dev.trellis.examples.iris;
+
+import dev.trellis.serve.DeploymentHandle;
+import dev.trellis.serve.DeploymentResponse;
+
+/**
+ * The ingress of the iris application: asks both models about the same flower and returns both
+ * answers. The two calls are sent before either result is awaited, so the models, each an
+ * independently scaled deployment, work in parallel; one request to the ensemble never goes
+ * back through HTTP to reach them.
+ */
+public final class IrisEnsemble {
+    private final DeploymentHandle<LogisticRegressionStandIn> logistic;
+    private final DeploymentHandle<GradientBoostingStandIn> gradientBoosting;
+
+    public IrisEnsemble(DeploymentHandle<LogisticRegressionStandIn> logistic,
+                        DeploymentHandle<GradientBoostingStandIn> gradientBoosting) {
+        this.logistic = logistic;
+        this.gradientBoosting = gradientBoosting;
+    }
+
+    public EnsemblePrediction predict(IrisFeatures features) {
+        DeploymentResponse<String> fromLogistic = logistic.remote(LogisticRegressionStandIn::predict, features);
+        DeploymentResponse<String> fromBoosting = gradientBoosting.remote(GradientBoostingStandIn::predict, features);
+        return new EnsemblePrediction(fromLogistic.result(), fromBoosting.result());
+    }
+}
