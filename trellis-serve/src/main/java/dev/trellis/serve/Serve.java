@@ -84,6 +84,11 @@ public final class Serve {
         runtime().delete(applicationName);
     }
 
+    /** Where the HTTP proxy listens (module trellis-http on the class path, HTTP enabled). */
+    public static java.util.Optional<java.net.InetSocketAddress> httpAddress() {
+        return runtime().httpAddress();
+    }
+
     /** Applications, deployments and replicas with their states and messages. */
     public static ServeStatus status() {
         return runtime().status();

@@ -9,7 +9,7 @@ import java.util.Objects;
  * How the embedded Serve runtime is started ({@link Serve#start(ServeOptions)}). Defaults:
  * node resources = this machine's cores and no GPUs, controller tick 100 ms, the system clock,
  * constructor retries {@code min(20, 3 x num_replicas)}, messages not round-tripped through
- * serialization.
+ * serialization, {@link HttpOptions#defaults()} for the HTTP proxy.
  */
 public final class ServeOptions {
     private final Resources nodeResources;
@@ -17,8 +17,10 @@ public final class ServeOptions {
     private final InstantSource clock;
     private final boolean serializeMessages;
     private final int maxConstructorRetries;
+    private final HttpOptions http;
 
     private ServeOptions(Builder b) {
+        this.http = b.http;
         this.nodeResources = b.nodeResources;
         this.controlLoopInterval = b.controlLoopInterval;
         this.clock = b.clock;
@@ -55,7 +57,13 @@ public final class ServeOptions {
         return maxConstructorRetries;
     }
 
+    /** The HTTP proxy's settings. */
+    public HttpOptions http() {
+        return http;
+    }
+
     public static final class Builder {
+        private HttpOptions http = HttpOptions.defaults();
         private Resources nodeResources = Resources.ofThisMachine();
         private Duration controlLoopInterval = Duration.ofMillis(100);
         private InstantSource clock = InstantSource.system();
@@ -92,6 +100,11 @@ public final class ServeOptions {
                 throw new IllegalArgumentException("max_constructor_retries must be >= 1 (or -1 for the default), was " + value);
             }
             maxConstructorRetries = value;
+            return this;
+        }
+
+        public Builder http(HttpOptions value) {
+            http = Objects.requireNonNull(value, "http_options");
             return this;
         }
 

@@ -15,6 +15,11 @@ import dev.trellis.serve.internal.agent.RouterRegistry;
 import dev.trellis.serve.internal.controller.ResourceLedger;
 import dev.trellis.serve.internal.controller.ServeController;
 import dev.trellis.serve.internal.handle.ActorDeploymentHandle;
+import dev.trellis.serve.internal.ingress.Ingress;
+import dev.trellis.serve.internal.ingress.IngressContext;
+import dev.trellis.serve.internal.ingress.IngressProvider;
+import dev.trellis.serve.internal.ingress.RouteEntry;
+import java.util.ServiceLoader;
 import dev.trellis.serve.internal.invoke.MethodResolver;
 import dev.trellis.serve.internal.messages.AgentCommand;
 import dev.trellis.serve.internal.messages.ControllerCommand;
@@ -61,6 +66,7 @@ public final class ServeRuntime {
     private final KnownClasses knownClasses;
     private final MethodResolver methods = new MethodResolver();
     private final Map<String, ApplicationSpec> specs = new ConcurrentHashMap<>();
+    private final List<Ingress> ingresses;
 
     private ServeRuntime(ServeOptions options) {
         var overrides = ConfigFactory.parseMap(Map.of("trellis.serialization.registries",
@@ -75,6 +81,52 @@ public final class ServeRuntime {
         this.controller = system.systemActorOf(ServeController.create(options.clock(), options.controlLoopInterval(),
                 new ResourceLedger(options.nodeResources()), options.maxConstructorRetries(), agent,
                 this::replicaSetup), "serve-controller", Props.empty());
+        this.ingresses = startIngresses(options);
+    }
+
+    private List<Ingress> startIngresses(ServeOptions options) {
+        if (!options.http().enabled()) {
+            return List.of();
+        }
+        var context = new IngressContext() {
+            @Override
+            public dev.trellis.serve.HttpOptions options() {
+                return options.http();
+            }
+
+            @Override
+            public <T> ActorDeploymentHandle<T> handle(String app, String deployment, Class<?> userClass) {
+                return newHandle(app, deployment, userClass);
+            }
+        };
+        var started = new java.util.ArrayList<Ingress>();
+        try {
+            for (IngressProvider provider : ServiceLoader.load(IngressProvider.class)) {
+                Ingress ingress = provider.start(context);
+                if (ingress != null) {
+                    LOG.info("HTTP proxy listening on {}", ingress.address());
+                    started.add(ingress);
+                }
+            }
+        } catch (RuntimeException e) {
+            started.forEach(Ingress::close);
+            system.terminate();
+            throw e;
+        }
+        return List.copyOf(started);
+    }
+
+    /** Where the HTTP proxy listens, if one runs. */
+    public java.util.Optional<java.net.InetSocketAddress> httpAddress() {
+        return ingresses.stream().map(Ingress::address).findFirst();
+    }
+
+    private void publishRoutes() {
+        var routes = specs.values().stream()
+                .filter(s -> s.routePrefix() != null)
+                .map(s -> new RouteEntry(s.name(), s.routePrefix(), s.ingressName(), s.ingress().userClass()))
+                .toList();
+        ingresses.forEach(i -> i.routesChanged(routes));
     }
 
     public static ServeRuntime start(ServeOptions options) {
@@ -89,7 +141,7 @@ public final class ServeRuntime {
         return newHandle(ref.applicationName(), ref.deploymentName(), ref.userClass());
     }
 
-    private <T> DeploymentHandle<T> newHandle(String app, String deployment, Class<?> userClass) {
+    private <T> ActorDeploymentHandle<T> newHandle(String app, String deployment, Class<?> userClass) {
         return new ActorDeploymentHandle<>(app, deployment, userClass, routers.router(app, deployment), requestIds,
                 knownClasses);
     }
@@ -97,10 +149,12 @@ public final class ServeRuntime {
     public <T> DeploymentHandle<T> deploy(Application<T> app, String name, String routePrefix) {
         ApplicationSpec spec = ApplicationPlanner.plan(app, name, routePrefix);
         spec.deployments().values().forEach(d -> knownClasses.register(d.userClass()));
+        ingresses.forEach(i -> i.validate(spec));
         var accepted = new CompletableFuture<Void>();
         controller.tell(new ServeController.Deploy(spec, accepted));
         await(accepted, "deploy application '" + name + "'");
         specs.put(name, spec);
+        publishRoutes();
         return newHandle(name, spec.ingressName(), spec.ingress().userClass());
     }
 
@@ -143,8 +197,9 @@ public final class ServeRuntime {
     public void delete(String appName) {
         var done = new CompletableFuture<Void>();
         controller.tell(new ServeController.Delete(appName, done));
-        waitUnbounded(done, "application '" + appName + "' to be deleted");
         specs.remove(appName);
+        publishRoutes();
+        waitUnbounded(done, "application '" + appName + "' to be deleted");
     }
 
     public ServeStatus status() {
@@ -155,6 +210,7 @@ public final class ServeRuntime {
 
     /** Deletes every application (each drains within its graceful_shutdown_timeout), then stops the actor system. */
     public void shutdown() {
+        ingresses.forEach(Ingress::close);
         try {
             for (String app : status().applications().keySet()) {
                 delete(app);

@@ -106,7 +106,16 @@ public final class ActorDeploymentHandle<T> implements DeploymentHandle<T> {
     }
 
     private <R> DeploymentResponse<R> call(Serializable ref, Object... args) {
-        Method method = MethodRefs.resolve(ref);
+        return invoke(MethodRefs.resolve(ref), args);
+    }
+
+    /**
+     * Calls {@code method} with {@code args} (which may contain earlier responses): the untyped
+     * form of {@code remote}, for ingresses (the HTTP proxy) that pick the method at run time.
+     *
+     * @throws IllegalArgumentException if {@code method} is not a method of the deployment's class
+     */
+    public <R> DeploymentResponse<R> invoke(Method method, Object... args) {
         if (userClass != null && !method.getDeclaringClass().isAssignableFrom(userClass)) {
             throw new IllegalArgumentException(method.getDeclaringClass().getSimpleName() + "::" + method.getName()
                     + " is not a method of deployment " + deploymentName + " (class " + userClass.getName() + ")");

@@ -1,0 +1,47 @@
+package dev.trellis.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import dev.trellis.serve.ServeException;
+import java.io.IOException;
+import java.util.stream.Collectors;
+
+/**
+ * The request was malformed: bad JSON, a wrong type, a missing field or parameter. Answered
+ * 400 with this message; user code may throw it too.
+ */
+public final class BadRequestException extends ServeException {
+    public BadRequestException(String message) {
+        super(message);
+    }
+
+    /** A message naming the JSON problem and where it is, without Jackson's internals. */
+    static BadRequestException fromJson(IOException e, String target) {
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            String field = m.getPath().stream()
+                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            if (e instanceof InvalidFormatException f) {
+                return new BadRequestException("field '" + field + "' has the wrong type: expected "
+                        + f.getTargetType().getSimpleName() + ", got " + f.getValue());
+            }
+            if (e instanceof MismatchedInputException mi) {
+                return new BadRequestException("field '" + field + "' has the wrong type: expected "
+                        + (mi.getTargetType() == null ? "another type" : mi.getTargetType().getSimpleName()));
+            }
+            return new BadRequestException("field '" + field + "': " + m.getOriginalMessage());
+        }
+        if (e instanceof MismatchedInputException mi && mi.getOriginalMessage().contains("Missing required creator property")) {
+            return new BadRequestException(mi.getOriginalMessage());
+        }
+        if (e instanceof JsonProcessingException p) {
+            var loc = p.getLocation();
+            return new BadRequestException("malformed JSON for " + target
+                    + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
+                    + ": " + p.getOriginalMessage());
+        }
+        return new BadRequestException("cannot read the body as " + target + ": " + e.getMessage());
+    }
+}
