@@ -1,5 +1,7 @@
 package dev.trellis.serve;
 
+import java.util.stream.Stream;
+
 /**
  * A typed, thread-safe client of one deployment. Handles are returned by {@link Serve#run},
  * injected into the constructors of deployments bound with other deployments as arguments,
@@ -39,4 +41,19 @@ public interface DeploymentHandle<T> {
     <A, B, C, R> DeploymentResponse<R> remote(Method3<T, A, B, C, R> method, A a, B b, C c);
 
     <A, B, C, D, R> DeploymentResponse<R> remote(Method4<T, A, B, C, D, R> method, A a, B b, C c, D d);
+
+    /**
+     * Calls a method returning a {@code java.util.stream.Stream} and receives its items as the
+     * replica produces them (Ray's {@code handle.options(stream=True)}):
+     * <pre>{@code
+     * try (DeploymentStream<String> tokens = llm.stream(Llm::generate, prompt)) {
+     *     tokens.forEachRemaining(System.out::print);
+     * }
+     * }</pre>
+     */
+    <R> DeploymentStream<R> stream(Method0<T, Stream<R>> method);
+
+    <A, R> DeploymentStream<R> stream(Method1<T, A, Stream<R>> method, A a);
+
+    <A, B, R> DeploymentStream<R> stream(Method2<T, A, B, Stream<R>> method, A a, B b);
 }

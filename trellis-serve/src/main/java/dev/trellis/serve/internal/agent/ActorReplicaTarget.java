@@ -4,6 +4,7 @@ import dev.trellis.serve.internal.messages.CancelRequest;
 import dev.trellis.serve.internal.messages.HandleRequest;
 import dev.trellis.serve.internal.messages.ReplicaCommand;
 import dev.trellis.serve.internal.messages.ReplicaReply;
+import dev.trellis.serve.internal.messages.StreamCredit;
 import dev.trellis.serve.internal.router.PendingCall;
 import dev.trellis.serve.internal.router.ReplicaTarget;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -31,11 +32,17 @@ final class ActorReplicaTarget implements ReplicaTarget {
     @Override
     public void send(PendingCall call) {
         boolean sent = calls.sendUnlessDead(call, replica,
-                () -> replica.tell(new HandleRequest(call.requestId(), call.method(), call.args(), replyTo)));
+                () -> replica.tell(new HandleRequest(call.requestId(), call.method(), call.args(), replyTo,
+                        call.streamCredit())));
         if (!sent) {
             // The replica has terminated and the router's set will lose it; the call never left.
             call.router().retry(call);
         }
+    }
+
+    @Override
+    public void credit(PendingCall call, int items) {
+        replica.tell(new StreamCredit(call.requestId(), items));
     }
 
     @Override

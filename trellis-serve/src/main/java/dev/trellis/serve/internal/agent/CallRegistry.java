@@ -46,6 +46,11 @@ public final class CallRegistry {
         }
     }
 
+    /** The call, still registered, or null. */
+    InFlight get(long requestId) {
+        return calls.get(requestId);
+    }
+
     /** Removes and returns the call, or null if it was already settled. */
     InFlight remove(long requestId) {
         return calls.remove(requestId);

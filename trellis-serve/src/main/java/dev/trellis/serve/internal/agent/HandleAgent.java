@@ -68,6 +68,7 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
                 .onMessage(ReplicaReply.Ok.class, this::onOk)
                 .onMessage(ReplicaReply.Failed.class, this::onFailed)
                 .onMessage(ReplicaReply.Rejected.class, this::onRejected)
+                .onMessage(ReplicaReply.Chunk.class, this::onChunk)
                 .onMessage(RouterUpdate.class, this::onRouterUpdate)
                 .onMessage(DeadLetterSeen.class, this::onDeadLetter)
                 .onMessage(ReplicaGone.class, this::onReplicaGone)
@@ -93,6 +94,18 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
                 case CANCELLED -> new RequestCancelledException(failed.message());
                 case REPLICA_DIED -> new ReplicaDiedException(failed.message());
             });
+        }
+        return this;
+    }
+
+    private Behavior<AgentCommand> onChunk(ReplicaReply.Chunk chunk) {
+        var f = calls.get(chunk.requestId());
+        if (f != null && f.call().sink() != null && !f.call().future().isDone()) {
+            if (chunk.header()) {
+                f.call().sink().onHeader(chunk.item());
+            } else {
+                f.call().sink().onItem(chunk.item());
+            }
         }
         return this;
     }

@@ -2,6 +2,9 @@ package dev.trellis.serve.internal.handle;
 
 import dev.trellis.serve.DeploymentHandle;
 import dev.trellis.serve.DeploymentResponse;
+import dev.trellis.serve.DeploymentStream;
+import java.util.concurrent.Flow;
+import java.util.stream.Stream;
 import dev.trellis.serve.Method0;
 import dev.trellis.serve.Method1;
 import dev.trellis.serve.Method2;
@@ -105,6 +108,39 @@ public final class ActorDeploymentHandle<T> implements DeploymentHandle<T> {
         return call(method, a, b, c, d);
     }
 
+    @Override
+    public <R> DeploymentStream<R> stream(Method0<T, Stream<R>> method) {
+        return streamCall(method);
+    }
+
+    @Override
+    public <A, R> DeploymentStream<R> stream(Method1<T, A, Stream<R>> method, A a) {
+        return streamCall(method, a);
+    }
+
+    @Override
+    public <A, B, R> DeploymentStream<R> stream(Method2<T, A, B, Stream<R>> method, A a, B b) {
+        return streamCall(method, a, b);
+    }
+
+    private <R> DeploymentStream<R> streamCall(Serializable ref, Object... args) {
+        Method method = MethodRefs.resolve(ref);
+        var stream = new BlockingDeploymentStream<R>(deploymentName + "." + method.getName());
+        invokeStream(method, args).subscribe(stream);
+        return stream;
+    }
+
+    /**
+     * Calls {@code method} as a streaming call: its result ({@code Stream}, {@code Iterator},
+     * {@code ResultStream}) arrives item by item, the {@code ResultStream} header first, with
+     * flow control by the subscriber's demand. For ingresses that pick the method at run time.
+     */
+    public Flow.Publisher<Object> invokeStream(Method method, Object... args) {
+        MethodKey key = keyOf(method);
+        return new CallPublisher((sink, credit) -> new PendingCall(requestIds.incrementAndGet(), key, args, sink, credit),
+                call -> submitWhenArgumentsResolve(call, args));
+    }
+
     private <R> DeploymentResponse<R> call(Serializable ref, Object... args) {
         return invoke(MethodRefs.resolve(ref), args);
     }
@@ -116,16 +152,26 @@ public final class ActorDeploymentHandle<T> implements DeploymentHandle<T> {
      * @throws IllegalArgumentException if {@code method} is not a method of the deployment's class
      */
     public <R> DeploymentResponse<R> invoke(Method method, Object... args) {
+        MethodKey key = keyOf(method);
+        var call = new PendingCall(requestIds.incrementAndGet(), key, args);
+        var response = new CallResponse<R>(call, deploymentName + "." + method.getName());
+        submitWhenArgumentsResolve(call, args);
+        return response;
+    }
+
+    private MethodKey keyOf(Method method) {
         if (userClass != null && !method.getDeclaringClass().isAssignableFrom(userClass)) {
             throw new IllegalArgumentException(method.getDeclaringClass().getSimpleName() + "::" + method.getName()
                     + " is not a method of deployment " + deploymentName + " (class " + userClass.getName() + ")");
         }
-        MethodKey key = KEYS.computeIfAbsent(method, m -> {
+        return KEYS.computeIfAbsent(method, m -> {
             knownClasses.register(m.getDeclaringClass());
             return MethodKey.of(m);
         });
-        var call = new PendingCall(requestIds.incrementAndGet(), key, args);
-        var response = new CallResponse<R>(call, deploymentName + "." + method.getName());
+    }
+
+    /** Submits now, or once every argument that is an earlier response has completed (without blocking). */
+    private void submitWhenArgumentsResolve(PendingCall call, Object[] args) {
         List<CompletableFuture<?>> upstream = new ArrayList<>();
         for (Object arg : args) {
             if (arg instanceof CallResponse<?> r) {
@@ -154,7 +200,6 @@ public final class ActorDeploymentHandle<T> implements DeploymentHandle<T> {
                 }
             });
         }
-        return response;
     }
 
     @Override

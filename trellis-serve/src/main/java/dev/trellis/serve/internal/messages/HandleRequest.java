@@ -9,6 +9,11 @@ import org.apache.pekko.actor.typed.ActorRef;
  * {@link ReplicaReply} to {@code replyTo}. Arguments are encoded by the method's declared
  * parameter types ({@link InvocationCodec}).
  */
-public record HandleRequest(long requestId, MethodKey method, Object[] args, ActorRef<ReplicaReply> replyTo)
-        implements ReplicaCommand, TrellisSerializable {
+public record HandleRequest(long requestId, MethodKey method, Object[] args, ActorRef<ReplicaReply> replyTo,
+                            int streamCredit) implements ReplicaCommand, TrellisSerializable {
+
+    /** A call whose result is streamed: the replica may send {@code streamCredit} items before more credit arrives. */
+    public boolean streaming() {
+        return streamCredit > 0;
+    }
 }

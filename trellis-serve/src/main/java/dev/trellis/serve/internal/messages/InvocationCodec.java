@@ -34,6 +34,8 @@ public final class InvocationCodec {
         m.addDeserializer(DeploymentHandle.class, new HandleDeserializer(context));
         m.addSerializer(HandleRequest.class, new HandleRequestSerializer());
         m.addDeserializer(HandleRequest.class, new HandleRequestDeserializer(classes));
+        m.addSerializer(ReplicaReply.Chunk.class, new ChunkSerializer());
+        m.addDeserializer(ReplicaReply.Chunk.class, new ChunkDeserializer(classes));
         m.addSerializer(ReplicaReply.Ok.class, new OkSerializer());
         m.addDeserializer(ReplicaReply.Ok.class, new OkDeserializer(classes));
         return m;
@@ -71,6 +73,7 @@ public final class InvocationCodec {
         public void serialize(HandleRequest r, JsonGenerator gen, SerializerProvider p) throws IOException {
             gen.writeStartObject();
             gen.writeNumberField("requestId", r.requestId());
+            gen.writeNumberField("streamCredit", r.streamCredit());
             gen.writePOJOField("method", r.method());
             gen.writeFieldName("replyTo");
             p.defaultSerializeValue(r.replyTo(), gen);
@@ -107,7 +110,42 @@ public final class InvocationCodec {
                 JavaType type = ctxt.getTypeFactory().constructType(types[i]);
                 args[i] = ctxt.readTreeAsValue(argNodes.get(i), type);
             }
-            return new HandleRequest(tree.get("requestId").asLong(), key, args, replyTo);
+            return new HandleRequest(tree.get("requestId").asLong(), key, args, replyTo,
+                    tree.get("streamCredit").asInt());
+        }
+    }
+
+    static final class ChunkSerializer extends JsonSerializer<ReplicaReply.Chunk> {
+        @Override
+        public void serialize(ReplicaReply.Chunk c, JsonGenerator gen, SerializerProvider p) throws IOException {
+            gen.writeStartObject();
+            gen.writeNumberField("requestId", c.requestId());
+            gen.writePOJOField("method", c.method());
+            gen.writeBooleanField("header", c.header());
+            gen.writeFieldName("item");
+            p.defaultSerializeValue(c.item(), gen);
+            gen.writeEndObject();
+        }
+    }
+
+    /** Items are decoded by the element type of the declared result: {@code Stream<T>}, {@code ResultStream<T>}... */
+    static final class ChunkDeserializer extends JsonDeserializer<ReplicaReply.Chunk> {
+        private final KnownClasses classes;
+
+        ChunkDeserializer(KnownClasses classes) {
+            this.classes = classes;
+        }
+
+        @Override
+        public ReplicaReply.Chunk deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            JsonNode tree = ctxt.readTree(p);
+            MethodKey key = ctxt.readTreeAsValue(tree.get("method"), MethodKey.class);
+            boolean header = tree.get("header").asBoolean();
+            Method method = classes.method(key);
+            JavaType type = header ? StreamTypes.headerType(ctxt.getTypeFactory(), method)
+                    : StreamTypes.itemType(ctxt.getTypeFactory(), method);
+            Object item = ctxt.readTreeAsValue(tree.get("item"), type);
+            return new ReplicaReply.Chunk(tree.get("requestId").asLong(), key, header, item);
         }
     }
 

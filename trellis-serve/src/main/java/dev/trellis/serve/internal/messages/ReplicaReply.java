@@ -15,6 +15,13 @@ public sealed interface ReplicaReply extends AgentCommand, TrellisSerializable {
     record Failed(long requestId, FailureKind kind, String exceptionType, String message) implements ReplicaReply {
     }
 
+    /**
+     * One item of a streaming call's result ({@code header} true: the stream's header, sent
+     * first when the result has one). The final {@code Ok} or {@code Failed} ends the stream.
+     */
+    record Chunk(long requestId, MethodKey method, boolean header, Object item) implements ReplicaReply {
+    }
+
     /** The replica never started the call (it is stopping or crashed): the router retries elsewhere. */
     record Rejected(long requestId) implements ReplicaReply {
     }

@@ -16,6 +16,8 @@ public final class ServeMessageRegistry implements MessageRegistry {
                 Map.entry("serve.ok", ReplicaReply.Ok.class),
                 Map.entry("serve.failed", ReplicaReply.Failed.class),
                 Map.entry("serve.rejected", ReplicaReply.Rejected.class),
+                Map.entry("serve.chunk", ReplicaReply.Chunk.class),
+                Map.entry("serve.credit", StreamCredit.class),
                 Map.entry("serve.cancel", CancelRequest.class),
                 Map.entry("serve.health", CheckHealth.class),
                 Map.entry("serve.health-report", CheckHealth.HealthReport.class),

@@ -11,6 +11,8 @@ import dev.trellis.serve.internal.messages.ReplicaCommand;
 import dev.trellis.serve.internal.messages.ReplicaEvent;
 import dev.trellis.serve.internal.messages.ReplicaReply;
 import dev.trellis.serve.internal.messages.ReplicaReply.FailureKind;
+import dev.trellis.serve.internal.messages.StreamCredit;
+import java.util.concurrent.Semaphore;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -46,6 +48,8 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private final ArrayDeque<HandleRequest> waiting = new ArrayDeque<>();
     private final Map<Long, Thread> running = new HashMap<>();
     private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
+    /** Flow control of streaming calls: items a call may still send. Shared with its thread. */
+    private final Map<Long, Semaphore> credits = new ConcurrentHashMap<>();
     private ReplicaInstance instance;
     private int maxOngoing;
     private JsonNode userConfig;
@@ -100,6 +104,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
                 .onMessage(HandleRequest.class, this::onRequest)
                 .onMessage(CallFinished.class, this::onCallFinished)
                 .onMessage(CancelRequest.class, this::onCancel)
+                .onMessage(StreamCredit.class, this::onCredit)
                 .onMessage(Constructed.class, this::onConstructed)
                 .onMessage(ConstructionFailed.class, this::onConstructionFailed)
                 .onMessage(CheckHealth.class, this::onCheckHealth)
@@ -137,11 +142,19 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private void start(HandleRequest request) {
         long id = request.requestId();
         var self = getContext().getSelf();
+        Semaphore credit = request.streaming() ? new Semaphore(request.streamCredit()) : null;
+        if (credit != null) {
+            credits.put(id, credit);
+        }
         Thread thread = Thread.ofVirtual().name(setup.replicaId() + "-call-" + id).unstarted(() -> {
             ReplicaReply reply;
             Throwable fatal = null;
             try {
                 Object value = instance.invoke(request.method(), request.args());
+                if (credit != null) {
+                    ResultStreaming.send(value, credit, request, item -> request.replyTo().tell(item));
+                    value = null;
+                }
                 reply = new ReplicaReply.Ok(id, request.method(), value);
             } catch (Error e) {
                 fatal = e;
@@ -170,8 +183,17 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
         return new ReplicaReply.Failed(id, kind, t.getClass().getName(), t.getMessage());
     }
 
+    private Behavior<ReplicaCommand> onCredit(StreamCredit grant) {
+        Semaphore credit = credits.get(grant.requestId());
+        if (credit != null) {
+            credit.release(grant.items());
+        }
+        return this;
+    }
+
     private Behavior<ReplicaCommand> onCallFinished(CallFinished done) {
         running.remove(done.requestId());
+        credits.remove(done.requestId());
         cancelled.remove(done.requestId());
         if (done.fatal() != null && !crashReported) {
             crash(crashed);

@@ -21,10 +21,34 @@ public final class PendingCall {
     /** Replicas that rejected this call (draining or crashed): it is not sent to them again. */
     java.util.Set<String> rejectedBy = java.util.Set.of();
 
+    private final StreamSink sink;
+    private final int streamCredit;
+
+    /** A unary call: one result. */
     public PendingCall(long requestId, MethodKey method, Object[] args) {
+        this(requestId, method, args, null, 0);
+    }
+
+    /** A streaming call: items go to {@code sink}; the replica may send {@code initialCredit} before more is granted. */
+    public PendingCall(long requestId, MethodKey method, Object[] args, StreamSink sink, int initialCredit) {
+        if (sink != null && initialCredit < 1) {
+            throw new IllegalArgumentException("a streaming call needs initial credit >= 1, was " + initialCredit);
+        }
         this.requestId = requestId;
         this.method = method;
         this.args = args;
+        this.sink = sink;
+        this.streamCredit = sink == null ? 0 : initialCredit;
+    }
+
+    /** Where a streaming call's items go; null for unary calls. */
+    public StreamSink sink() {
+        return sink;
+    }
+
+    /** Items the replica may send before more credit arrives; 0 for unary calls. */
+    public int streamCredit() {
+        return streamCredit;
     }
 
     public long requestId() {

@@ -139,6 +139,17 @@ public final class PowerOfTwoChoicesRouter {
         }
     }
 
+    /** Grants a streaming call's replica credit for {@code items} more items (no-op while it is queued). */
+    public void credit(PendingCall call, int items) {
+        Slot slot;
+        synchronized (lock) {
+            slot = call.slot;
+        }
+        if (slot != null) {
+            slot.target.credit(call, items);
+        }
+    }
+
     /**
      * Replaces the replica set and limits (from the controller). Counts of replicas that stay are
      * kept; calls in flight on removed replicas finish (or fail) on their own.

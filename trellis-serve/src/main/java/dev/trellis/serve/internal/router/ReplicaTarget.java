@@ -9,4 +9,7 @@ public interface ReplicaTarget {
 
     /** Asks the replica to cancel a call it is running. */
     void cancel(PendingCall call);
+
+    /** Lets a streaming call running on the replica send {@code items} more items. */
+    void credit(PendingCall call, int items);
 }

@@ -51,9 +51,21 @@ final class FakeReplica implements ReplicaTarget {
         peakRunning = Math.max(peakRunning, running.size());
     }
 
+    private final java.util.Map<PendingCall, Integer> credits = new java.util.HashMap<>();
+
     @Override
     public void cancel(PendingCall call) {
         cancelRequests.add(call);
+    }
+
+    @Override
+    public void credit(PendingCall call, int items) {
+        credits.merge(call, items, Integer::sum);
+    }
+
+    /** Stream credit granted per call. */
+    public java.util.Map<PendingCall, Integer> credits() {
+        return credits;
     }
 
     /** Answers {@code call} with {@code value}: the router frees the slot, then the caller sees the value. */
