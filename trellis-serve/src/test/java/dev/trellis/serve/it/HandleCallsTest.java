@@ -37,6 +37,14 @@ class HandleCallsTest extends ServeIntegrationTest {
             return List.of(new Point(0, 0), new Point(size, size));
         }
 
+        public java.util.UUID id(String name) {
+            return java.util.UUID.nameUUIDFromBytes(name.getBytes());
+        }
+
+        public Object idAsObject(String name) {
+            return id(name);
+        }
+
         public double divide(double a, double b) {
             if (b == 0) {
                 throw new IllegalArgumentException("division by zero: " + a + " / " + b);
@@ -61,6 +69,14 @@ class HandleCallsTest extends ServeIntegrationTest {
         DeploymentHandle<Geometry> geo = Serve.run(Serve.deployment(Geometry.class).bind(), "geo", null);
         assertThat(geo.remote(Geometry::scale, new Point(1, 2), 3.0).result()).isEqualTo(new Point(3, 6));
         assertThat(geo.remote(Geometry::corners, 2.0).result()).containsExactly(new Point(0, 0), new Point(2, 2));
+    }
+
+    @Test
+    void uuidsTravelAsUuidsWhenDeclaredAndAsTextWhenTheDeclaredTypeIsObject() {
+        DeploymentHandle<Geometry> geo = Serve.run(Serve.deployment(Geometry.class).bind(), "geo", null);
+        var expected = java.util.UUID.nameUUIDFromBytes("x".getBytes());
+        assertThat(geo.remote(Geometry::id, "x").result()).isEqualTo(expected);
+        assertThat(geo.remote(Geometry::idAsObject, "x").result()).isEqualTo(expected.toString());
     }
 
     @Test

@@ -133,6 +133,8 @@ public final class TrellisCborSerializer extends SerializerWithStringManifest {
     private static SimpleModule actorRefModule(ActorSystem<?> system) {
         var resolver = ActorRefResolver.get(system);
         var module = new SimpleModule("trellis-actor-refs");
+        // CBOR would write UUIDs as 16 raw bytes, which come back as byte[] where no type is declared (Object).
+        module.addSerializer(java.util.UUID.class, com.fasterxml.jackson.databind.ser.std.ToStringSerializer.instance);
         module.addSerializer((Class) ActorRef.class, new JsonSerializer<ActorRef>() {
             @Override
             public void serialize(ActorRef value, JsonGenerator gen, SerializerProvider provider) throws IOException {
