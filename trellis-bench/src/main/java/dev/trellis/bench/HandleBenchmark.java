@@ -1,10 +1,11 @@
 package dev.trellis.bench;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.trellis.serve.DeploymentHandle;
+import dev.trellis.serve.HttpOptions;
 import dev.trellis.serve.Serve;
 import dev.trellis.serve.ServeOptions;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +20,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * measured in the same run on the same JVM ({@link Baselines}). Every figure is also given as
  * a ratio to the Pekko baseline. Each phase is bounded in time.
  *
- * <p>Run: {@code trellis-bench/run handle [--quick]}.
+ * <p>Run by {@code trellis-bench/run handle [--quick]} in a JVM of its own ({@link HandleScenario}),
+ * which turns the figures it prints into the report.
  */
 public final class HandleBenchmark {
     /** The deployment under test: as little work as possible. */
@@ -28,6 +30,9 @@ public final class HandleBenchmark {
             return x + 1;
         }
     }
+
+    /** Starts the line of standard output that carries the figures. */
+    static final String RESULT = "RESULT ";
 
     record Result(String target, double p50Micros, double p99Micros, double callsPerSecond) {
     }
@@ -45,7 +50,7 @@ public final class HandleBenchmark {
         try (CallTarget pekko = Baselines.pekkoAskViaVirtualThread()) {
             results.add(measure(pekko, latencyPhase, throughputPhase, callers));
         }
-        Serve.start(ServeOptions.defaults());
+        Serve.start(ServeOptions.builder().http(HttpOptions.builder().enabled(false).build()).build());
         try {
             DeploymentHandle<Noop> handle = Serve.run(Serve.deployment(Noop.class)
                     .options(o -> o.numReplicas(1).maxOngoingRequests(100)).bind(), "bench", null);
@@ -63,7 +68,7 @@ public final class HandleBenchmark {
         } finally {
             Serve.shutdown();
         }
-        print(results, callers, quick);
+        report(results, callers, latencyPhase, throughputPhase);
     }
 
     private static Result measure(CallTarget target, Duration latencyPhase, Duration throughputPhase, int callers)
@@ -120,18 +125,18 @@ public final class HandleBenchmark {
         }
     }
 
-    private static void print(List<Result> results, int callers, boolean quick) {
-        Result base = results.get(1);
-        var out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "%n## In-process handle calls (%s, %s, JDK %s, %d cores)%n%n",
-                quick ? "quick" : "full", LocalDate.now(), Runtime.version(), Runtime.getRuntime().availableProcessors()));
-        out.append("| target | p50 µs (1 caller) | p99 µs (1 caller) | calls/s (").append(callers)
-                .append(" callers) | p50 vs Pekko | throughput vs Pekko |\n|---|---|---|---|---|---|\n");
+    /** One line on standard output that {@link HandleScenario} reads: {@link #RESULT} then the figures as JSON. */
+    private static void report(List<Result> results, int callers, Duration latencyPhase, Duration throughputPhase) {
+        var json = JsonNodeFactory.instance.objectNode();
+        json.put("baseline", results.get(1).target());
+        json.put("callers", callers);
+        json.put("latency_phase_s", latencyPhase.toSeconds());
+        json.put("throughput_phase_s", throughputPhase.toSeconds());
+        var rows = json.putArray("results");
         for (Result r : results) {
-            out.append(String.format(Locale.ROOT, "| %s | %.1f | %.1f | %.0f | %.2fx | %.2fx |%n", r.target(),
-                    r.p50Micros(), r.p99Micros(), r.callsPerSecond(), r.p50Micros() / base.p50Micros(),
-                    r.callsPerSecond() / base.callsPerSecond()));
+            rows.addObject().put("target", r.target()).put("p50_us", r.p50Micros()).put("p99_us", r.p99Micros())
+                    .put("calls_per_second", r.callsPerSecond());
         }
-        System.out.print(out);
+        System.out.println(RESULT + json);
     }
 }

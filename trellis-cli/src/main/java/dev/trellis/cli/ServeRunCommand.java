@@ -2,6 +2,8 @@ package dev.trellis.cli;
 
 import dev.trellis.core.Resources;
 import dev.trellis.core.TrellisException;
+import dev.trellis.http.internal.CurlExamples;
+import dev.trellis.serve.HttpOptions;
 import dev.trellis.serve.Serve;
 import dev.trellis.serve.ServeOptions;
 import dev.trellis.serve.config.ConfigException;
@@ -9,6 +11,8 @@ import dev.trellis.serve.config.ConfiguredApplication;
 import dev.trellis.serve.config.ImportPaths;
 import dev.trellis.serve.config.ServeConfigFile;
 import java.io.PrintWriter;
+import java.net.Inet6Address;
+import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -23,8 +27,10 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code trellis serve run}, the counterpart of Ray's {@code serve run}: starts the embedded
- * runtime, runs the applications of a config file (or the one an import path names), prints
- * their status and serves until Ctrl-C, when a shutdown hook drains and stops them.
+ * runtime with its HTTP proxy (the file's {@code http_options}, overridden by {@code --host} and
+ * {@code --port}), runs the applications of a config file (or the one an import path names),
+ * prints their status and a {@code curl} to try each, and serves until Ctrl-C, when a shutdown
+ * hook drains and stops them.
  *
  * <p>Exit codes: 2 for bad usage or a bad config (the message, no stack trace), 1 when an
  * application fails to deploy or the runtime fails, 0 after {@code --exit-after-start}.
@@ -40,6 +46,7 @@ import picocli.CommandLine.Spec;
         sortOptions = false,
         footer = {"", "Examples:",
                 "  trellis serve run examples/iris-ensemble.yaml",
+                "  trellis serve run examples/iris-ensemble.yaml --port 8080",
                 "  trellis serve run dev.trellis.examples.iris.IrisApp:app --name iris"})
 final class ServeRunCommand implements Callable<Integer> {
     static final int EXIT_RUN_FAILED = 1;
@@ -67,6 +74,14 @@ final class ServeRunCommand implements Callable<Integer> {
             description = "GPUs this node offers replicas, fractions allowed (default: 0).")
     Double numGpus;
 
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "Address the HTTP proxy listens on (default: the file's http_options.host, else 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port of the HTTP proxy, 0 for a free one (default: the file's http_options.port, else 8000).")
+    Integer port;
+
     @Option(names = "--exit-after-start",
             description = "Stop and exit with code 0 once the applications run and their status is printed"
                     + " (for scripts and tests).")
@@ -76,26 +91,40 @@ final class ServeRunCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        List<ConfiguredApplication> applications;
+        Target resolved;
         try {
-            applications = applications();
+            resolved = target();
         } catch (ConfigException e) {
             err.println(e.getMessage());
             return EXIT_BAD_CONFIG;
         }
-        ServeOptions options = ServeOptions.builder().nodeResources(nodeResources()).build();
+        ServeOptions options = ServeOptions.builder().nodeResources(nodeResources()).http(httpOptions(resolved.http()))
+                .build();
 
-        Serve.start(options);
+        try {
+            Serve.start(options);
+        } catch (TrellisException e) {
+            err.println("Failed: " + e.getMessage());
+            return EXIT_RUN_FAILED;
+        }
         Thread shutdownHook = new Thread(Serve::shutdown, "trellis-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             out.println("Trellis Serve started; node resources " + options.nodeResources() + ".");
-            for (var app : applications) {
+            String baseUrl = Serve.httpAddress().map(ServeRunCommand::baseUrl).orElse(null);
+            if (baseUrl != null) {
+                out.println("HTTP: " + baseUrl);
+            }
+            for (var app : resolved.applications()) {
                 out.println("Deploying application '" + app.name() + "'...");
                 out.flush();
                 Serve.run(app.application(), app.name(), app.routePrefix());
                 out.println("Application '" + app.name() + "' is running"
                         + (app.routePrefix() == null ? " without a route prefix." : " at route prefix " + app.routePrefix() + "."));
+                if (baseUrl != null && app.routePrefix() != null) {
+                    out.println("  Try it: " + CurlExamples.curl(baseUrl, app.routePrefix(),
+                            app.application().ingress().userClass()));
+                }
             }
             out.println();
             out.print(StatusTable.render(Serve.status()));
@@ -119,22 +148,52 @@ final class ServeRunCommand implements Callable<Integer> {
         }
     }
 
+    /** What TARGET names: its applications and HTTP options. */
+    private record Target(List<ConfiguredApplication> applications, HttpOptions http) {
+    }
+
     /** The applications TARGET names, loaded and validated before anything starts. */
-    private List<ConfiguredApplication> applications() {
+    private Target target() {
         if (isConfigFile(target)) {
             if (name != null || routePrefix != null) {
                 throw new ParameterException(spec.commandLine(), (name != null ? "--name" : "--route-prefix")
                         + " applies to import paths only; a config file names its applications and route prefixes");
             }
-            return ServeConfigFile.load(Path.of(target)).applications();
+            ServeConfigFile file = ServeConfigFile.load(Path.of(target));
+            return new Target(file.applications(), file.httpOptions());
         }
         var app = ImportPaths.resolve(target, null);
         try {
-            return List.of(new ConfiguredApplication(name == null ? "default" : name,
-                    routePrefix == null ? "/" : routePrefix, app));
+            return new Target(List.of(new ConfiguredApplication(name == null ? "default" : name,
+                    routePrefix == null ? "/" : routePrefix, app)), HttpOptions.defaults());
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), "Invalid value: " + e.getMessage());
         }
+    }
+
+    /** {@code base} with {@code --host} and {@code --port} applied. */
+    private HttpOptions httpOptions(HttpOptions base) {
+        try {
+            HttpOptions.Builder b = base.toBuilder();
+            if (host != null) {
+                b.host(host);
+            }
+            if (port != null) {
+                b.port(port);
+            }
+            return b.build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value: " + e.getMessage());
+        }
+    }
+
+    /** {@code http://host:port} to reach {@code address} from this machine (loopback for a wildcard address). */
+    static String baseUrl(InetSocketAddress address) {
+        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
+        if (address.getAddress() instanceof Inet6Address && !address.getAddress().isAnyLocalAddress()) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + address.getPort();
     }
 
     private Resources nodeResources() {

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trellis.serve.Serve;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +27,7 @@ class ServeRunCommandTest {
 
     @Test
     void runsTheExampleConfigAndPrintsItsStatus() {
-        var run = CliRun.of("serve", "run", EXAMPLE_CONFIG, "--exit-after-start");
+        var run = CliRun.of("serve", "run", EXAMPLE_CONFIG, "--port", "0", "--exit-after-start");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Application 'iris' is running at route prefix /iris.");
@@ -36,10 +39,40 @@ class ServeRunCommandTest {
     @Test
     void runsAnImportPathUnderTheGivenNameAndPrefix() {
         var run = CliRun.of("serve", "run", "dev.trellis.examples.iris.IrisApp:petalRule",
-                "--name", "rule", "--route-prefix", "/rule", "--exit-after-start");
+                "--name", "rule", "--route-prefix", "/rule", "--port", "0", "--exit-after-start");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).containsPattern("rule +/rule +RUNNING +PetalRule +HEALTHY +1/1 RUNNING");
+    }
+
+    @Test
+    void printsTheHttpAddressAndACurlToTryEachApplication() {
+        var run = CliRun.of("serve", "run", EXAMPLE_CONFIG, "--port", "0", "--exit-after-start");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).containsPattern("HTTP: http://127\\.0\\.0\\.1:\\d+\n");
+        assertThat(run.out()).containsPattern(Pattern.quote("  Try it: curl -X POST http://127.0.0.1:") + "\\d+"
+                + Pattern.quote("/iris -H 'content-type: application/json' -d '{\"sepal length\": 5.1, "
+                + "\"sepal width\": 3.5, \"petal length\": 1.4, \"petal width\": 0.2}'"));
+    }
+
+    @Test
+    void aPortInUseFailsWithExitCodeOneNamingIt() throws IOException {
+        try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            var run = CliRun.of("serve", "run", EXAMPLE_CONFIG, "--port", String.valueOf(taken.getLocalPort()),
+                    "--exit-after-start");
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("cannot listen on 127.0.0.1:" + taken.getLocalPort()).doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void rejectsAPortOutOfRange() {
+        var run = CliRun.of("serve", "run", EXAMPLE_CONFIG, "--port", "70000", "--exit-after-start");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("http_options.port must be between 0 and 65535, was 70000");
     }
 
     @Test

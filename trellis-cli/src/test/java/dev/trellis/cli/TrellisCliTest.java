@@ -30,7 +30,7 @@ class TrellisCliTest {
 
         assertThat(run.exitCode()).isZero();
         assertThat(run.out()).contains("TARGET", "--name", "--route-prefix", "--num-cpus", "--num-gpus",
-                "--exit-after-start");
+                "--host", "--port", "--exit-after-start");
     }
 
     @Test

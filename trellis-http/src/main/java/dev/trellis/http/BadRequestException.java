@@ -27,6 +27,11 @@ public final class BadRequestException extends ServeException {
                 return new BadRequestException("field '" + field + "' has the wrong type: expected "
                         + f.getTargetType().getSimpleName() + ", got " + f.getValue());
             }
+            if (e instanceof MismatchedInputException mi && mi.getOriginalMessage().startsWith("Cannot map `null`")) {
+                return new BadRequestException("field '" + field + "' is required"
+                        + (mi.getTargetType() == null ? "" : " (" + mi.getTargetType().getSimpleName() + ")")
+                        + ", was missing or null");
+            }
             if (e instanceof MismatchedInputException mi) {
                 return new BadRequestException("field '" + field + "' has the wrong type: expected "
                         + (mi.getTargetType() == null ? "another type" : mi.getTargetType().getSimpleName()));
@@ -40,8 +45,13 @@ public final class BadRequestException extends ServeException {
             var loc = p.getLocation();
             return new BadRequestException("malformed JSON for " + target
                     + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-                    + ": " + p.getOriginalMessage());
+                    + ": " + withoutSource(p.getOriginalMessage()));
         }
         return new BadRequestException("cannot read the body as " + target + ": " + e.getMessage());
+    }
+
+    /** Jackson's nested locations read "[Source: REDACTED (...); line: 1, column: 1]"; keep the line and column. */
+    private static String withoutSource(String message) {
+        return message == null ? "" : message.replaceAll("\\[Source: [^\\]]*?; line:", "[line:");
     }
 }

@@ -26,7 +26,12 @@ import java.util.TreeMap;
  */
 public record Request(String method, String path, String routePrefix, Map<String, List<String>> query,
                       Map<String, List<String>> headers, byte[] body, String requestId) {
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+    /**
+     * A missing or null value for a primitive (a record's {@code double} component) is an error
+     * rather than a silent 0: the field is required, as in a pydantic model without a default.
+     */
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     public Request {
         query = Map.copyOf(query);

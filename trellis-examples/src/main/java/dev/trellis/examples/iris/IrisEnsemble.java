@@ -1,5 +1,6 @@
 package dev.trellis.examples.iris;
 
+import dev.trellis.http.ExampleBody;
 import dev.trellis.serve.DeploymentHandle;
 import dev.trellis.serve.DeploymentResponse;
 
@@ -8,6 +9,10 @@ import dev.trellis.serve.DeploymentResponse;
  * answers. The two calls are sent before either result is awaited, so the models, each an
  * independently scaled deployment, work in parallel; one request to the ensemble never goes
  * back through HTTP to reach them.
+ *
+ * <p>Over HTTP (Ray's {@code json_request} adapter: {@code predict} takes one parameter), the
+ * request's JSON body is the flower: {@code POST /iris} with
+ * {@code {"sepal length": 5.1, "sepal width": 3.5, "petal length": 1.4, "petal width": 0.2}}.
  */
 public final class IrisEnsemble {
     private final DeploymentHandle<LogisticRegressionStandIn> logistic;
@@ -19,6 +24,7 @@ public final class IrisEnsemble {
         this.gradientBoosting = gradientBoosting;
     }
 
+    @ExampleBody("{\"sepal length\": 5.1, \"sepal width\": 3.5, \"petal length\": 1.4, \"petal width\": 0.2}")
     public EnsemblePrediction predict(IrisFeatures features) {
         DeploymentResponse<String> fromLogistic = logistic.remote(LogisticRegressionStandIn::predict, features);
         DeploymentResponse<String> fromBoosting = gradientBoosting.remote(GradientBoostingStandIn::predict, features);

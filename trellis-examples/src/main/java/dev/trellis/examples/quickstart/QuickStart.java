@@ -16,7 +16,9 @@ public final class QuickStart {
 
     public static void main(String[] args) {
         try {
-            DeploymentHandle<Combiner> calc = Serve.run(app, "calc", "/calc");
+            // Route prefix null: Combiner.run takes three arguments, so it is called through its
+            // handle, not over HTTP (an HTTP ingress takes a Request or one JSON body).
+            DeploymentHandle<Combiner> calc = Serve.run(app, "calc", null);
             DeploymentResponse<String> r = calc.remote(Combiner::run, 1, 2.0, "sum");
             System.out.println(r.result());
             System.out.println(Serve.status());

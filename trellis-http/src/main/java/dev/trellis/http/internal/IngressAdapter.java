@@ -16,6 +16,15 @@ public interface IngressAdapter {
      */
     Invocation bind(Request request);
 
+    /**
+     * Whether {@link #bind} may run user code (constructors of the records a JSON body is bound
+     * to, {@code valueOf} of parameter types): the proxy then binds on a virtual thread instead
+     * of the Netty event loop. True unless an adapter knows better.
+     */
+    default boolean bindRunsUserCode() {
+        return true;
+    }
+
     /** The OpenAPI 3 document (JSON) for this ingress served at {@code routePrefix}, if it has one. */
     default Optional<String> openApi(String applicationName, String routePrefix) {
         return Optional.empty();

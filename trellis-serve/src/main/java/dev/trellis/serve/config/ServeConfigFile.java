@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.trellis.serve.HttpOptions;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -35,17 +36,21 @@ import java.util.List;
  *         ray_actor_options: {num_cpus: 0.5, num_gpus: 0.25, resources: {accelerator: 1}}
  * </pre>
  *
- * Any other key (Ray's {@code http_options}, {@code autoscaling_config}...) is rejected rather
+ * plus the top-level {@code http_options} (see {@code HttpOptionsReader}: host, port,
+ * request_timeout_s, max_request_body_bytes, back_pressure_status, retry_after_s, access_log).
+ * Any other key (Ray's {@code grpc_options}, {@code autoscaling_config}...) is rejected rather
  * than ignored, so a setting never silently does nothing. Loading collects every problem
  * before failing with one {@link ConfigException}. Immutable.
  */
 public final class ServeConfigFile {
     private final Path path;
     private final List<ConfiguredApplication> applications;
+    private final HttpOptions httpOptions;
 
-    private ServeConfigFile(Path path, List<ConfiguredApplication> applications) {
+    private ServeConfigFile(Path path, List<ConfiguredApplication> applications, HttpOptions httpOptions) {
         this.path = path;
         this.applications = List.copyOf(applications);
+        this.httpOptions = httpOptions;
     }
 
     /**
@@ -76,18 +81,24 @@ public final class ServeConfigFile {
             throw fileProblem(source, 0, "the file is empty; it needs a top-level 'applications' list");
         }
         var nodes = new ConfigNodes(YamlLineIndex.of(text, factory));
-        var applications = new ServeConfigReader(nodes).read(root);
+        var reader = new ServeConfigReader(nodes);
+        var applications = reader.read(root);
         if (!nodes.problems().isEmpty()) {
             var problems = new ArrayList<>(nodes.problems());
             problems.sort(Comparator.comparingInt(p -> p.line() == 0 ? Integer.MAX_VALUE : p.line()));
             throw new ConfigException(source, problems);
         }
-        return new ServeConfigFile(file, applications);
+        return new ServeConfigFile(file, applications, reader.httpOptions());
     }
 
     /** The file it was loaded from. */
     public Path path() {
         return path;
+    }
+
+    /** The HTTP proxy's settings ({@code http_options}); {@link HttpOptions#defaults()} when the file has none. */
+    public HttpOptions httpOptions() {
+        return httpOptions;
     }
 
     /** The applications, in file order. */

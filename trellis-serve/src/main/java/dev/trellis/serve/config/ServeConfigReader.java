@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.serve.Application;
+import dev.trellis.serve.HttpOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -22,12 +23,13 @@ import java.util.Set;
  * all at once; the applications it returns are only meaningful when no problem was recorded.
  */
 final class ServeConfigReader {
-    static final List<String> TOP_LEVEL_KEYS = List.of("applications");
+    static final List<String> TOP_LEVEL_KEYS = List.of("applications", "http_options");
     static final List<String> APPLICATION_KEYS = List.of("name", "route_prefix", "import_path", "args", "deployments");
 
     private final ConfigNodes nodes;
     private final Map<String, String> appNames = new HashMap<>();
     private final Map<String, String> routePrefixes = new HashMap<>();
+    private HttpOptions httpOptions = HttpOptions.defaults();
 
     ServeConfigReader(ConfigNodes nodes) {
         this.nodes = nodes;
@@ -38,6 +40,7 @@ final class ServeConfigReader {
         if (top == null) {
             return List.of();
         }
+        httpOptions = HttpOptionsReader.read(top.get("http_options"), KeyPath.ROOT.key("http_options"), nodes);
         KeyPath path = KeyPath.ROOT.key("applications");
         JsonNode appsNode = top.get("applications");
         if (appsNode == null || appsNode.isNull()) {
@@ -98,6 +101,11 @@ final class ServeConfigReader {
         }
         app = applyOverrides(app, name, overrides);
         return nodes.problems().size() > problemsBefore ? null : new ConfiguredApplication(name, routePrefix, app);
+    }
+
+    /** The file's {@code http_options}, after {@link #read}; defaults when it has none. */
+    HttpOptions httpOptions() {
+        return httpOptions;
     }
 
     /** "/" when absent, {@code null} when set to YAML null (no HTTP route). */

@@ -114,7 +114,7 @@ class ServeConfigFileTest {
     @Test
     void rejectsUnknownKeyNamingItTheFileAndTheSupportedKeys() throws IOException {
         Path file = write("""
-                http_options: {port: 8000}
+                grpc_options: {port: 9000}
                 applications:
                   - name: greeter
                     import_path: %s
@@ -123,7 +123,7 @@ class ServeConfigFileTest {
         assertThatThrownBy(() -> ServeConfigFile.load(file))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("Invalid Serve config file " + file)
-                .hasMessageContaining("http_options (line 1): unknown key 'http_options'; supported keys here: applications");
+                .hasMessageContaining("grpc_options (line 1): unknown key 'grpc_options'; supported keys here: applications, http_options");
     }
 
     @Test

@@ -1,0 +1,57 @@
+package dev.trellis.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * An HTTP server under load: a {@link JvmProcess} started by {@link #launch} without waiting,
+ * so that several start side by side; {@link #awaitReady} then waits for its URL (see
+ * {@link Lifeline}) and checks that it answers {@link BenchApps#BODY} before any load is sent.
+ */
+final class LoadTarget implements AutoCloseable {
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(90);
+
+    private final String label;
+    private final JvmProcess process;
+    private String url;
+
+    private LoadTarget(String label, JvmProcess process) {
+        this.label = label;
+        this.process = process;
+    }
+
+    static LoadTarget launch(String label, String processName, Class<?> mainClass, List<String> args,
+            BenchSettings settings) throws IOException {
+        return new LoadTarget(label, JvmProcess.start(processName, mainClass, args, settings.logDir()));
+    }
+
+    void awaitReady() throws IOException, InterruptedException {
+        url = process.awaitLine(Lifeline.READY, STARTUP_TIMEOUT);
+        try (var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+            var response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200 || !response.body().equals(BenchApps.BODY)) {
+                throw new IllegalStateException(label + " at " + url + " answered " + response.statusCode() + " '"
+                        + response.body() + "', expected 200 '" + BenchApps.BODY + "'; see " + process.log());
+            }
+        }
+    }
+
+    WrkResult load(int connections, Duration duration) throws IOException, InterruptedException {
+        if (url == null) {
+            throw new IllegalStateException(label + " is not ready: call awaitReady() first");
+        }
+        System.err.printf("  %s: %d connection(s) for %d s%n", label, connections, duration.toSeconds());
+        return Wrk.run(url, connections, duration);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.close();
+    }
+}

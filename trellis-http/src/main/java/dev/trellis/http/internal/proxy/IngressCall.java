@@ -1,0 +1,89 @@
+package dev.trellis.http.internal.proxy;
+
+import dev.trellis.http.Request;
+import dev.trellis.http.Response;
+import dev.trellis.http.internal.Invocation;
+import dev.trellis.serve.DeploymentResponse;
+import dev.trellis.serve.ResultStream;
+import java.lang.reflect.Method;
+import java.util.Iterator;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.stream.Stream;
+
+/**
+ * One request's call of its application's ingress deployment: bind the request to a method and
+ * arguments, call it through the deployment handle, and turn the result or failure into the
+ * answer. Methods returning a {@link ResultStream} (such as {@code StreamingResponse}), a
+ * {@link Stream} or an {@link Iterator} are called as streaming calls ({@link StreamingBody}).
+ *
+ * <p>Threads: user code never runs on the event loop. Binding that may run user code (bodies
+ * bound to user records) and JSON encoding of user objects run on a virtual thread; binding a
+ * whole {@code Request} and encoding strings, bytes, numbers and {@code Response}s happen where
+ * they are (event loop, or the runtime thread completing the call), as they cost next to nothing.
+ */
+final class IngressCall {
+    private IngressCall() {
+    }
+
+    static void start(ProxyHandler handler, ProxyServices services, Exchange ex, RouteTable.Route route,
+                      Request request) {
+        if (!route.adapter().bindRunsUserCode()) {
+            call(handler, services, ex, route, request);
+            return;
+        }
+        try {
+            services.userCode().execute(() -> call(handler, services, ex, route, request));
+        } catch (RejectedExecutionException e) {
+            handler.respond(ex, services.errors().toResponse(e, ex.requestId()));
+        }
+    }
+
+    private static void call(ProxyHandler handler, ProxyServices services, Exchange ex, RouteTable.Route route,
+                             Request request) {
+        if (ex.cancelled()) {
+            return;
+        }
+        try {
+            Invocation invocation = route.adapter().bind(request);
+            if (isStreaming(invocation.method())) {
+                StreamingBody.start(handler, services, ex, route.handle().invokeStream(invocation.method(), invocation.args()));
+                return;
+            }
+            DeploymentResponse<Object> response = route.handle().invoke(invocation.method(), invocation.args());
+            ex.attach(response::cancel);
+            response.toCompletionStage().whenComplete((value, failure) -> {
+                if (failure != null) {
+                    handler.respond(ex, services.errors().toResponse(failure, ex.requestId()));
+                } else if (ResultEncoder.encodesWithoutUserCode(value)) {
+                    handler.respond(ex, encode(value, services, ex));
+                } else {
+                    encodeOnVirtualThread(value, handler, services, ex);
+                }
+            });
+        } catch (Throwable t) { // binding or routing failed: the request must still be answered
+            handler.respond(ex, services.errors().toResponse(t, ex.requestId()));
+        }
+    }
+
+    static boolean isStreaming(Method method) {
+        Class<?> type = method.getReturnType();
+        return ResultStream.class.isAssignableFrom(type) || Stream.class.isAssignableFrom(type)
+                || Iterator.class.isAssignableFrom(type);
+    }
+
+    private static void encodeOnVirtualThread(Object value, ProxyHandler handler, ProxyServices services, Exchange ex) {
+        try {
+            services.userCode().execute(() -> handler.respond(ex, encode(value, services, ex)));
+        } catch (RejectedExecutionException e) {
+            handler.respond(ex, services.errors().toResponse(e, ex.requestId()));
+        }
+    }
+
+    private static Response encode(Object value, ProxyServices services, Exchange ex) {
+        try {
+            return ResultEncoder.encode(value);
+        } catch (RuntimeException e) {
+            return services.errors().toResponse(e, ex.requestId());
+        }
+    }
+}

@@ -1,0 +1,134 @@
+package dev.trellis.http.internal.routes;
+
+import static dev.trellis.http.internal.routes.TestRequests.post;
+import static dev.trellis.http.internal.routes.TestRequests.request;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.trellis.http.BadRequestException;
+import dev.trellis.http.Request;
+import dev.trellis.http.internal.routes.ClassifierIngress.Item;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Every way a JSON body can be wrong, and the 400 message the client gets for it. */
+class JsonBodyErrorsTest {
+    private static final String FEATURES = "{\"sepalLength\":5.1,\"sepalWidth\":3.5,\"petalLength\":1.4,\"petalWidth\":0.2";
+    private final AnnotatedRoutes routes = new AnnotatedRoutes(ClassifierIngress.class);
+
+    private void assertBadRequest(Request request, String message) {
+        assertThatThrownBy(() -> routes.bind(request)).isInstanceOf(BadRequestException.class).hasMessage(message);
+    }
+
+    @Test
+    void malformedJsonGivesLineAndColumn() {
+        assertBadRequest(post("/predict", "{\n  \"sepalLength\" 5.1}"), "malformed JSON at line 2, column 17:"
+                + " Unexpected character ('5' (code 53)): was expecting a colon to separate field name and value");
+    }
+
+    @Test
+    void truncatedJsonIsMalformed() {
+        assertThatThrownBy(() -> routes.bind(post("/predict", FEATURES)))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageStartingWith("malformed JSON at line 1, column ")
+                .hasMessageContaining("end-of-input");
+    }
+
+    @Test
+    void trailingTextAfterTheValueIsMalformed() {
+        assertThatThrownBy(() -> routes.bind(post("/predict", FEATURES + "} extra")))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageStartingWith("malformed JSON at line 1, column ");
+    }
+
+    @Test
+    void emptyBodyWhereOneIsRequired() {
+        assertBadRequest(post("/predict", ""), "request body is required: expected JSON for Features, got an empty body");
+        assertBadRequest(post("/predict", "  \n"), "request body is required: expected JSON for Features, got an empty body");
+    }
+
+    @Test
+    void nullBodyWhereOneIsRequired() {
+        assertBadRequest(post("/predict", "null"), "request body: expected Features, got null");
+    }
+
+    @Test
+    void bodyOfTheWrongShape() {
+        assertBadRequest(post("/predict", "[1, 2]"), "request body: expected Features, got array");
+    }
+
+    @Test
+    void missingRecordComponentIsNamed() {
+        assertBadRequest(post("/predict", "{\"sepalLength\":5.1,\"sepalWidth\":3.5,\"petalLength\":1.4}"),
+                "missing required field 'petalWidth'");
+    }
+
+    @Test
+    void missingNestedComponentIsNamedByItsPath() {
+        assertBadRequest(post("/orders", "{\"item\":{\"name\":\"a\",\"count\":1},\"extras\":[{\"name\":\"b\"}]}"),
+                "missing required field 'extras[0].count'");
+    }
+
+    @Test
+    void missingObjectComponentIsAnError() {
+        assertBadRequest(post("/orders", "{\"extras\":[]}"), "missing required field 'item'");
+    }
+
+    @Test
+    void nullForPrimitiveComponentIsAnError() {
+        assertBadRequest(request("PUT", "/items/1", "{\"name\":\"a\",\"count\":null}"), "field 'count' must not be null");
+    }
+
+    @Test
+    void nullForObjectComponentIsAnError() {
+        assertBadRequest(request("PUT", "/items/1", "{\"name\":null,\"count\":1}"), "field 'name' must not be null");
+    }
+
+    @Test
+    void nullForOptionalComponentIsEmpty() {
+        Object[] args = routes.bind(request("PUT", "/items/1", "{\"name\":\"a\",\"count\":1,\"note\":null}")).args();
+        assertThat(args[1]).isEqualTo(new Item("a", 1, Optional.empty()));
+    }
+
+    @Test
+    void textWhereNumberExpectedNamesFieldTypeAndValue() {
+        assertBadRequest(request("PUT", "/items/1", "{\"name\":\"a\",\"count\":\"many\"}"),
+                "field 'count': expected int, got \"many\"");
+    }
+
+    @Test
+    void longWrongValueIsCutShortInTheMessage() {
+        String huge = "x".repeat(500);
+        assertBadRequest(request("PUT", "/items/1", "{\"name\":\"a\",\"count\":\"" + huge + "\"}"),
+                "field 'count': expected int, got \"" + "x".repeat(100) + "...\"");
+    }
+
+    @Test
+    void fractionForIntIsAnError() {
+        assertBadRequest(request("PUT", "/items/1", "{\"name\":\"a\",\"count\":1.5}"), "field 'count': expected int, got 1.5");
+    }
+
+    @Test
+    void arrayWhereNumberExpectedNamesField() {
+        assertBadRequest(post("/predict", "{\"sepalLength\":[1],\"sepalWidth\":3.5,\"petalLength\":1.4,\"petalWidth\":0.2}"),
+                "field 'sepalLength': expected double, got array");
+    }
+
+    @Test
+    void unknownFieldListsKnownOnes() {
+        assertBadRequest(request("PUT", "/items/1", "{\"name\":\"a\",\"count\":1,\"colour\":\"red\"}"),
+                "unknown field 'colour' in Item; known fields: [count, name, note]");
+    }
+
+    @Test
+    void recordConstructorRejectionIsReported() {
+        assertBadRequest(post("/predict", "{\"sepalLength\":-1,\"sepalWidth\":3.5,\"petalLength\":1.4,\"petalWidth\":0.2}"),
+                "invalid Features: sepalLength must be >= 0, was -1.0");
+    }
+
+    @Test
+    void wrongTypeInsideListNamesElement() {
+        assertBadRequest(post("/predict/batch", "[" + FEATURES + "}, {\"sepalLength\":\"x\"}]"),
+                "field '[1].sepalLength': expected double, got \"x\"");
+    }
+}
