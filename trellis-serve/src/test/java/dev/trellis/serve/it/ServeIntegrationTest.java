@@ -15,8 +15,9 @@ import org.junit.jupiter.api.BeforeEach;
 /**
  * Base of the integration tests: each test gets a fresh embedded runtime with every actor
  * message round-tripped through its serializer ({@code serialize-messages = on}), so the
- * whole call path is proven to be able to cross nodes; the runtime is shut down after, and
- * no call may be left in flight.
+ * whole call path is proven to be able to cross nodes; the runtime is shut down after. The
+ * build runs these tests a second time with {@code -Dtrellis.test.serializeMessages=false},
+ * the production setting of one JVM, where replies take the in-process fast path.
  */
 abstract class ServeIntegrationTest {
     static final Duration PATIENCE = Duration.ofSeconds(20);
@@ -34,7 +35,7 @@ abstract class ServeIntegrationTest {
     /** Node with 8 CPUs, fast control loop; tests may override. */
     ServeOptions.Builder options() {
         return ServeOptions.builder()
-                .serializeMessages(true)
+                .serializeMessages(Boolean.parseBoolean(System.getProperty("trellis.test.serializeMessages", "true")))
                 .nodeResources(Resources.of(8, 0))
                 .controlLoopInterval(Duration.ofMillis(50));
     }

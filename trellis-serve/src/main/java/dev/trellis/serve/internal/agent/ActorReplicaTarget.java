@@ -9,18 +9,24 @@ import dev.trellis.serve.internal.router.PendingCall;
 import dev.trellis.serve.internal.router.ReplicaTarget;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** A replica actor as a router target: calls go out as {@link HandleRequest}s, replies come to the agent. */
+/**
+ * A replica actor as a router target: calls go out as {@link HandleRequest}s; replies come back
+ * to the agent, or, when the request was not serialized on its way (same JVM), straight to the
+ * node's {@link ReplySettler}.
+ */
 final class ActorReplicaTarget implements ReplicaTarget {
     private final String replicaId;
     private final ActorRef<ReplicaCommand> replica;
     private final ActorRef<ReplicaReply> replyTo;
+    private final ReplySettler localReplies;
     private final CallRegistry calls;
 
     ActorReplicaTarget(String replicaId, ActorRef<ReplicaCommand> replica, ActorRef<ReplicaReply> replyTo,
-                       CallRegistry calls) {
+                       ReplySettler localReplies, CallRegistry calls) {
         this.replicaId = replicaId;
         this.replica = replica;
         this.replyTo = replyTo;
+        this.localReplies = localReplies;
         this.calls = calls;
     }
 
@@ -33,7 +39,7 @@ final class ActorReplicaTarget implements ReplicaTarget {
     public void send(PendingCall call) {
         boolean sent = calls.sendUnlessDead(call, replica,
                 () -> replica.tell(new HandleRequest(call.requestId(), call.method(), call.args(), replyTo,
-                        call.streamCredit())));
+                        call.streamCredit(), localReplies)));
         if (!sent) {
             // The replica has terminated and the router's set will lose it; the call never left.
             call.router().retry(call);

@@ -1,8 +1,6 @@
 package dev.trellis.serve.internal.agent;
 
 import dev.trellis.serve.ReplicaDiedException;
-import dev.trellis.serve.RequestCancelledException;
-import dev.trellis.serve.UserCodeException;
 import dev.trellis.serve.internal.messages.AgentCommand;
 import dev.trellis.serve.internal.messages.HandleRequest;
 import dev.trellis.serve.internal.messages.ReplicaReply;
@@ -34,6 +32,7 @@ import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 public final class HandleAgent extends AbstractBehavior<AgentCommand> {
     private final RouterRegistry routers;
     private final CallRegistry calls;
+    private final ReplySettler settler;
     private final Set<ActorRef<?>> watched = new HashSet<>();
 
     private record DeadLetterSeen(DeadLetter letter) implements AgentCommand, NoSerializationVerificationNeeded {
@@ -58,6 +57,7 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
         super(ctx);
         this.routers = routers;
         this.calls = calls;
+        this.settler = new ReplySettler(calls);
         ActorRef<DeadLetter> adapter = ctx.messageAdapter(DeadLetter.class, DeadLetterSeen::new);
         ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, adapter));
     }
@@ -65,10 +65,7 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
     @Override
     public Receive<AgentCommand> createReceive() {
         return newReceiveBuilder()
-                .onMessage(ReplicaReply.Ok.class, this::onOk)
-                .onMessage(ReplicaReply.Failed.class, this::onFailed)
-                .onMessage(ReplicaReply.Rejected.class, this::onRejected)
-                .onMessage(ReplicaReply.Chunk.class, this::onChunk)
+                .onMessage(ReplicaReply.class, this::onReply)
                 .onMessage(RouterUpdate.class, this::onRouterUpdate)
                 .onMessage(DeadLetterSeen.class, this::onDeadLetter)
                 .onMessage(ReplicaGone.class, this::onReplicaGone)
@@ -76,45 +73,8 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
                 .build();
     }
 
-    private Behavior<AgentCommand> onOk(ReplicaReply.Ok ok) {
-        var f = calls.remove(ok.requestId());
-        if (f != null) {
-            settle(f.call());
-            f.call().future().complete(ok.value());
-        }
-        return this;
-    }
-
-    private Behavior<AgentCommand> onFailed(ReplicaReply.Failed failed) {
-        var f = calls.remove(failed.requestId());
-        if (f != null) {
-            settle(f.call());
-            f.call().future().completeExceptionally(switch (failed.kind()) {
-                case USER_EXCEPTION -> new UserCodeException(failed.exceptionType(), failed.message());
-                case CANCELLED -> new RequestCancelledException(failed.message());
-                case REPLICA_DIED -> new ReplicaDiedException(failed.message());
-            });
-        }
-        return this;
-    }
-
-    private Behavior<AgentCommand> onChunk(ReplicaReply.Chunk chunk) {
-        var f = calls.get(chunk.requestId());
-        if (f != null && f.call().sink() != null && !f.call().future().isDone()) {
-            if (chunk.header()) {
-                f.call().sink().onHeader(chunk.item());
-            } else {
-                f.call().sink().onItem(chunk.item());
-            }
-        }
-        return this;
-    }
-
-    private Behavior<AgentCommand> onRejected(ReplicaReply.Rejected rejected) {
-        var f = calls.remove(rejected.requestId());
-        if (f != null) {
-            f.call().router().retry(f.call());
-        }
+    private Behavior<AgentCommand> onReply(ReplicaReply reply) {
+        settler.accept(reply);
         return this;
     }
 
@@ -155,7 +115,7 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
             if (watched.add(endpoint.ref())) {
                 getContext().watch(endpoint.ref());
             }
-            targets.add(new ActorReplicaTarget(endpoint.replicaId(), endpoint.ref(), replyTo, calls));
+            targets.add(new ActorReplicaTarget(endpoint.replicaId(), endpoint.ref(), replyTo, settler, calls));
         }
         routers.router(update.applicationName(), update.deploymentName())
                 .update(targets, update.maxOngoingRequests(), update.maxQueuedRequests(), update.unavailableMessage());

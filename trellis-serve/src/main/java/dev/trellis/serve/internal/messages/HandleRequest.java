@@ -2,6 +2,7 @@ package dev.trellis.serve.internal.messages;
 
 import dev.trellis.core.internal.serialization.TrellisSerializable;
 import dev.trellis.serve.internal.invoke.MethodKey;
+import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 
 /**
@@ -10,7 +11,21 @@ import org.apache.pekko.actor.typed.ActorRef;
  * parameter types ({@link InvocationCodec}).
  */
 public record HandleRequest(long requestId, MethodKey method, Object[] args, ActorRef<ReplicaReply> replyTo,
-                            int streamCredit) implements ReplicaCommand, TrellisSerializable {
+                            int streamCredit, Consumer<ReplicaReply> localReplies)
+        implements ReplicaCommand, TrellisSerializable {
+
+    /**
+     * Answers the call: straight to the caller's node when the request never left its JVM
+     * ({@code localReplies} is not serialized, so it is null after any trip through bytes),
+     * otherwise as a message to {@code replyTo}.
+     */
+    public void reply(ReplicaReply reply) {
+        if (localReplies != null) {
+            localReplies.accept(reply);
+        } else {
+            replyTo.tell(reply);
+        }
+    }
 
     /** A call whose result is streamed: the replica may send {@code streamCredit} items before more credit arrives. */
     public boolean streaming() {

@@ -111,7 +111,7 @@ public final class InvocationCodec {
                 args[i] = ctxt.readTreeAsValue(argNodes.get(i), type);
             }
             return new HandleRequest(tree.get("requestId").asLong(), key, args, replyTo,
-                    tree.get("streamCredit").asInt());
+                    tree.get("streamCredit").asInt(), null);
         }
     }
 

@@ -130,7 +130,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
 
     private Behavior<ReplicaCommand> onRequest(HandleRequest request) {
         if (draining || crashed != null) {
-            request.replyTo().tell(new ReplicaReply.Rejected(request.requestId()));
+            request.reply(new ReplicaReply.Rejected(request.requestId()));
         } else if (instance != null && running.size() < maxOngoing) {
             start(request);
         } else {
@@ -152,7 +152,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
             try {
                 Object value = instance.invoke(request.method(), request.args());
                 if (credit != null) {
-                    ResultStreaming.send(value, credit, request, item -> request.replyTo().tell(item));
+                    ResultStreaming.send(value, credit, request, request::reply);
                     value = null;
                 }
                 reply = new ReplicaReply.Ok(id, request.method(), value);
@@ -172,7 +172,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
                 reply = new ReplicaReply.Failed(id, FailureKind.REPLICA_DIED, "", "replica " + setup.replicaId()
                         + " crashed while running the call: " + crash);
             }
-            request.replyTo().tell(reply);
+            request.reply(reply);
             self.tell(new CallFinished(id, fatal));
         });
         running.put(id, thread);
@@ -219,7 +219,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private void rejectWaiting() {
         HandleRequest r;
         while ((r = waiting.pollFirst()) != null) {
-            r.replyTo().tell(new ReplicaReply.Rejected(r.requestId()));
+            r.reply(new ReplicaReply.Rejected(r.requestId()));
         }
     }
 
@@ -228,7 +228,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
             HandleRequest r = it.next();
             if (r.requestId() == cancel.requestId()) {
                 it.remove();
-                r.replyTo().tell(new ReplicaReply.Failed(r.requestId(), FailureKind.CANCELLED, "", "cancelled before it started"));
+                r.reply(new ReplicaReply.Failed(r.requestId(), FailureKind.CANCELLED, "", "cancelled before it started"));
                 return this;
             }
         }
