@@ -45,6 +45,20 @@ class HttpBindingTest extends HttpServeTest {
         assertThat(response.body()).isEqualTo("{\"sum\":42}");
     }
 
+    /** A record a function deployment takes. */
+    public record Rectangle(double width, double height) {
+    }
+
+    @Test
+    void aFunctionIngressGetsTheJsonBodyAsItsTypedInput() {
+        Serve.run(Serve.function("area", (Rectangle r) -> r.width() * r.height()).bind(), "area", "/area");
+
+        HttpResponse<String> response = post("/area", "{\"width\": 2, \"height\": 3.5}");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).isEqualTo("7.0");
+    }
+
     @Test
     void malformedJsonIs400SayingWhere() {
         Serve.run(Serve.deployment(TestIngresses.Adder.class).bind(), "adder", "/add");

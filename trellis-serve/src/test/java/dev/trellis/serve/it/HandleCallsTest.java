@@ -155,6 +155,13 @@ class HandleCallsTest extends ServeIntegrationTest {
     }
 
     @Test
+    void functionDeploymentsReceiveTheirRealInputTypeEvenAfterSerialization() {
+        DeploymentHandle<ServeFunction<Point, Double>> area =
+                Serve.run(Serve.function("area", (Point p) -> p.x() * p.y()).bind(), "area", null);
+        assertThat(area.remote(ServeFunction::apply, new Point(2, 3)).result()).isEqualTo(6.0);
+    }
+
+    @Test
     void handlesWorkFromPlatformThreads() throws Exception {
         DeploymentHandle<Geometry> geo = Serve.run(Serve.deployment(Geometry.class).bind(), "geo", null);
         var result = new java.util.concurrent.CompletableFuture<Double>();

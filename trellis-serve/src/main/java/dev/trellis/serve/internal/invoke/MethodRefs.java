@@ -71,7 +71,7 @@ public final class MethodRefs {
         return owner.getMethod(name, params);
     }
 
-    private static SerializedLambda serializedForm(Serializable ref) {
+    static SerializedLambda serializedForm(Serializable ref) {
         try {
             Method writeReplace = ref.getClass().getDeclaredMethod("writeReplace");
             writeReplace.setAccessible(true);

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.serve.DeploymentHandle;
 import dev.trellis.serve.HealthCheckable;
 import dev.trellis.serve.Reconfigurable;
+import dev.trellis.serve.ServeFunction;
+import dev.trellis.serve.internal.invoke.FunctionTypes;
 import dev.trellis.serve.internal.invoke.ConstructorResolver;
 import dev.trellis.serve.internal.invoke.MethodKey;
 import dev.trellis.serve.internal.invoke.MethodResolver;
@@ -28,11 +30,15 @@ final class ReplicaInstance {
     private final Object target;
     private final Class<?> userClass;
     private final MethodResolver methods;
+    /** For function deployments: what {@code apply} really takes; null for classes. */
+    private final com.fasterxml.jackson.databind.JavaType functionInput;
 
     private ReplicaInstance(Object target, Class<?> userClass, MethodResolver methods) {
         this.target = target;
         this.userClass = userClass;
         this.methods = methods;
+        this.functionInput = target instanceof ServeFunction<?, ?> fn && userClass == ServeFunction.class
+                ? JSON.getTypeFactory().constructType(FunctionTypes.inputType(fn)) : null;
     }
 
     /** Builds the user object; {@link HandleRef} arguments become handles. Throws what the constructor throws. */
@@ -56,6 +62,10 @@ final class ReplicaInstance {
     /** Calls the method {@code key} names. Throws what the method throws. */
     Object invoke(MethodKey key, Object[] args) throws Throwable {
         Method m = methods.find(userClass, key);
+        if (functionInput != null && args.length == 1 && args[0] != null
+                && !functionInput.getRawClass().isInstance(args[0])) {
+            args = new Object[] {convertInput(args[0])};
+        }
         try {
             return m.invoke(target, args);
         } catch (InvocationTargetException e) {
@@ -63,8 +73,13 @@ final class ReplicaInstance {
         }
     }
 
-    boolean isReconfigurable() {
-        return target instanceof Reconfigurable<?>;
+    private Object convertInput(Object arg) {
+        try {
+            return JSON.convertValue(arg, functionInput);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("function deployment input must be " + functionInput.toCanonical()
+                    + ", got " + arg.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Converts {@code userConfig} to the type the class's {@code Reconfigurable<C>} declares and calls it. */
