@@ -29,7 +29,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * belongs to the deployment's class, waits (without blocking) for arguments that are earlier
  * responses, and gives the call to the node's router for the deployment.
  */
-public final class ActorDeploymentHandle<T> implements DeploymentHandle<T> {
+public final class ActorDeploymentHandle<T> implements DeploymentHandle<T>, MethodInvoker {
     private static final Map<Method, MethodKey> KEYS = new ConcurrentHashMap<>();
 
     private final String applicationName;
@@ -151,6 +151,7 @@ public final class ActorDeploymentHandle<T> implements DeploymentHandle<T> {
      *
      * @throws IllegalArgumentException if {@code method} is not a method of the deployment's class
      */
+    @Override
     public <R> DeploymentResponse<R> invoke(Method method, Object... args) {
         MethodKey key = keyOf(method);
         var call = new PendingCall(requestIds.incrementAndGet(), key, args);

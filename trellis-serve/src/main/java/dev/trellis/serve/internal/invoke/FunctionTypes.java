@@ -17,16 +17,28 @@ public final class FunctionTypes {
 
     /** The input type, or {@code Object.class} when it cannot be known. */
     public static Type inputType(ServeFunction<?, ?> function) {
+        return typeArgument(function, 0);
+    }
+
+    /** The output type, or {@code Object.class} when it cannot be known. */
+    public static Type outputType(ServeFunction<?, ?> function) {
+        return typeArgument(function, 1);
+    }
+
+    private static Type typeArgument(ServeFunction<?, ?> function, int which) {
         for (Type t : function.getClass().getGenericInterfaces()) {
             if (t instanceof ParameterizedType p && p.getRawType() == ServeFunction.class) {
-                return p.getActualTypeArguments()[0];
+                return p.getActualTypeArguments()[which];
             }
         }
         try {
             var lambda = MethodRefs.serializedForm(function);
             MethodType type = MethodType.fromMethodDescriptorString(lambda.getInstantiatedMethodType(),
                     function.getClass().getClassLoader());
-            return type.parameterCount() == 1 ? type.parameterType(0) : Object.class;
+            if (type.parameterCount() != 1) {
+                return Object.class;
+            }
+            return which == 0 ? type.parameterType(0) : type.returnType();
         } catch (IllegalArgumentException | TypeNotPresentException e) {
             return Object.class;
         }

@@ -17,6 +17,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -49,7 +50,13 @@ final class ReplicaInstance {
         }
         var args = new ArrayList<Object>(spec.initArgs().size());
         for (Object arg : spec.initArgs()) {
-            args.add(arg instanceof HandleRef ref ? handles.apply(ref) : arg);
+            if (arg instanceof HandleRef ref) {
+                args.add(handles.apply(ref));
+            } else if (arg instanceof List<?> list && list.stream().anyMatch(HandleRef.class::isInstance)) {
+                args.add(list.stream().map(e -> e instanceof HandleRef ref ? handles.apply(ref) : e).toList());
+            } else {
+                args.add(arg);
+            }
         }
         var constructor = ConstructorResolver.find(spec.userClass(), args);
         try {

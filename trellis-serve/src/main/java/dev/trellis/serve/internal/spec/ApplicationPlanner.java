@@ -47,6 +47,13 @@ public final class ApplicationPlanner {
             if (arg instanceof Application<?> child) {
                 String childName = visit(child);
                 args.add(new HandleRef(appName, childName, child.ingress().userClass()));
+            } else if (arg instanceof java.util.List<?> list && list.stream().anyMatch(Application.class::isInstance)) {
+                var refs = new ArrayList<Object>(list.size());
+                for (Object element : list) {
+                    refs.add(element instanceof Application<?> child
+                            ? new HandleRef(appName, visit(child), child.ingress().userClass()) : element);
+                }
+                args.add(java.util.Collections.unmodifiableList(refs));
             } else if (arg instanceof DeploymentDefinition<?> unbound) {
                 throw new IllegalArgumentException("deployment " + unbound.name() + " is passed to " + def.name()
                         + " without bind(...); pass " + unbound.name() + ".bind(...) instead");

@@ -1,0 +1,247 @@
+package dev.trellis.serve.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.serve.DeploymentHandle;
+import dev.trellis.serve.DeploymentResponse;
+import dev.trellis.serve.DeploymentStream;
+import dev.trellis.serve.Method0;
+import dev.trellis.serve.Method1;
+import dev.trellis.serve.Method2;
+import dev.trellis.serve.Method3;
+import dev.trellis.serve.Method4;
+import dev.trellis.serve.Reconfigurable;
+import dev.trellis.serve.RequestTimeoutException;
+import dev.trellis.serve.ServeFunction;
+import dev.trellis.serve.UserCodeException;
+import dev.trellis.serve.internal.handle.MethodInvoker;
+import dev.trellis.serve.internal.invoke.FunctionTypes;
+import dev.trellis.serve.internal.invoke.MethodRefs;
+import java.io.Serializable;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
+
+/**
+ * A handle to an instance in this process (local execution): each call runs on its own
+ * virtual thread, after the earlier responses among its arguments have completed, and fails
+ * with {@link UserCodeException} as a deployed call would.
+ */
+final class LocalHandle<T> implements DeploymentHandle<T>, MethodInvoker {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String name;
+    private final Object instance;
+    private final ExecutorService executor;
+
+    LocalHandle(String name, Object instance, ExecutorService executor) {
+        this.name = name;
+        this.instance = instance;
+        this.executor = executor;
+    }
+
+    @Override
+    public String applicationName() {
+        return "local";
+    }
+
+    @Override
+    public String deploymentName() {
+        return name;
+    }
+
+    @Override
+    public <R> DeploymentResponse<R> invoke(Method method, Object... args) {
+        CompletableFuture<R> future = CompletableFuture.supplyAsync(() -> call(method, args), executor);
+        return new LocalResponse<>(future, name + "." + method.getName());
+    }
+
+    @SuppressWarnings("unchecked")
+    private <R> R call(Method method, Object[] args) {
+        Object[] resolved = new Object[args.length];
+        for (int i = 0; i < args.length; i++) {
+            resolved[i] = args[i] instanceof DeploymentResponse<?> r ? r.result() : args[i];
+        }
+        if (instance instanceof ServeFunction<?, ?> fn && resolved.length == 1 && resolved[0] != null) {
+            var type = JSON.getTypeFactory().constructType(FunctionTypes.inputType(fn));
+            if (!type.getRawClass().isInstance(resolved[0])) {
+                resolved[0] = JSON.convertValue(resolved[0], type);
+            }
+        }
+        try {
+            method.setAccessible(true);
+            return (R) method.invoke(instance, resolved);
+        } catch (InvocationTargetException e) {
+            Throwable cause = e.getCause();
+            throw new UserCodeException(cause.getClass().getName(), cause.getMessage());
+        } catch (IllegalAccessException | IllegalArgumentException e) {
+            throw new UserCodeException(e.getClass().getName(), e.getMessage());
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    static void reconfigure(Object instance, JsonNode config) {
+        for (var t : instance.getClass().getGenericInterfaces()) {
+            if (t instanceof java.lang.reflect.ParameterizedType p && p.getRawType() == Reconfigurable.class) {
+                Object value = JSON.convertValue(config, JSON.getTypeFactory().constructType(p.getActualTypeArguments()[0]));
+                try {
+                    ((Reconfigurable) instance).reconfigure(value);
+                } catch (Exception e) {
+                    throw new UserCodeException(e.getClass().getName(), e.getMessage());
+                }
+                return;
+            }
+        }
+    }
+
+    void closeInstance() {
+        if (instance instanceof AutoCloseable c && !(instance instanceof ServeFunction<?, ?>)) {
+            try {
+                c.close();
+            } catch (Exception ignored) {
+                // local execution ends either way; close is best effort here
+            }
+        }
+    }
+
+    private <R> DeploymentResponse<R> ref(Serializable ref, Object... args) {
+        return invoke(MethodRefs.resolve(ref), args);
+    }
+
+    @Override
+    public <R> DeploymentResponse<R> remote(Method0<T, R> method) {
+        return ref(method);
+    }
+
+    @Override
+    public <A, R> DeploymentResponse<R> remote(Method1<T, A, R> method, A a) {
+        return ref(method, a);
+    }
+
+    @Override
+    public <A, R> DeploymentResponse<R> remote(Method1<T, A, R> method, DeploymentResponse<? extends A> a) {
+        return ref(method, a);
+    }
+
+    @Override
+    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, A a, B b) {
+        return ref(method, a, b);
+    }
+
+    @Override
+    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, DeploymentResponse<? extends A> a, B b) {
+        return ref(method, a, b);
+    }
+
+    @Override
+    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, A a, DeploymentResponse<? extends B> b) {
+        return ref(method, a, b);
+    }
+
+    @Override
+    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, DeploymentResponse<? extends A> a,
+                                                  DeploymentResponse<? extends B> b) {
+        return ref(method, a, b);
+    }
+
+    @Override
+    public <A, B, C, R> DeploymentResponse<R> remote(Method3<T, A, B, C, R> method, A a, B b, C c) {
+        return ref(method, a, b, c);
+    }
+
+    @Override
+    public <A, B, C, D, R> DeploymentResponse<R> remote(Method4<T, A, B, C, D, R> method, A a, B b, C c, D d) {
+        return ref(method, a, b, c, d);
+    }
+
+    @Override
+    public <R> DeploymentStream<R> stream(Method0<T, Stream<R>> method) {
+        return localStream(ref(method));
+    }
+
+    @Override
+    public <A, R> DeploymentStream<R> stream(Method1<T, A, Stream<R>> method, A a) {
+        return localStream(ref(method, a));
+    }
+
+    @Override
+    public <A, B, R> DeploymentStream<R> stream(Method2<T, A, B, Stream<R>> method, A a, B b) {
+        return localStream(ref(method, a, b));
+    }
+
+    private static <R> DeploymentStream<R> localStream(DeploymentResponse<Stream<R>> response) {
+        Stream<R> stream = response.result();
+        Iterator<R> items = stream.iterator();
+        return new DeploymentStream<>() {
+            @Override
+            public boolean hasNext(Duration timeout) {
+                return items.hasNext();
+            }
+
+            @Override
+            public boolean hasNext() {
+                return items.hasNext();
+            }
+
+            @Override
+            public R next() {
+                return items.next();
+            }
+
+            @Override
+            public void cancel() {
+                stream.close();
+            }
+        };
+    }
+
+    /** {@link DeploymentResponse} over a local future. */
+    private record LocalResponse<R>(CompletableFuture<R> future, String description) implements DeploymentResponse<R> {
+        @Override
+        public R result() {
+            try {
+                return future.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        }
+
+        @Override
+        public R result(Duration timeout) {
+            try {
+                return future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new CompletionException(e.getCause());
+            } catch (TimeoutException e) {
+                throw new RequestTimeoutException("no result from " + description + " within " + timeout);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new dev.trellis.serve.RequestCancelledException("interrupted while waiting for " + description);
+            }
+        }
+
+        @Override
+        public CompletionStage<R> toCompletionStage() {
+            return future.minimalCompletionStage();
+        }
+
+        @Override
+        public boolean cancel() {
+            return future.cancel(true);
+        }
+
+        @Override
+        public boolean isDone() {
+            return future.isDone();
+        }
+    }
+}
