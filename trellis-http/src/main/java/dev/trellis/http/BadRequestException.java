@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import dev.trellis.serve.ServeException;
+import dev.trellis.serve.InvalidInputException;
 import java.io.IOException;
 import java.util.stream.Collectors;
 
@@ -12,7 +12,7 @@ import java.util.stream.Collectors;
  * The request was malformed: bad JSON, a wrong type, a missing field or parameter. Answered
  * 400 with this message; user code may throw it too.
  */
-public final class BadRequestException extends ServeException {
+public final class BadRequestException extends InvalidInputException {
     public BadRequestException(String message) {
         super(message);
     }

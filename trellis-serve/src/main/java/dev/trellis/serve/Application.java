@@ -52,7 +52,14 @@ public final class Application<T> {
         }
         var newArgs = new ArrayList<Object>(args.size());
         for (Object arg : args) {
-            newArgs.add(arg instanceof Application<?> child ? child.mapDeployments(change, (Map) done) : arg);
+            if (arg instanceof Application<?> child) {
+                newArgs.add(child.mapDeployments(change, (Map) done));
+            } else if (arg instanceof List<?> list && list.stream().anyMatch(Application.class::isInstance)) {
+                newArgs.add(list.stream().map(e -> e instanceof Application<?> c
+                        ? (Object) c.mapDeployments(change, (Map) done) : e).toList());
+            } else {
+                newArgs.add(arg);
+            }
         }
         var mapped = new Application<>((DeploymentDefinition<T>) change.apply(ingress), newArgs);
         done.put(this, mapped);

@@ -10,7 +10,7 @@ import java.util.List;
  * the tutorial's pickled model until model files can be served. Stateless, so thread-safe.
  */
 @Deployment(name = "GradientBoosting")
-public final class GradientBoostingStandIn {
+public final class GradientBoostingStandIn implements IrisClassifier {
     private static final int PETAL_LENGTH = 2;
     private static final int PETAL_WIDTH = 3;
 
@@ -31,7 +31,7 @@ public final class GradientBoostingStandIn {
             new Stump(IrisSpecies.VIRGINICA, PETAL_LENGTH, 4.85, -0.5, 0.8),
             new Stump(IrisSpecies.VIRGINICA, PETAL_LENGTH, 2.45, -1.0, 0.0));
 
-    /** The predicted class name, e.g. "versicolor". */
+    @Override
     public String predict(IrisFeatures features) {
         double[] x = features.vector();
         double[] scores = new double[IrisSpecies.values().length];

@@ -12,7 +12,7 @@ public enum IrisSpecies {
     }
 
     /** The species whose score is highest ({@code scores} in target order). */
-    static IrisSpecies argMax(double[] scores) {
+    public static IrisSpecies argMax(double[] scores) {
         int best = 0;
         for (int i = 1; i < scores.length; i++) {
             if (scores[i] > scores[best]) {

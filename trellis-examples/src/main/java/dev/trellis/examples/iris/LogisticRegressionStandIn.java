@@ -9,7 +9,7 @@ import dev.trellis.serve.Deployment;
  * served; the deployment name stays when a real model replaces it. Stateless, so thread-safe.
  */
 @Deployment(name = "LogisticRegression")
-public final class LogisticRegressionStandIn {
+public final class LogisticRegressionStandIn implements IrisClassifier {
     private static final double[][] COEFFICIENTS = {
             {-0.42, 0.97, -2.52, -1.08},
             {0.53, -0.32, -0.21, -0.94},
@@ -17,7 +17,7 @@ public final class LogisticRegressionStandIn {
     };
     private static final double[] INTERCEPTS = {9.85, 2.24, -12.09};
 
-    /** The predicted class name, e.g. "setosa". */
+    @Override
     public String predict(IrisFeatures features) {
         double[] x = features.vector();
         double[] scores = new double[INTERCEPTS.length];

@@ -3,6 +3,7 @@ package dev.trellis.http.internal;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.http.BadRequestException;
+import dev.trellis.serve.InvalidInputException;
 import dev.trellis.http.Response;
 import dev.trellis.serve.BackPressureException;
 import dev.trellis.serve.DeploymentUnavailableException;
@@ -56,14 +57,15 @@ public final class HttpErrorMapper {
     public Response toResponse(Throwable failure, String requestId) {
         Throwable f = unwrap(failure);
         return switch (f) {
-            case BadRequestException e -> error(400, "bad_request", e.getMessage(), null, requestId);
+            case InvalidInputException e -> error(400, "bad_request", e.getMessage(), null, requestId);
             case HttpError e -> error(e.status(), reason(e.status()), e.getMessage(), null, requestId);
             case BackPressureException e -> backPressure(e, requestId);
             case RequestTimeoutException e -> error(408, "request_timeout", e.getMessage(), null, requestId);
             case DeploymentUnavailableException e -> error(503, "deployment_unavailable", e.getMessage(), null, requestId);
             case RequestCancelledException e -> error(503, "cancelled", e.getMessage(), null, requestId);
             case ReplicaDiedException e -> error(500, "replica_died", e.getMessage(), null, requestId);
-            case UserCodeException e when BadRequestException.class.getName().equals(e.exceptionType()) ->
+            case UserCodeException e when BadRequestException.class.getName().equals(e.exceptionType())
+                    || InvalidInputException.class.getName().equals(e.exceptionType()) ->
                     error(400, "bad_request", e.userMessage(), null, requestId);
             case UserCodeException e -> error(500, "user_code_error", e.userMessage(), e.exceptionType(), requestId);
             default -> {

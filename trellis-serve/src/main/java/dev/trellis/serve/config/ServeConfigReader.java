@@ -190,6 +190,12 @@ final class ServeConfigReader {
         for (Object arg : app.args()) {
             if (arg instanceof Application<?> child) {
                 collectNames(child, names, seen);
+            } else if (arg instanceof java.util.List<?> list) {
+                for (Object element : list) {
+                    if (element instanceof Application<?> child) {
+                        collectNames(child, names, seen);
+                    }
+                }
             }
         }
     }

@@ -1,6 +1,7 @@
 package dev.trellis.serve.graph;
 
 import dev.trellis.serve.DeploymentResponse;
+import dev.trellis.serve.InvalidInputException;
 import dev.trellis.serve.internal.handle.MethodInvoker;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -57,27 +58,35 @@ record GraphPlan(List<Step> steps) {
         }
         if (arg.key() != null) {
             if (!(input instanceof Map<?, ?> map)) {
-                throw new IllegalArgumentException("the graph takes field '" + arg.key()
-                        + "' of its input, so the input must be a JSON object (a Map), was " + describe(input));
+                throw new InvalidInputException("the graph takes field '" + arg.key()
+                        + "' of its input, so the input must be a JSON object, was " + describe(input));
             }
             if (!map.containsKey(arg.key())) {
-                throw new IllegalArgumentException("the graph's input has no field '" + arg.key() + "'; fields: "
+                throw new InvalidInputException("the graph's input has no field '" + arg.key() + "'; fields: "
                         + map.keySet());
             }
             return map.get(arg.key());
         }
         if (!(input instanceof List<?> list)) {
-            throw new IllegalArgumentException("the graph takes element " + arg.index()
-                    + " of its input, so the input must be a JSON array (a List), was " + describe(input));
+            throw new InvalidInputException("the graph takes element " + arg.index()
+                    + " of its input, so the input must be a JSON array, was " + describe(input));
         }
         if (arg.index() >= list.size()) {
-            throw new IllegalArgumentException("the graph takes element " + arg.index() + " of its input, which has "
+            throw new InvalidInputException("the graph takes element " + arg.index() + " of its input, which has "
                     + list.size() + " element(s)");
         }
         return list.get(arg.index());
     }
 
     private static String describe(Object value) {
-        return value == null ? "null" : value.getClass().getSimpleName();
+        return switch (value) {
+            case null -> "null";
+            case List<?> l -> "a JSON array";
+            case Map<?, ?> m -> "a JSON object";
+            case String s -> "a string";
+            case Number n -> "a number";
+            case Boolean b -> "a boolean";
+            default -> value.getClass().getSimpleName();
+        };
     }
 }

@@ -69,6 +69,13 @@ class DeploymentGraphTest {
     }
 
     @Test
+    void anInputOfTheWrongShapeIsInvalidInputNamingWhatWasExpected() {
+        assertThatThrownBy(() -> GraphFixtures.seedGraph().executeLocally(Map.of("a", 1)))
+                .isInstanceOf(dev.trellis.serve.InvalidInputException.class)
+                .hasMessage("the graph takes element 0 of its input, so the input must be a JSON array, was a JSON object");
+    }
+
+    @Test
     void twoInputNodesAreRefused() {
         var combiner = Serve.deployment(Combiner.class).bind(Serve.deployment(Model.class).bind(1));
         var node = Graph.method(combiner, Combiner::run, InputNode.create().get(0), 2.0, InputNode.create().get(1));

@@ -108,6 +108,30 @@ class HandleCallsTest extends ServeIntegrationTest {
                 });
     }
 
+    /** Calls Geometry through a handle and lets its failures through, as a composing deployment does. */
+    public static final class Relay {
+        private final DeploymentHandle<Geometry> geo;
+
+        public Relay(DeploymentHandle<Geometry> geo) {
+            this.geo = geo;
+        }
+
+        public double divide(double a, double b) {
+            return geo.remote(Geometry::divide, a, b).result();
+        }
+    }
+
+    @Test
+    void aUserExceptionPassedOnByAComposingDeploymentKeepsItsTypeAndMessage() {
+        DeploymentHandle<Relay> relay = Serve.run(
+                Serve.deployment(Relay.class).bind(Serve.deployment(Geometry.class).bind()), "relay", null);
+        assertThatThrownBy(() -> relay.remote(Relay::divide, 1.0, 0.0).result())
+                .isInstanceOfSatisfying(UserCodeException.class, e -> {
+                    assertThat(e.exceptionType()).isEqualTo("java.lang.IllegalArgumentException");
+                    assertThat(e.userMessage()).isEqualTo("division by zero: 1.0 / 0.0");
+                });
+    }
+
     @Test
     void responsesAreCompletionStages() throws Exception {
         DeploymentHandle<Geometry> geo = Serve.run(Serve.deployment(Geometry.class).bind(), "geo", null);

@@ -2,6 +2,7 @@ package dev.trellis.serve.internal.replica;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.trellis.core.internal.VirtualThreads;
+import dev.trellis.serve.UserCodeException;
 import dev.trellis.serve.internal.messages.CancelRequest;
 import dev.trellis.serve.internal.messages.CheckHealth;
 import dev.trellis.serve.internal.messages.Drain;
@@ -179,7 +180,15 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
         thread.start();
     }
 
+    /**
+     * A {@link UserCodeException} that user code lets through (a failure of a deployment it
+     * called) keeps the type and message of the code that first threw, so a chain of deployments
+     * reports, and the HTTP layer maps, the original failure rather than a wrapper of it.
+     */
     private static ReplicaReply.Failed failed(long id, Throwable t, FailureKind kind) {
+        if (kind == FailureKind.USER_EXCEPTION && t instanceof UserCodeException passedOn) {
+            return new ReplicaReply.Failed(id, kind, passedOn.exceptionType(), passedOn.userMessage());
+        }
         return new ReplicaReply.Failed(id, kind, t.getClass().getName(), t.getMessage());
     }
 

@@ -1,0 +1,98 @@
+package dev.trellis.examples.classifier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.examples.ExampleServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.util.Collections;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** examples/online-classifier.yaml, run as the README says and called with its sample images. */
+class OnlineClassifierHttpTest {
+    private final ObjectMapper json = new ObjectMapper();
+    private ExampleServer server;
+
+    @BeforeEach
+    void start() {
+        server = ExampleServer.start("online-classifier.yaml");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private JsonNode classify(String imageFile) throws Exception {
+        HttpResponse<String> response = server.post("/predict",
+                Files.readString(ExampleServer.configFile("images/" + imageFile)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json.readTree(response.body());
+    }
+
+    @Test
+    void theSampleTrouserIsClassifiedAsTrouser() throws Exception {
+        JsonNode prediction = classify("trouser.json");
+
+        assertThat(prediction.get("class_name").asText()).isEqualTo("Trouser");
+        assertThat(prediction.get("predicted_label").asInt()).isEqualTo(1);
+        assertThat(prediction.get("score").asDouble()).isGreaterThan(0.9);
+    }
+
+    @Test
+    void theSampleAnkleBootIsClassifiedAsAnkleBoot() throws Exception {
+        JsonNode prediction = classify("ankle-boot.json");
+
+        assertThat(prediction.get("class_name").asText()).isEqualTo("Ankle boot");
+        assertThat(prediction.get("predicted_label").asInt()).isEqualTo(9);
+    }
+
+    @Test
+    void labelsListsTheTenClasses() throws Exception {
+        HttpResponse<String> response = server.get("/predict/labels");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(json.readTree(response.body()).get(9).asText()).isEqualTo("Ankle boot");
+        assertThat(json.readTree(response.body())).hasSize(10);
+    }
+
+    @Test
+    void anImageWithTooFewPixelsIsABadRequestSayingHowManyAreNeeded() throws Exception {
+        HttpResponse<String> response = server.post("/predict", "{\"pixels\": [0, 128, 255]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(response.body()).get("message").asText())
+                .isEqualTo("an image needs 784 pixels (28 x 28, row by row), got 3");
+    }
+
+    @Test
+    void aPixelAbove255IsABadRequestNamingIt() throws Exception {
+        String pixels = String.join(", ", Collections.nCopies(783, "0"));
+        HttpResponse<String> response = server.post("/predict", "{\"pixels\": [" + pixels + ", 256]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("pixel 783 (row 27, column 27) is 256.0");
+    }
+
+    @Test
+    void aBodyWithoutPixelsIsABadRequestNamingTheField() throws Exception {
+        HttpResponse<String> response = server.post("/predict", "{\"image\": [0, 1]}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("'pixels'");
+    }
+
+    @Test
+    void theOpenApiDocumentListsBothRoutes() throws Exception {
+        HttpResponse<String> response = server.get("/predict/openapi.json");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode paths = json.readTree(response.body()).get("paths");
+        assertThat(paths.has("/predict")).as(paths.toString()).isTrue();
+        assertThat(paths.has("/predict/labels")).as(paths.toString()).isTrue();
+    }
+}
