@@ -122,8 +122,7 @@ final class ServeRunCommand implements Callable<Integer> {
                 out.println("Application '" + app.name() + "' is running"
                         + (app.routePrefix() == null ? " without a route prefix." : " at route prefix " + app.routePrefix() + "."));
                 if (baseUrl != null && app.routePrefix() != null) {
-                    out.println("  Try it: " + CurlExamples.curl(baseUrl, app.routePrefix(),
-                            app.application().ingress().userClass()));
+                    out.println("  Try it: " + CurlExamples.curl(baseUrl, app.routePrefix(), app.application()));
                 }
             }
             out.println();

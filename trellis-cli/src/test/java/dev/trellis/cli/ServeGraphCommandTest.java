@@ -31,6 +31,24 @@ class ServeGraphCommandTest {
     }
 
     @Test
+    void printsTheInferenceGraphWithBothBranchesFeedingTheCombiner() {
+        var run = CliRun.of("serve", "graph", Path.of("..", "examples", "inference-graph.yaml").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("step0[\"preprocessor\"]", "step1[\"avg_preprocessor\"]",
+                "step2[\"Combiner.run\"]", "step0 --> step2", "step1 --> step2", "-. handle .-> step2");
+    }
+
+    @Test
+    void servingAGraphPrintsACurlWithItsExampleInput() {
+        var run = CliRun.of("serve", "run", Path.of("..", "examples", "inference-graph.yaml").toString(),
+                "--port", "0", "--exit-after-start");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("/my-dag -H 'content-type: application/json' -d '[\"5\",[1,2],\"sum\"]'");
+    }
+
+    @Test
     void aBadConfigFileExitsWithTheProblemAndNoStackTrace(@TempDir Path dir) throws Exception {
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "applications:\n  - name: x\n    colour: red\n");
 

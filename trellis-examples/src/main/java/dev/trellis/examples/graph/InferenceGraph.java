@@ -39,7 +39,8 @@ public final class InferenceGraph {
             Serve.function("avg_preprocessor", Preprocessors::average);
 
     /** The graph, for local execution ({@code graph.executeLocally(input)}) and pictures. */
-    public static final DeploymentGraph graph = build(PREPROCESSOR, AVG_PREPROCESSOR);
+    public static final DeploymentGraph graph = build(PREPROCESSOR, AVG_PREPROCESSOR)
+            .withExampleInput(java.util.List.of("5", java.util.List.of(1, 2), "sum"));
 
     /** The graph behind two driver replicas; import path {@code dev.trellis.examples.graph.InferenceGraph:app}. */
     public static final Application<DagDriver> app = graph.driver(o -> o.numReplicas(2));

@@ -27,6 +27,22 @@ public final class CurlExamples {
     }
 
     /**
+     * The command for {@code app} at {@code routePrefix}: a deployment graph's example input when
+     * it has one, otherwise what its ingress class suggests.
+     */
+    public static String curl(String baseUrl, String routePrefix, dev.trellis.serve.Application<?> app) {
+        var graph = dev.trellis.serve.graph.GraphPicture.graphOf(app);
+        if (graph != null && graph.exampleInput().isPresent()) {
+            try {
+                return post(baseUrl + routePrefix, JSON.writeValueAsString(graph.exampleInput().get()));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return "curl " + baseUrl + routePrefix;
+            }
+        }
+        return curl(baseUrl, routePrefix, app.ingress().userClass());
+    }
+
+    /**
      * The command for the application at {@code routePrefix} whose ingress is {@code ingressClass},
      * served at {@code baseUrl} (such as {@code http://127.0.0.1:8000}).
      */

@@ -30,10 +30,25 @@ import java.util.function.Consumer;
 public final class DeploymentGraph {
     private final GraphPlan plan;
     private final List<Application<?>> deployments;
+    private final Object exampleInput;
 
-    private DeploymentGraph(GraphPlan plan, List<Application<?>> deployments) {
+    private DeploymentGraph(GraphPlan plan, List<Application<?>> deployments, Object exampleInput) {
         this.plan = plan;
         this.deployments = deployments;
+        this.exampleInput = exampleInput;
+    }
+
+    /**
+     * A copy that carries an example input, such as {@code List.of("5", List.of(1, 2), "sum")}:
+     * {@code trellis serve run} prints a {@code curl} sending it as JSON.
+     */
+    public DeploymentGraph withExampleInput(Object input) {
+        return new DeploymentGraph(plan, deployments, input);
+    }
+
+    /** The example input, if one was given. */
+    public java.util.Optional<Object> exampleInput() {
+        return java.util.Optional.ofNullable(exampleInput);
     }
 
     /** Builds and validates the graph whose output is {@code output}. */
@@ -43,7 +58,7 @@ public final class DeploymentGraph {
         }
         var builder = new Builder();
         builder.visit(output);
-        return new DeploymentGraph(new GraphPlan(List.copyOf(builder.steps)), List.copyOf(builder.targets.keySet()));
+        return new DeploymentGraph(new GraphPlan(List.copyOf(builder.steps)), List.copyOf(builder.targets.keySet()), null);
     }
 
     GraphPlan plan() {
