@@ -2,22 +2,14 @@ package dev.trellis.serve.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trellis.serve.DeploymentHandle;
 import dev.trellis.serve.DeploymentResponse;
 import dev.trellis.serve.DeploymentStream;
-import dev.trellis.serve.Method0;
-import dev.trellis.serve.Method1;
-import dev.trellis.serve.Method2;
-import dev.trellis.serve.Method3;
-import dev.trellis.serve.Method4;
 import dev.trellis.serve.Reconfigurable;
 import dev.trellis.serve.RequestTimeoutException;
 import dev.trellis.serve.ServeFunction;
 import dev.trellis.serve.UserCodeException;
-import dev.trellis.serve.internal.handle.MethodInvoker;
+import dev.trellis.serve.internal.handle.MethodReferenceHandle;
 import dev.trellis.serve.internal.invoke.FunctionTypes;
-import dev.trellis.serve.internal.invoke.MethodRefs;
-import java.io.Serializable;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -36,7 +28,7 @@ import java.util.stream.Stream;
  * virtual thread, after the earlier responses among its arguments have completed, and fails
  * with {@link UserCodeException} as a deployed call would.
  */
-final class LocalHandle<T> implements DeploymentHandle<T>, MethodInvoker {
+final class LocalHandle<T> extends MethodReferenceHandle<T> {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String name;
@@ -113,69 +105,10 @@ final class LocalHandle<T> implements DeploymentHandle<T>, MethodInvoker {
         }
     }
 
-    private <R> DeploymentResponse<R> ref(Serializable ref, Object... args) {
-        return invoke(MethodRefs.resolve(ref), args);
-    }
-
     @Override
-    public <R> DeploymentResponse<R> remote(Method0<T, R> method) {
-        return ref(method);
-    }
-
-    @Override
-    public <A, R> DeploymentResponse<R> remote(Method1<T, A, R> method, A a) {
-        return ref(method, a);
-    }
-
-    @Override
-    public <A, R> DeploymentResponse<R> remote(Method1<T, A, R> method, DeploymentResponse<? extends A> a) {
-        return ref(method, a);
-    }
-
-    @Override
-    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, A a, B b) {
-        return ref(method, a, b);
-    }
-
-    @Override
-    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, DeploymentResponse<? extends A> a, B b) {
-        return ref(method, a, b);
-    }
-
-    @Override
-    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, A a, DeploymentResponse<? extends B> b) {
-        return ref(method, a, b);
-    }
-
-    @Override
-    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, DeploymentResponse<? extends A> a,
-                                                  DeploymentResponse<? extends B> b) {
-        return ref(method, a, b);
-    }
-
-    @Override
-    public <A, B, C, R> DeploymentResponse<R> remote(Method3<T, A, B, C, R> method, A a, B b, C c) {
-        return ref(method, a, b, c);
-    }
-
-    @Override
-    public <A, B, C, D, R> DeploymentResponse<R> remote(Method4<T, A, B, C, D, R> method, A a, B b, C c, D d) {
-        return ref(method, a, b, c, d);
-    }
-
-    @Override
-    public <R> DeploymentStream<R> stream(Method0<T, Stream<R>> method) {
-        return localStream(ref(method));
-    }
-
-    @Override
-    public <A, R> DeploymentStream<R> stream(Method1<T, A, Stream<R>> method, A a) {
-        return localStream(ref(method, a));
-    }
-
-    @Override
-    public <A, B, R> DeploymentStream<R> stream(Method2<T, A, B, Stream<R>> method, A a, B b) {
-        return localStream(ref(method, a, b));
+    protected <R> DeploymentStream<R> invokeStreaming(Method method, Object... args) {
+        DeploymentResponse<Stream<R>> response = invoke(method, args);
+        return localStream(response);
     }
 
     private static <R> DeploymentStream<R> localStream(DeploymentResponse<Stream<R>> response) {

@@ -1,21 +1,12 @@
 package dev.trellis.serve.internal.handle;
 
-import dev.trellis.serve.DeploymentHandle;
 import dev.trellis.serve.DeploymentResponse;
 import dev.trellis.serve.DeploymentStream;
 import java.util.concurrent.Flow;
-import java.util.stream.Stream;
-import dev.trellis.serve.Method0;
-import dev.trellis.serve.Method1;
-import dev.trellis.serve.Method2;
-import dev.trellis.serve.Method3;
-import dev.trellis.serve.Method4;
 import dev.trellis.serve.internal.invoke.MethodKey;
-import dev.trellis.serve.internal.invoke.MethodRefs;
 import dev.trellis.serve.internal.messages.KnownClasses;
 import dev.trellis.serve.internal.router.PendingCall;
 import dev.trellis.serve.internal.router.PowerOfTwoChoicesRouter;
-import java.io.Serializable;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * belongs to the deployment's class, waits (without blocking) for arguments that are earlier
  * responses, and gives the call to the node's router for the deployment.
  */
-public final class ActorDeploymentHandle<T> implements DeploymentHandle<T>, MethodInvoker {
+public final class ActorDeploymentHandle<T> extends MethodReferenceHandle<T> {
     private static final Map<Method, MethodKey> KEYS = new ConcurrentHashMap<>();
 
     private final String applicationName;
@@ -63,68 +54,7 @@ public final class ActorDeploymentHandle<T> implements DeploymentHandle<T>, Meth
     }
 
     @Override
-    public <R> DeploymentResponse<R> remote(Method0<T, R> method) {
-        return call(method);
-    }
-
-    @Override
-    public <A, R> DeploymentResponse<R> remote(Method1<T, A, R> method, A a) {
-        return call(method, a);
-    }
-
-    @Override
-    public <A, R> DeploymentResponse<R> remote(Method1<T, A, R> method, DeploymentResponse<? extends A> a) {
-        return call(method, a);
-    }
-
-    @Override
-    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, A a, B b) {
-        return call(method, a, b);
-    }
-
-    @Override
-    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, DeploymentResponse<? extends A> a, B b) {
-        return call(method, a, b);
-    }
-
-    @Override
-    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, A a, DeploymentResponse<? extends B> b) {
-        return call(method, a, b);
-    }
-
-    @Override
-    public <A, B, R> DeploymentResponse<R> remote(Method2<T, A, B, R> method, DeploymentResponse<? extends A> a,
-                                                  DeploymentResponse<? extends B> b) {
-        return call(method, a, b);
-    }
-
-    @Override
-    public <A, B, C, R> DeploymentResponse<R> remote(Method3<T, A, B, C, R> method, A a, B b, C c) {
-        return call(method, a, b, c);
-    }
-
-    @Override
-    public <A, B, C, D, R> DeploymentResponse<R> remote(Method4<T, A, B, C, D, R> method, A a, B b, C c, D d) {
-        return call(method, a, b, c, d);
-    }
-
-    @Override
-    public <R> DeploymentStream<R> stream(Method0<T, Stream<R>> method) {
-        return streamCall(method);
-    }
-
-    @Override
-    public <A, R> DeploymentStream<R> stream(Method1<T, A, Stream<R>> method, A a) {
-        return streamCall(method, a);
-    }
-
-    @Override
-    public <A, B, R> DeploymentStream<R> stream(Method2<T, A, B, Stream<R>> method, A a, B b) {
-        return streamCall(method, a, b);
-    }
-
-    private <R> DeploymentStream<R> streamCall(Serializable ref, Object... args) {
-        Method method = MethodRefs.resolve(ref);
+    protected <R> DeploymentStream<R> invokeStreaming(Method method, Object... args) {
         var stream = new BlockingDeploymentStream<R>(deploymentName + "." + method.getName());
         invokeStream(method, args).subscribe(stream);
         return stream;
@@ -139,10 +69,6 @@ public final class ActorDeploymentHandle<T> implements DeploymentHandle<T>, Meth
         MethodKey key = keyOf(method);
         return new CallPublisher((sink, credit) -> new PendingCall(requestIds.incrementAndGet(), key, args, sink, credit),
                 call -> submitWhenArgumentsResolve(call, args));
-    }
-
-    private <R> DeploymentResponse<R> call(Serializable ref, Object... args) {
-        return invoke(MethodRefs.resolve(ref), args);
     }
 
     /**
