@@ -100,7 +100,7 @@ record DeploymentOverride(String name, KeyPath path, List<Setting> settings) {
         }
         var config = AutoscalingConfigReader.read(autoscaling, autoscalingPath, nodes,
                 auto ? AutoscalingConfig.autoDefaults() : AutoscalingConfig.defaults());
-        if (config != null) {
+        if (config != null && fixed == null) {
             settings.add(new Setting(autoscalingPath, b -> b.autoscaling(config)));
         }
     }

@@ -96,18 +96,22 @@ class AutoscalingTest extends ServeIntegrationTest {
         assertThat(handle.remote(Worker::work, 2).result(PATIENCE)).isNotEmpty();
     }
 
+    /**
+     * Load reports come every 60 s here, so only the router's immediate signal can start the
+     * replica within the call's 15 s timeout.
+     */
     @Test
-    void requestArrivingAtZeroReplicasIsQueuedAndServed() {
+    void requestArrivingAtZeroReplicasIsQueuedAndServedWithoutWaitingForALoadReport() {
         DeploymentHandle<Worker> handle = Serve.run(Serve.deployment(Worker.class)
-                .options(o -> o.autoscaling(AutoscalingApps.fast().minReplicas(0).initialReplicas(0).maxReplicas(2)
-                        .downscaleToZeroDelay(Duration.ofMinutes(5)).build()))
+                .options(o -> o.autoscaling(a -> a.minReplicas(0).initialReplicas(0).maxReplicas(2)
+                        .metricsInterval(Duration.ofSeconds(60)).lookBackPeriod(Duration.ofSeconds(60))))
                 .bind(), APP, null);
         var atStart = deployment(APP, "Worker");
         assertThat(atStart.targetReplicas()).isZero();
         assertThat(atStart.replicas()).isEmpty();
         assertThat(Serve.status().application(APP).status()).isEqualTo(ApplicationStatus.RUNNING);
 
-        assertThat(handle.remote(Worker::work, 1).result(PATIENCE)).isNotEmpty();
+        assertThat(handle.remote(Worker::work, 1).result(Duration.ofSeconds(15))).isNotEmpty();
 
         var after = deployment(APP, "Worker");
         assertThat(after.targetReplicas()).isEqualTo(1);
