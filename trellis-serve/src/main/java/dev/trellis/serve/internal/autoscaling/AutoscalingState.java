@@ -2,6 +2,7 @@ package dev.trellis.serve.internal.autoscaling;
 
 import dev.trellis.serve.AutoscalingConfig;
 import dev.trellis.serve.AutoscalingContext;
+import dev.trellis.serve.DefaultAutoscalingPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -164,8 +165,10 @@ public final class AutoscalingState {
     }
 
     private ScalingDecision apply(int to, Instant now, double total, boolean fromZero) {
+        var policy = config.policy();
         var decision = new ScalingDecision(appName + "#" + deploymentName, target, to, total,
-                config.targetOngoingRequests(), fromZero, now);
+                config.targetOngoingRequests(), fromZero,
+                policy instanceof DefaultAutoscalingPolicy ? null : policy.getClass().getName(), now);
         if (to > target) {
             lastScaleUp = now;
         } else {

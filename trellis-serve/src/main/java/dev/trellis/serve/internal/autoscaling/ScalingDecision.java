@@ -9,9 +9,10 @@ import java.util.Locale;
  *
  * @param ongoingRequests the aggregated ongoing requests the decision saw
  * @param fromZero        taken at once because requests were waiting with no replica
+ * @param customPolicy    the class name of the custom policy that decided, or null for the built-in one
  */
 public record ScalingDecision(String deploymentId, int from, int to, double ongoingRequests,
-                              double targetOngoingRequests, boolean fromZero, Instant at) {
+                              double targetOngoingRequests, boolean fromZero, String customPolicy, Instant at) {
 
     public boolean isUpscale() {
         return to > from;
@@ -24,7 +25,8 @@ public record ScalingDecision(String deploymentId, int from, int to, double ongo
                 : String.format(Locale.ROOT, "%.2f ongoing requests, target %s per replica", ongoingRequests,
                         formatTarget(targetOngoingRequests));
         return (isUpscale() ? "Upscaling" : "Downscaling") + " from " + from + " to " + to + " replica"
-                + (to == 1 ? "" : "s") + ": " + signal + ".";
+                + (to == 1 ? "" : "s") + ": " + signal
+                + (customPolicy == null || fromZero ? "" : " (decided by policy " + customPolicy + ")") + ".";
     }
 
     private static String formatTarget(double target) {

@@ -127,6 +127,9 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
     private ServeController(ActorContext<ControllerCommand> ctx, InstantSource clock, ResourceLedger ledger,
                             int maxStartAttempts, ActorRef<AgentCommand> agent, ReplicaSetupFactory setups) {
         super(ctx);
+        // Pekko names the logger after the first caller it sees on the stack (often ActorCell, whose
+        // level is WARN in most setups); name it after this class so its INFO lines show.
+        ctx.setLoggerName(ServeController.class);
         this.clock = clock;
         this.ledger = ledger;
         this.maxStartAttempts = maxStartAttempts;
