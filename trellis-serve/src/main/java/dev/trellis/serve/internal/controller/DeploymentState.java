@@ -131,7 +131,8 @@ public final class DeploymentState {
         if (autoscaling == null || deleting || startGivenUp) {
             return null;
         }
-        int running = (int) current().stream().filter(r -> r.state == ReplicaState.RUNNING).count();
+        // Every RUNNING replica serves calls, old code included while a rollout is under way.
+        int running = routableReplicas().size();
         return noteScaling(autoscaling.decide(now, running));
     }
 

@@ -319,9 +319,11 @@ class AutoscalingStateTest {
         tick(s, 1, 0);
         assertThat(s.targetReplicas()).isEqualTo(1);
         clock.advance(Duration.ofMillis(1));
-        tick(s, 1, 0);
+        var decision = tick(s, 1, 0);
 
         assertThat(s.targetReplicas()).isEqualTo(4);
+        assertThat(decision.describe()).startsWith("Upscaling from 1 to 4 replicas: 0.00 ongoing requests")
+                .contains("(decided by policy ");
     }
 
     @Test
