@@ -77,11 +77,9 @@ public final class DeploymentState {
         int targetBefore = targetReplicas();
         target = newTarget;
         updateAutoscaling(targetBefore);
-        if (newCode) {
-            autoscalingInProgress = false;
-        }
         deleting = false;
         if (newCode) {
+            autoscalingInProgress = false;
             consecutiveStartFailures = 0;
             startGivenUp = false;
             lastFailure = "";

@@ -147,6 +147,7 @@ public final class PowerOfTwoChoicesRouter {
     /** The replica did not run {@code call}: route it again, ahead of newer calls. */
     public void retry(PendingCall call) {
         List<Runnable> sends = new ArrayList<>();
+        boolean tell;
         synchronized (lock) {
             if (call.slot != null) {
                 var rejected = new java.util.HashSet<>(call.rejectedBy);
@@ -164,8 +165,12 @@ public final class PowerOfTwoChoicesRouter {
                 queue.addFirst(call);
             }
             drainQueue(sends);
+            tell = shouldTellWithoutReplicas();
         }
         sends.forEach(Runnable::run);
+        if (tell) {
+            queuedWithoutReplicas.run();
+        }
     }
 
     /**

@@ -94,6 +94,19 @@ class RouterLoadTest {
     }
 
     @Test
+    void aCallRejectedByTheLastReplicaAfterItWasRemovedTellsTheListener() {
+        var draining = new FakeReplica("r1");
+        router.update(List.of(draining), 5, UNLIMITED, null);
+        var call = submit();
+        router.update(List.of(), 5, UNLIMITED, null);    // scaled to zero while the call was on its way
+
+        draining.reject(call);
+
+        assertThat(router.load().queued()).isEqualTo(1);
+        assertThat(toldWithoutReplicas).hasValue(1);
+    }
+
+    @Test
     void callsWaitingForAReplicaStillRespectMaxQueuedRequests() {
         router.update(List.of(), 5, 1, null);
         submit();
