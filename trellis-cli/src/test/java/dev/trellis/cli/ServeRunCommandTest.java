@@ -84,7 +84,7 @@ class ServeRunCommandTest {
                     deployments:
                       - name: LogisticRegression
                         num_replicas: 0
-                        autoscaling_config: {min_replicas: 1}
+                        placement_group_bundles: [{CPU: 1}]
                 """);
 
         var run = CliRun.of("serve", "run", config.toString(), "--exit-after-start");
@@ -92,7 +92,7 @@ class ServeRunCommandTest {
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).startsWith("Invalid Serve config file " + config + " (2 problems):")
                 .contains("applications[0].deployments[0].num_replicas (line 6): num_replicas must be >= 1, was 0",
-                        "applications[0].deployments[0].autoscaling_config (line 7): unknown key")
+                        "applications[0].deployments[0].placement_group_bundles (line 7): unknown key")
                 .doesNotContain("\tat ", "Exception");
         assertThat(run.out()).isEmpty();
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.core.Resources;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * The resolved options of one deployment, with Ray Serve's names and defaults. Immutable;
@@ -17,6 +18,12 @@ import java.util.Objects;
  * it reserves nothing unless asked), {@code health_check_period} 10 s,
  * {@code health_check_timeout} 30 s, {@code graceful_shutdown_wait_loop} 2 s and
  * {@code graceful_shutdown_timeout} 20 s.
+ *
+ * <p>{@code autoscaling_config} ({@link AutoscalingConfig}, null by default): when set, the
+ * replica count follows the load between its {@code min_replicas} and {@code max_replicas} and
+ * {@code num_replicas} is ignored. As in Ray, setting a number of replicas and an autoscaling
+ * config in one {@link Builder} is an error; {@link Builder#numReplicasAuto()} is Ray's
+ * {@code num_replicas="auto"}.
  */
 public record DeploymentConfig(
         int numReplicas,
@@ -27,7 +34,8 @@ public record DeploymentConfig(
         Duration healthCheckPeriod,
         Duration healthCheckTimeout,
         Duration gracefulShutdownWaitLoop,
-        Duration gracefulShutdownTimeout) {
+        Duration gracefulShutdownTimeout,
+        AutoscalingConfig autoscalingConfig) {
 
     public static final int UNLIMITED = -1;
 
@@ -45,6 +53,14 @@ public record DeploymentConfig(
         requirePositive("health_check_timeout", healthCheckTimeout);
         requirePositive("graceful_shutdown_wait_loop", gracefulShutdownWaitLoop);
         requirePositive("graceful_shutdown_timeout", gracefulShutdownTimeout);
+    }
+
+    /** A fixed-size deployment's config (no {@code autoscaling_config}). */
+    public DeploymentConfig(int numReplicas, int maxOngoingRequests, int maxQueuedRequests, JsonNode userConfig,
+                            Resources resources, Duration healthCheckPeriod, Duration healthCheckTimeout,
+                            Duration gracefulShutdownWaitLoop, Duration gracefulShutdownTimeout) {
+        this(numReplicas, maxOngoingRequests, maxQueuedRequests, userConfig, resources, healthCheckPeriod,
+                healthCheckTimeout, gracefulShutdownWaitLoop, gracefulShutdownTimeout, null);
     }
 
     public static DeploymentConfig defaults() {
@@ -71,6 +87,10 @@ public record DeploymentConfig(
         private Duration healthCheckTimeout;
         private Duration gracefulShutdownWaitLoop;
         private Duration gracefulShutdownTimeout;
+        private AutoscalingConfig autoscalingConfig;
+        /** Whether this builder was given a replica count, and an autoscaling config (Ray refuses both at once). */
+        private boolean numReplicasSet;
+        private boolean autoscalingSet;
 
         private Builder(DeploymentConfig c) {
             numReplicas = c.numReplicas;
@@ -82,12 +102,45 @@ public record DeploymentConfig(
             healthCheckTimeout = c.healthCheckTimeout;
             gracefulShutdownWaitLoop = c.gracefulShutdownWaitLoop;
             gracefulShutdownTimeout = c.gracefulShutdownTimeout;
+            autoscalingConfig = c.autoscalingConfig;
         }
 
+        /** A fixed number of replicas; replaces an autoscaling config set earlier (in code or annotation). */
         public Builder numReplicas(int value) {
             requireAtLeast("num_replicas", value, 1);
             numReplicas = value;
+            autoscalingConfig = null;
+            numReplicasSet = true;
             return this;
+        }
+
+        /**
+         * Ray's {@code num_replicas="auto"}: autoscaling with {@link AutoscalingConfig#autoDefaults()}
+         * (1 to 100 replicas, target 2 ongoing requests each); a later {@link #autoscaling(Consumer)}
+         * changes single settings on top of those.
+         */
+        public Builder numReplicasAuto() {
+            autoscalingConfig = AutoscalingConfig.autoDefaults();
+            autoscalingSet = true;
+            return this;
+        }
+
+        /** {@code autoscaling_config}: the replica count follows the load; {@code null} goes back to num_replicas. */
+        public Builder autoscaling(AutoscalingConfig value) {
+            autoscalingConfig = value;
+            autoscalingSet = value != null;
+            return this;
+        }
+
+        /**
+         * Changes the autoscaling config, starting from the current one or, when the deployment
+         * has none, from {@link AutoscalingConfig#defaults()}, e.g.
+         * {@code autoscaling(a -> a.minReplicas(0).maxReplicas(4))}.
+         */
+        public Builder autoscaling(Consumer<AutoscalingConfig.Builder> changes) {
+            var b = (autoscalingConfig != null ? autoscalingConfig : AutoscalingConfig.defaults()).toBuilder();
+            changes.accept(b);
+            return autoscaling(b.build());
         }
 
         public Builder maxOngoingRequests(int value) {
@@ -170,10 +223,18 @@ public record DeploymentConfig(
             return this;
         }
 
+        /**
+         * @throws IllegalStateException if this builder was given both a number of replicas and an
+         *     autoscaling config
+         */
         public DeploymentConfig build() {
+            if (numReplicasSet && autoscalingSet) {
+                throw new IllegalStateException("Manually setting num_replicas is not allowed when autoscaling_config"
+                        + " is provided (num_replicas " + numReplicas + "); set one of them, or num_replicas \"auto\"");
+            }
             return new DeploymentConfig(numReplicas, maxOngoingRequests, maxQueuedRequests, userConfig,
                     resources, healthCheckPeriod, healthCheckTimeout, gracefulShutdownWaitLoop,
-                    gracefulShutdownTimeout);
+                    gracefulShutdownTimeout, autoscalingConfig);
         }
     }
 

@@ -7,5 +7,9 @@ public enum DeploymentStatus {
     /** The target number of replicas are RUNNING. */
     HEALTHY,
     /** Replicas keep failing to start or failing health checks; see the message. */
-    UNHEALTHY
+    UNHEALTHY,
+    /** The autoscaler raised the target and replicas are being added; calls are served meanwhile. */
+    UPSCALING,
+    /** The autoscaler lowered the target and replicas are draining; calls are served meanwhile. */
+    DOWNSCALING
 }

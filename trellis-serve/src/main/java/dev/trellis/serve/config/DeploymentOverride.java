@@ -2,6 +2,7 @@ package dev.trellis.serve.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.trellis.serve.AutoscalingConfig;
 import dev.trellis.serve.DeploymentConfig;
 import dev.trellis.serve.DeploymentDefinition;
 import java.util.ArrayList;
@@ -17,6 +18,11 @@ import java.util.function.Consumer;
  * Inside {@code ray_actor_options} each key overrides separately, and each entry of
  * {@code resources} sets one custom resource.
  *
+ * <p>Replica count, as in Ray: a number in {@code num_replicas} fixes it (and drops an
+ * autoscaling config set in code); {@code num_replicas: auto} autoscales with Ray's auto defaults;
+ * {@code autoscaling_config} (see {@link AutoscalingConfigReader}) autoscales and replaces any
+ * autoscaling config set in code. A number together with {@code autoscaling_config} is an error.
+ *
  * <p>Values are range-checked by {@link DeploymentConfig.Builder} itself when the file is
  * read, so a file never holds a value that the builder would refuse later.
  */
@@ -24,7 +30,8 @@ record DeploymentOverride(String name, KeyPath path, List<Setting> settings) {
 
     static final List<String> KEYS = List.of("name", "num_replicas", "max_ongoing_requests",
             "max_queued_requests", "user_config", "health_check_period_s", "health_check_timeout_s",
-            "graceful_shutdown_wait_loop_s", "graceful_shutdown_timeout_s", "ray_actor_options");
+            "graceful_shutdown_wait_loop_s", "graceful_shutdown_timeout_s", "ray_actor_options",
+            "autoscaling_config");
     static final List<String> ACTOR_OPTION_KEYS = List.of("num_cpus", "num_gpus", "resources");
 
     /** One overridden option: where the file sets it and how it changes a builder. */
@@ -44,8 +51,7 @@ record DeploymentOverride(String name, KeyPath path, List<Setting> settings) {
         }
         String name = nodes.string(o, path, "name", true);
         var settings = new ArrayList<Setting>();
-        add(settings, path.key("num_replicas"), nodes.integer(o, path, "num_replicas"),
-                DeploymentConfig.Builder::numReplicas);
+        readReplicaCount(o, path, nodes, settings);
         add(settings, path.key("max_ongoing_requests"), nodes.integer(o, path, "max_ongoing_requests"),
                 DeploymentConfig.Builder::maxOngoingRequests);
         add(settings, path.key("max_queued_requests"), nodes.integer(o, path, "max_queued_requests"),
@@ -68,6 +74,35 @@ record DeploymentOverride(String name, KeyPath path, List<Setting> settings) {
         }
         settings.removeIf(s -> !accepted(s, nodes));
         return name == null ? null : new DeploymentOverride(name, path, List.copyOf(settings));
+    }
+
+    /** {@code num_replicas} (a number or "auto") and {@code autoscaling_config}. */
+    private static void readReplicaCount(ObjectNode o, KeyPath path, ConfigNodes nodes, List<Setting> settings) {
+        JsonNode count = o.get("num_replicas");
+        boolean auto = count != null && count.isTextual() && count.textValue().strip().equals("auto");
+        Integer fixed = null;
+        if (auto) {
+            settings.add(new Setting(path.key("num_replicas"), DeploymentConfig.Builder::numReplicasAuto));
+        } else if (count != null && count.isTextual()) {
+            nodes.problem(path.key("num_replicas"), "must be an integer or \"auto\", was " + ConfigNodes.show(count));
+        } else {
+            fixed = nodes.integer(o, path, "num_replicas");
+            add(settings, path.key("num_replicas"), fixed, DeploymentConfig.Builder::numReplicas);
+        }
+        JsonNode autoscaling = o.get("autoscaling_config");
+        if (autoscaling == null || autoscaling.isNull()) {
+            return;
+        }
+        KeyPath autoscalingPath = path.key("autoscaling_config");
+        if (fixed != null) {
+            nodes.problem(path.key("num_replicas"), "Manually setting num_replicas is not allowed when"
+                    + " autoscaling_config is provided (num_replicas " + fixed + "); remove it or set it to \"auto\"");
+        }
+        var config = AutoscalingConfigReader.read(autoscaling, autoscalingPath, nodes,
+                auto ? AutoscalingConfig.autoDefaults() : AutoscalingConfig.defaults());
+        if (config != null && fixed == null) {
+            settings.add(new Setting(autoscalingPath, b -> b.autoscaling(config)));
+        }
     }
 
     private static void readActorOptions(JsonNode node, KeyPath path, ConfigNodes nodes, List<Setting> settings) {

@@ -63,10 +63,14 @@ public final class ImportPaths {
             throw new Failure("import_path", "the member after ':' must be a Java identifier (" + FORM
                     + "), was " + quote(importPath));
         }
-        return resolveMember(loadClass(className), member, args);
+        return resolveMember(loadClass(className, "import_path"), member, args);
     }
 
-    private static Class<?> loadClass(String className) throws Failure {
+    /**
+     * Loads and initialises {@code className} the way import paths do ({@code a.Outer.Inner} is
+     * also tried as {@code a.Outer$Inner}); a failure blames config key {@code key}.
+     */
+    static Class<?> loadClass(String className, String key) throws Failure {
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
         if (loader == null) {
             loader = ImportPaths.class.getClassLoader();
@@ -79,14 +83,14 @@ public final class ImportPaths {
             } catch (ClassNotFoundException e) {
                 int dot = candidate.lastIndexOf('.');
                 if (dot < 0) {
-                    throw new Failure("import_path", "class '" + className + "' not found on the class path");
+                    throw new Failure(key, "class '" + className + "' not found on the class path");
                 }
                 candidate = candidate.substring(0, dot) + '$' + candidate.substring(dot + 1);
             } catch (ExceptionInInitializerError e) {
-                throw new Failure("import_path", "class '" + candidate + "' failed to initialize: "
+                throw new Failure(key, "class '" + candidate + "' failed to initialize: "
                         + describe(e.getCause()));
             } catch (LinkageError e) {
-                throw new Failure("import_path", "class '" + candidate + "' could not be loaded: " + describe(e));
+                throw new Failure(key, "class '" + candidate + "' could not be loaded: " + describe(e));
             }
         }
     }

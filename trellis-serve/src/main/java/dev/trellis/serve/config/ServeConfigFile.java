@@ -25,7 +25,7 @@ import java.util.List;
  *     args: {model: small}           # optional mapping passed to an application builder
  *     deployments:                   # optional overrides of options set in code
  *       - name: Model                # required; a deployment of this application
- *         num_replicas: 2
+ *         num_replicas: 2            # or "auto"; not together with a number and autoscaling_config
  *         max_ongoing_requests: 8
  *         max_queued_requests: 100   # -1 for unlimited
  *         user_config: {threshold: 0.5}   # any YAML value
@@ -34,11 +34,13 @@ import java.util.List;
  *         graceful_shutdown_wait_loop_s: 2
  *         graceful_shutdown_timeout_s: 20
  *         ray_actor_options: {num_cpus: 0.5, num_gpus: 0.25, resources: {accelerator: 1}}
+ *         autoscaling_config: {min_replicas: 0, max_replicas: 10, target_ongoing_requests: 2}
  * </pre>
  *
  * plus the top-level {@code http_options} (see {@code HttpOptionsReader}: host, port,
  * request_timeout_s, max_request_body_bytes, back_pressure_status, retry_after_s, access_log).
- * Any other key (Ray's {@code grpc_options}, {@code autoscaling_config}...) is rejected rather
+ * {@code autoscaling_config} takes Ray's keys (see {@code AutoscalingConfigReader}).
+ * Any other key (Ray's {@code grpc_options}, {@code placement_group_bundles}...) is rejected rather
  * than ignored, so a setting never silently does nothing. Loading collects every problem
  * before failing with one {@link ConfigException}. Immutable.
  */

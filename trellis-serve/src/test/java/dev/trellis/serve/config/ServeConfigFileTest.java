@@ -134,11 +134,11 @@ class ServeConfigFileTest {
                     import_path: %s
                     deployments:
                       - name: Worker
-                        autoscaling_config: {min_replicas: 1}
+                        placement_group_bundles: [{CPU: 1}]
                 """.formatted(APP));
 
         assertThatThrownBy(() -> ServeConfigFile.load(file))
-                .hasMessageContaining("applications[0].deployments[0].autoscaling_config (line 6): unknown key")
+                .hasMessageContaining("applications[0].deployments[0].placement_group_bundles (line 6): unknown key")
                 .hasMessageContaining("supported keys here: " + String.join(", ", DeploymentOverride.KEYS));
     }
 

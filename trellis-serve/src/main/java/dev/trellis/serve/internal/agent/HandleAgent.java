@@ -3,13 +3,18 @@ package dev.trellis.serve.internal.agent;
 import dev.trellis.serve.ReplicaDiedException;
 import dev.trellis.serve.internal.messages.AgentCommand;
 import dev.trellis.serve.internal.messages.HandleRequest;
+import dev.trellis.serve.internal.messages.LoadReport;
+import dev.trellis.serve.internal.messages.LoadReporting;
+import dev.trellis.serve.internal.messages.ScaleFromZero;
 import dev.trellis.serve.internal.messages.ReplicaReply;
 import dev.trellis.serve.internal.messages.RouterUpdate;
 import dev.trellis.serve.internal.router.PendingCall;
 import dev.trellis.serve.internal.router.ReplicaTarget;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.pekko.actor.DeadLetter;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -20,6 +25,7 @@ import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
 import org.apache.pekko.actor.typed.javadsl.Receive;
+import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 
 /**
@@ -28,12 +34,30 @@ import org.apache.pekko.actor.NoSerializationVerificationNeeded;
  * replicas. A call whose {@link HandleRequest} became a dead letter (its replica stopped before
  * reading it) is retried on another replica; calls still on a replica when it terminates fail
  * with {@link ReplicaDiedException}. Completing a future here runs only non-blocking work.
+ *
+ * <p>For autoscaled deployments ({@link LoadReporting} from the controller) it reports its
+ * routers' load every {@code metrics_interval_s} ({@link LoadReport}), and tells the controller
+ * at once ({@link ScaleFromZero}) when a router has calls waiting and no replica.
  */
 public final class HandleAgent extends AbstractBehavior<AgentCommand> {
     private final RouterRegistry routers;
     private final CallRegistry calls;
     private final ReplySettler settler;
     private final Set<ActorRef<?>> watched = new HashSet<>();
+    private final TimerScheduler<AgentCommand> timers;
+    /** Autoscaled deployments whose load this node reports, by "application#deployment". */
+    private final Map<String, LoadReporting> loadReporting = new HashMap<>();
+    private final String reporterId;
+
+    /** Timer tick: report the load on one autoscaled deployment. */
+    private record ReportLoad(String applicationName, String deploymentName)
+            implements AgentCommand, NoSerializationVerificationNeeded {
+    }
+
+    /** A router has calls waiting and knows no replica. */
+    private record QueuedWithoutReplicas(String applicationName, String deploymentName)
+            implements AgentCommand, NoSerializationVerificationNeeded {
+    }
 
     private record DeadLetterSeen(DeadLetter letter) implements AgentCommand, NoSerializationVerificationNeeded {
     }
@@ -50,14 +74,19 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
     }
 
     public static Behavior<AgentCommand> create(RouterRegistry routers, CallRegistry calls) {
-        return Behaviors.setup(ctx -> new HandleAgent(ctx, routers, calls));
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new HandleAgent(ctx, routers, calls, timers)));
     }
 
-    private HandleAgent(ActorContext<AgentCommand> ctx, RouterRegistry routers, CallRegistry calls) {
+    private HandleAgent(ActorContext<AgentCommand> ctx, RouterRegistry routers, CallRegistry calls,
+                        TimerScheduler<AgentCommand> timers) {
         super(ctx);
         this.routers = routers;
         this.calls = calls;
         this.settler = new ReplySettler(calls);
+        this.timers = timers;
+        this.reporterId = ctx.getSelf().path().toString();
+        ActorRef<AgentCommand> self = ctx.getSelf();
+        routers.onQueuedWithoutReplicas((app, deployment) -> self.tell(new QueuedWithoutReplicas(app, deployment)));
         ActorRef<DeadLetter> adapter = ctx.messageAdapter(DeadLetter.class, DeadLetterSeen::new);
         ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, adapter));
     }
@@ -69,6 +98,9 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
                 .onMessage(RouterUpdate.class, this::onRouterUpdate)
                 .onMessage(DeadLetterSeen.class, this::onDeadLetter)
                 .onMessage(ReplicaGone.class, this::onReplicaGone)
+                .onMessage(LoadReporting.class, this::onLoadReporting)
+                .onMessage(ReportLoad.class, this::onReportLoad)
+                .onMessage(QueuedWithoutReplicas.class, this::onQueuedWithoutReplicas)
                 .onSignal(Terminated.class, this::onTerminated)
                 .build();
     }
@@ -119,6 +151,47 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
         }
         routers.router(update.applicationName(), update.deploymentName())
                 .update(targets, update.maxOngoingRequests(), update.maxQueuedRequests(), update.unavailableMessage());
+        return this;
+    }
+
+    private Behavior<AgentCommand> onLoadReporting(LoadReporting reporting) {
+        String key = reporting.applicationName() + "#" + reporting.deploymentName();
+        if (reporting.stops()) {
+            loadReporting.remove(key);
+            timers.cancel(key);
+            return this;
+        }
+        loadReporting.put(key, reporting);
+        var tick = new ReportLoad(reporting.applicationName(), reporting.deploymentName());
+        timers.startTimerWithFixedDelay(key, tick, reporting.interval());
+        onReportLoad(tick);
+        // Calls may have queued before the controller asked for reports (a call right after deploy).
+        onQueuedWithoutReplicas(new QueuedWithoutReplicas(reporting.applicationName(), reporting.deploymentName()));
+        return this;
+    }
+
+    private Behavior<AgentCommand> onReportLoad(ReportLoad tick) {
+        var reporting = loadReporting.get(tick.applicationName() + "#" + tick.deploymentName());
+        var router = routers.existing(tick.applicationName(), tick.deploymentName());
+        if (reporting != null && router != null) {
+            var load = router.load();
+            reporting.reportTo().tell(new LoadReport(tick.applicationName(), tick.deploymentName(), reporterId,
+                    load.queued(), load.inFlight()));
+        }
+        return this;
+    }
+
+    private Behavior<AgentCommand> onQueuedWithoutReplicas(QueuedWithoutReplicas waiting) {
+        var reporting = loadReporting.get(waiting.applicationName() + "#" + waiting.deploymentName());
+        var router = routers.existing(waiting.applicationName(), waiting.deploymentName());
+        if (reporting == null || router == null) {
+            return this;
+        }
+        var load = router.load();
+        if (load.queued() > 0 && load.inFlight().isEmpty()) {
+            reporting.reportTo().tell(new ScaleFromZero(waiting.applicationName(), waiting.deploymentName(),
+                    load.queued()));
+        }
         return this;
     }
 

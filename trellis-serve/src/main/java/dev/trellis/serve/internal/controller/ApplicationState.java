@@ -78,7 +78,9 @@ public final class ApplicationState {
             if (s == DeploymentStatus.UNHEALTHY) {
                 return d.everHealthy() ? ApplicationStatus.UNHEALTHY : ApplicationStatus.DEPLOY_FAILED;
             }
-            allHealthy &= s == DeploymentStatus.HEALTHY;
+            // As in Ray, a deployment the autoscaler is resizing still counts as running.
+            allHealthy &= s == DeploymentStatus.HEALTHY || s == DeploymentStatus.UPSCALING
+                    || s == DeploymentStatus.DOWNSCALING;
         }
         return allHealthy ? ApplicationStatus.RUNNING : ApplicationStatus.DEPLOYING;
     }

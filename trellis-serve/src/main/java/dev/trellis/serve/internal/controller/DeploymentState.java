@@ -1,8 +1,11 @@
 package dev.trellis.serve.internal.controller;
 
+import dev.trellis.serve.AutoscalingConfig;
 import dev.trellis.serve.DeploymentStatus;
 import dev.trellis.serve.ReplicaState;
 import dev.trellis.serve.ServeStatus;
+import dev.trellis.serve.internal.autoscaling.AutoscalingState;
+import dev.trellis.serve.internal.autoscaling.ScalingDecision;
 import dev.trellis.serve.internal.spec.DeploymentSpec;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +28,12 @@ import java.util.Objects;
  * old code are stopped only once the new code's replicas are all RUNNING; user_config and
  * max_ongoing_requests changes are applied in place; draining replicas that overrun
  * {@code graceful_shutdown_timeout} are killed.
+ *
+ * <p>With an {@code autoscaling_config}, the replica count is the target of its
+ * {@link AutoscalingState} instead of {@code num_replicas} ({@link #targetReplicas()}): the
+ * controller feeds it load reports and calls {@link #autoscale} once per tick; scaling down stops
+ * the replicas with the fewest calls in flight (gracefully, through {@code Stop}); a target of 0
+ * is a HEALTHY deployment with no replica.
  */
 public final class DeploymentState {
     private final ResourceLedger ledger;
@@ -39,12 +48,20 @@ public final class DeploymentState {
     private boolean deleting;
     private boolean everHealthy;
     private long routingVersion;
+    private AutoscalingState autoscaling;
+    private ScalingDecision lastScaling;
+    private boolean autoscalingInProgress;
 
     /** @param maxStartAttempts constructor attempts in a row before giving up; -1 for Ray's min(20, 3 x num_replicas) */
     public DeploymentState(DeploymentSpec target, ResourceLedger ledger, int maxStartAttempts) {
         this.target = target;
         this.ledger = ledger;
         this.maxStartAttemptsOverride = maxStartAttempts;
+        var autoscalingConfig = target.config().autoscalingConfig();
+        if (autoscalingConfig != null) {
+            this.autoscaling = AutoscalingState.forNewDeployment(target.applicationName(), target.name(),
+                    autoscalingConfig);
+        }
     }
 
     public DeploymentSpec target() {
@@ -57,9 +74,12 @@ public final class DeploymentState {
         boolean newLimits = newTarget.config().maxOngoingRequests() != target.config().maxOngoingRequests()
                 || newTarget.config().maxQueuedRequests() != target.config().maxQueuedRequests();
         String unavailableBefore = unavailableMessage();
+        int targetBefore = targetReplicas();
         target = newTarget;
+        updateAutoscaling(targetBefore);
         deleting = false;
         if (newCode) {
+            autoscalingInProgress = false;
             consecutiveStartFailures = 0;
             startGivenUp = false;
             lastFailure = "";
@@ -67,6 +87,72 @@ public final class DeploymentState {
         if (newLimits || !Objects.equals(unavailableBefore, unavailableMessage())) {
             routingVersion++;
         }
+    }
+
+    /** Keeps the autoscaler in step with the config: created when autoscaling starts (from the current count), dropped when it ends. */
+    private void updateAutoscaling(int targetBefore) {
+        var config = target.config().autoscalingConfig();
+        if (config == null) {
+            autoscaling = null;
+            autoscalingInProgress = false;
+        } else if (autoscaling == null) {
+            autoscaling = new AutoscalingState(target.applicationName(), target.name(), config, targetBefore);
+        } else {
+            autoscaling.updateConfig(config);
+        }
+    }
+
+    /**
+     * The replica count to keep: the autoscaler's target, or {@code num_replicas} for a
+     * fixed-size deployment.
+     */
+    public int targetReplicas() {
+        return autoscaling != null ? autoscaling.targetReplicas() : target.config().numReplicas();
+    }
+
+    /** The deployment's autoscaling config, or null when its size is fixed. */
+    public AutoscalingConfig autoscalingConfig() {
+        return autoscaling == null ? null : autoscaling.config();
+    }
+
+    // ---- autoscaling ----
+
+    /** One node's load report for this deployment: calls queued in its router and in flight per replica. */
+    public void onLoadReport(String reporter, int queued, Map<String, Integer> inFlight, Instant now) {
+        if (autoscaling != null) {
+            autoscaling.recordLoad(reporter, queued, inFlight, now);
+        }
+    }
+
+    /** One autoscaling tick: asks the policy and may change the target; returns the change, or null. */
+    public ScalingDecision autoscale(Instant now) {
+        if (autoscaling == null || deleting || startGivenUp) {
+            return null;
+        }
+        // Every RUNNING replica serves calls, old code included while a rollout is under way.
+        int running = routableReplicas().size();
+        return noteScaling(autoscaling.decide(now, running));
+    }
+
+    /** A router holds calls and knows no replica: scales up from zero at once; returns the change, or null. */
+    public ScalingDecision onRequestsWaiting(Instant now) {
+        if (autoscaling == null || deleting) {
+            return null;
+        }
+        return noteScaling(autoscaling.requestsWaiting(now));
+    }
+
+    /** Why autoscaling is stuck (its policy throws), or empty. */
+    public String autoscalingProblem() {
+        return autoscaling == null ? "" : autoscaling.policyError();
+    }
+
+    private ScalingDecision noteScaling(ScalingDecision decision) {
+        if (decision != null) {
+            lastScaling = decision;
+            autoscalingInProgress = true;
+        }
+        return decision;
     }
 
     public void markDeleting() {
@@ -194,6 +280,7 @@ public final class DeploymentState {
     private void noteIfHealthy() {
         if (status() == DeploymentStatus.HEALTHY) {
             everHealthy = true;
+            autoscalingInProgress = false;
         }
     }
 
@@ -221,7 +308,7 @@ public final class DeploymentState {
             if (!r.isLive() || r.spec.codeEquals(target)) {
                 continue;
             }
-            if (r.state != ReplicaState.RUNNING || currentRunning >= target.config().numReplicas()) {
+            if (r.state != ReplicaState.RUNNING || currentRunning >= targetReplicas()) {
                 stop(r, now, actions);
             } else if (mayStopOneRunning) {
                 stop(r, now, actions);
@@ -232,14 +319,17 @@ public final class DeploymentState {
 
     private void scale(Instant now, List<ReplicaAction> actions) {
         List<ReplicaRecord> current = current();
-        int want = target.config().numReplicas();
+        int want = targetReplicas();
         if (current.size() < want && !startGivenUp) {
             for (int i = current.size(); i < want; i++) {
                 String id = target.id() + "#" + (++nextReplica);
                 replicas.put(id, new ReplicaRecord(id, target, now));
             }
         } else if (current.size() > want) {
-            current.sort(Comparator.comparingInt((ReplicaRecord r) -> r.state.ordinal()));
+            // Not-yet-running replicas go first, then the least loaded (they drain fastest).
+            var load = autoscaling == null ? Map.<String, Integer>of() : autoscaling.latestInFlight(now);
+            current.sort(Comparator.comparingInt((ReplicaRecord r) -> r.state.ordinal())
+                    .thenComparingInt(r -> load.getOrDefault(r.id, 0)));
             for (ReplicaRecord r : current.subList(0, current.size() - want)) {
                 stop(r, now, actions);
             }
@@ -344,7 +434,7 @@ public final class DeploymentState {
 
     private int maxStartAttempts() {
         return maxStartAttemptsOverride > 0 ? maxStartAttemptsOverride
-                : Math.min(20, 3 * target.config().numReplicas());
+                : Math.min(20, 3 * Math.max(1, targetReplicas()));
     }
 
     // ---- views ----
@@ -386,11 +476,17 @@ public final class DeploymentState {
             return DeploymentStatus.UNHEALTHY;
         }
         boolean allCurrentRunning = replicas.values().stream().allMatch(this::isUpToDate);
-        if (allCurrentRunning && replicas.size() == target.config().numReplicas()) {
+        if (allCurrentRunning && replicas.size() == targetReplicas()) {
             return DeploymentStatus.HEALTHY;
         }
         boolean anyUnhealthy = replicas.values().stream().anyMatch(r -> r.state == ReplicaState.UNHEALTHY);
-        return anyUnhealthy && everHealthy ? DeploymentStatus.UNHEALTHY : DeploymentStatus.UPDATING;
+        if (anyUnhealthy && everHealthy) {
+            return DeploymentStatus.UNHEALTHY;
+        }
+        if (autoscalingInProgress && replicas.values().stream().allMatch(r -> r.spec.codeEquals(target))) {
+            return lastScaling.isUpscale() ? DeploymentStatus.UPSCALING : DeploymentStatus.DOWNSCALING;
+        }
+        return DeploymentStatus.UPDATING;
     }
 
     /** Whether this deployment has reached HEALTHY since it was created (decides UNHEALTHY vs DEPLOY_FAILED). */
@@ -407,7 +503,14 @@ public final class DeploymentState {
         if (!pendingMessage.isEmpty()) {
             return pendingMessage;
         }
-        if (status() != DeploymentStatus.HEALTHY && !lastFailure.isEmpty()) {
+        if (autoscaling != null && !autoscaling.policyError().isEmpty()) {
+            return autoscaling.policyError();
+        }
+        DeploymentStatus status = status();
+        if (status == DeploymentStatus.UPSCALING || status == DeploymentStatus.DOWNSCALING) {
+            return lastScaling.describe();
+        }
+        if (status != DeploymentStatus.HEALTHY && !lastFailure.isEmpty()) {
             return lastFailure;
         }
         return "";
@@ -418,7 +521,7 @@ public final class DeploymentState {
         for (ReplicaRecord r : replicas.values()) {
             list.add(new ServeStatus.ReplicaOverview(r.id, r.state, r.message));
         }
-        return new ServeStatus.DeploymentOverview(target.name(), status(), message(), target.config().numReplicas(),
+        return new ServeStatus.DeploymentOverview(target.name(), status(), message(), targetReplicas(),
                 List.copyOf(list));
     }
 

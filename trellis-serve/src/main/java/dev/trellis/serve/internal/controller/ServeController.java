@@ -5,11 +5,15 @@ import dev.trellis.serve.ServeStatus;
 import dev.trellis.serve.internal.messages.AgentCommand;
 import dev.trellis.serve.internal.messages.CheckHealth;
 import dev.trellis.serve.internal.messages.ControllerCommand;
+import dev.trellis.serve.internal.autoscaling.ScalingDecision;
 import dev.trellis.serve.internal.messages.Drain;
+import dev.trellis.serve.internal.messages.LoadReport;
+import dev.trellis.serve.internal.messages.LoadReporting;
 import dev.trellis.serve.internal.messages.Reconfigure;
 import dev.trellis.serve.internal.messages.ReplicaCommand;
 import dev.trellis.serve.internal.messages.ReplicaEvent;
 import dev.trellis.serve.internal.messages.RouterUpdate;
+import dev.trellis.serve.internal.messages.ScaleFromZero;
 import dev.trellis.serve.internal.replica.ReplicaActor;
 import dev.trellis.serve.internal.replica.ReplicaSetup;
 import dev.trellis.serve.internal.spec.ApplicationSpec;
@@ -39,6 +43,12 @@ import org.apache.pekko.actor.typed.javadsl.Receive;
  * is logged and skipped, so no single failure stops the loop. The logic lives in
  * {@link ApplicationState}/{@link DeploymentState}; this actor feeds them events and time and
  * carries out their {@link ReplicaAction}s. Replicas are its children.
+ *
+ * <p>Autoscaling: on every timer tick (not after every event, so a policy is asked at a steady
+ * pace, as in Ray) each autoscaled deployment decides its target from the load reports that the
+ * handle agents send ({@link LoadReport}, asked for with {@link LoadReporting}); a
+ * {@link ScaleFromZero} from an agent scales a deployment up from zero at once. Each change of
+ * target is logged at INFO.
  *
  * <p>The API-facing commands ({@link Deploy}, {@link Delete}, ...) carry Java objects and
  * futures and are local to the JVM that hosts the controller; everything exchanged with
@@ -99,6 +109,10 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
     private final Map<String, Long> published = new HashMap<>();
     private final List<AwaitApplication> awaiting = new ArrayList<>();
     private final Map<String, List<CompletableFuture<Void>>> deleting = new HashMap<>();
+    /** The load reporting each autoscaled deployment's agent was last asked for, by deployment id. */
+    private final Map<String, LoadReporting> reportingPublished = new HashMap<>();
+    /** The autoscaling policy failure last logged per deployment id, so a failing policy logs once, not every tick. */
+    private final Map<String, String> policyErrorsLogged = new HashMap<>();
     private int spawned;
 
     public static Behavior<ControllerCommand> create(InstantSource clock, Duration tick, ResourceLedger ledger,
@@ -113,6 +127,9 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
     private ServeController(ActorContext<ControllerCommand> ctx, InstantSource clock, ResourceLedger ledger,
                             int maxStartAttempts, ActorRef<AgentCommand> agent, ReplicaSetupFactory setups) {
         super(ctx);
+        // Pekko names the logger after the first caller it sees on the stack (often ActorCell, whose
+        // level is WARN in most setups); name it after this class so its INFO lines show.
+        ctx.setLoggerName(ServeController.class);
         this.clock = clock;
         this.ledger = ledger;
         this.maxStartAttempts = maxStartAttempts;
@@ -123,7 +140,9 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
     @Override
     public Receive<ControllerCommand> createReceive() {
         return newReceiveBuilder()
-                .onMessage(Tick.class, t -> reconcileAll())
+                .onMessage(Tick.class, t -> onTick())
+                .onMessage(LoadReport.class, this::onLoadReport)
+                .onMessage(ScaleFromZero.class, this::onScaleFromZero)
                 .onMessage(Deploy.class, this::onDeploy)
                 .onMessage(Delete.class, this::onDelete)
                 .onMessage(AwaitApplication.class, this::onAwait)
@@ -220,6 +239,106 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
         return app == null ? null : app.deployments().get(parts[1]);
     }
 
+    private Behavior<ControllerCommand> onTick() {
+        step("autoscale", this::autoscaleAll);
+        return reconcileAll();
+    }
+
+    private DeploymentState deployment(String appName, String deploymentName) {
+        ApplicationState app = apps.get(appName);
+        return app == null ? null : app.deployments().get(deploymentName);
+    }
+
+    private Behavior<ControllerCommand> onLoadReport(LoadReport report) {
+        DeploymentState d = deployment(report.applicationName(), report.deploymentName());
+        if (d != null) {
+            try {
+                d.onLoadReport(report.reporter(), report.queued(), report.inFlight(), clock.instant());
+            } catch (RuntimeException e) {
+                getContext().getLog().error("recording a load report for {} failed", d.target().id(), e);
+            }
+        }
+        return this;
+    }
+
+    private Behavior<ControllerCommand> onScaleFromZero(ScaleFromZero request) {
+        DeploymentState d = deployment(request.applicationName(), request.deploymentName());
+        if (d == null) {
+            return this;
+        }
+        ScalingDecision decision;
+        try {
+            decision = d.onRequestsWaiting(clock.instant());
+        } catch (RuntimeException e) {
+            getContext().getLog().error("scaling {} up from zero failed", d.target().id(), e);
+            return this;
+        }
+        if (decision == null) {
+            return this;
+        }
+        logScaling(decision);
+        return reconcileAll();
+    }
+
+    /** Each autoscaled deployment's tick: a policy decision, isolated per deployment. */
+    private void autoscaleAll() {
+        Instant now = clock.instant();
+        for (ApplicationState app : apps.values()) {
+            for (DeploymentState d : app.deployments().values()) {
+                try {
+                    logScaling(d.autoscale(now));
+                    String problem = d.autoscalingProblem();
+                    if (!problem.equals(policyErrorsLogged.getOrDefault(d.target().id(), ""))) {
+                        if (!problem.isEmpty()) {
+                            getContext().getLog().warn("autoscaling {}: {}", d.target().id(), problem);
+                        }
+                        policyErrorsLogged.put(d.target().id(), problem);
+                    }
+                } catch (RuntimeException e) {
+                    getContext().getLog().error("autoscaling step for deployment {} failed", d.target().id(), e);
+                }
+            }
+        }
+    }
+
+    private void logScaling(ScalingDecision decision) {
+        if (decision != null) {
+            getContext().getLog().info("autoscaling {}: {}", decision.deploymentId(), decision.describe());
+        }
+    }
+
+    /**
+     * Asks the agent for load reports on every autoscaled deployment, at its metrics interval,
+     * and to stop for deployments that no longer autoscale or are being deleted.
+     */
+    private void publishLoadReporting() {
+        var wanted = new HashMap<String, LoadReporting>();
+        for (ApplicationState app : apps.values()) {
+            for (DeploymentState d : app.deployments().values()) {
+                var config = d.autoscalingConfig();
+                if (config != null && !d.isDeleting()) {
+                    wanted.put(d.target().id(), new LoadReporting(app.spec().name(), d.target().name(),
+                            config.metricsInterval(), getContext().getSelf()));
+                }
+            }
+        }
+        wanted.forEach((id, reporting) -> {
+            if (!reporting.equals(reportingPublished.get(id))) {
+                agent.tell(reporting);
+                reportingPublished.put(id, reporting);
+            }
+        });
+        for (Iterator<Map.Entry<String, LoadReporting>> it = reportingPublished.entrySet().iterator(); it.hasNext(); ) {
+            var entry = it.next();
+            if (!wanted.containsKey(entry.getKey())) {
+                var last = entry.getValue();
+                agent.tell(new LoadReporting(last.applicationName(), last.deploymentName(), null, last.reportTo()));
+                policyErrorsLogged.remove(entry.getKey());
+                it.remove();
+            }
+        }
+    }
+
     /** One pass of the control loop. Every step is isolated: a failure is logged, the rest still run. */
     private Behavior<ControllerCommand> reconcileAll() {
         long started = System.nanoTime();
@@ -235,6 +354,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                 }
             }
         }
+        step("publish load reporting", this::publishLoadReporting);
         step("publish replica sets", this::publishRouting);
         step("finish deletions", this::finishDeletions);
         step("resolve waiters", this::resolveAwaiting);

@@ -27,6 +27,10 @@ import java.util.random.RandomGenerator;
  *   goes back to the head of the queue and is retried on another replica.</li>
  *   <li>Once the controller says the deployment is unavailable (deleted, failed to deploy),
  *   queued and new calls fail with {@link DeploymentUnavailableException}.</li>
+ *   <li>With no replica at all (not yet started, or scaled to zero) calls wait in the queue,
+ *   and the {@linkplain #onQueuedWithoutReplicas listener} hears of it once, so that an
+ *   autoscaled deployment starts a replica at once; it hears again only after replicas came
+ *   and went.</li>
  * </ul>
  * Thread-safe; replicas are only sent to after the lock is released.
  */
@@ -42,6 +46,13 @@ public final class PowerOfTwoChoicesRouter {
     private int maxOngoing = 5;
     private int maxQueued = -1;
     private String unavailable;
+    private volatile Runnable queuedWithoutReplicas = () -> { };
+    /** The listener was told about the current stretch without replicas (guarded by the lock). */
+    private boolean toldWithoutReplicas;
+
+    /** What this router has on the deployment now: calls waiting, and calls in flight per replica. */
+    public record Load(int queued, Map<String, Integer> inFlight) {
+    }
 
     /** One replica and the number of this router's calls in flight on it. */
     static final class Slot {
@@ -62,10 +73,30 @@ public final class PowerOfTwoChoicesRouter {
         return deploymentId;
     }
 
+    /**
+     * Called (outside the lock, on the thread that queued the call or applied the update) when
+     * calls wait and this router knows no replica: the deployment may be scaled to zero.
+     */
+    public void onQueuedWithoutReplicas(Runnable listener) {
+        queuedWithoutReplicas = listener == null ? () -> { } : listener;
+    }
+
+    /** Calls queued here and calls in flight per replica, as one consistent snapshot. */
+    public Load load() {
+        synchronized (lock) {
+            Map<String, Integer> inFlight = new HashMap<>();
+            for (Slot s : slots) {
+                inFlight.put(s.target.replicaId(), s.inFlight);
+            }
+            return new Load(queue.size(), inFlight);
+        }
+    }
+
     /** Routes {@code call}: sends it, queues it, or fails it with back-pressure. */
     public void submit(PendingCall call) {
         call.attach(this);
         List<Runnable> sends = new ArrayList<>(1);
+        boolean tell;
         synchronized (lock) {
             if (unavailable != null) {
                 call.future().completeExceptionally(new DeploymentUnavailableException(unavailable));
@@ -82,8 +113,25 @@ public final class PowerOfTwoChoicesRouter {
                 call.queued = true;
                 queue.addLast(call);
             }
+            tell = shouldTellWithoutReplicas();
         }
         sends.forEach(Runnable::run);
+        if (tell) {
+            queuedWithoutReplicas.run();
+        }
+    }
+
+    /** True once per stretch without replicas in which calls wait (call under the lock). */
+    private boolean shouldTellWithoutReplicas() {
+        if (!slots.isEmpty()) {
+            toldWithoutReplicas = false;
+            return false;
+        }
+        if (queue.isEmpty() || unavailable != null || toldWithoutReplicas) {
+            return false;
+        }
+        toldWithoutReplicas = true;
+        return true;
     }
 
     /** The replica answered {@code call} (result or failure): frees its slot, dispatches waiting calls. */
@@ -99,6 +147,7 @@ public final class PowerOfTwoChoicesRouter {
     /** The replica did not run {@code call}: route it again, ahead of newer calls. */
     public void retry(PendingCall call) {
         List<Runnable> sends = new ArrayList<>();
+        boolean tell;
         synchronized (lock) {
             if (call.slot != null) {
                 var rejected = new java.util.HashSet<>(call.rejectedBy);
@@ -116,8 +165,12 @@ public final class PowerOfTwoChoicesRouter {
                 queue.addFirst(call);
             }
             drainQueue(sends);
+            tell = shouldTellWithoutReplicas();
         }
         sends.forEach(Runnable::run);
+        if (tell) {
+            queuedWithoutReplicas.run();
+        }
     }
 
     /**
@@ -160,6 +213,7 @@ public final class PowerOfTwoChoicesRouter {
                        String unavailableMessage) {
         List<Runnable> sends = new ArrayList<>();
         List<PendingCall> failed = new ArrayList<>();
+        boolean tell;
         synchronized (lock) {
             Map<String, Slot> old = new HashMap<>();
             for (Slot s : slots) {
@@ -181,9 +235,13 @@ public final class PowerOfTwoChoicesRouter {
             } else {
                 drainQueue(sends);
             }
+            tell = shouldTellWithoutReplicas();
         }
         failed.forEach(c -> c.future().completeExceptionally(new DeploymentUnavailableException(unavailableMessage)));
         sends.forEach(Runnable::run);
+        if (tell) {
+            queuedWithoutReplicas.run();
+        }
     }
 
     public int queuedCalls() {
