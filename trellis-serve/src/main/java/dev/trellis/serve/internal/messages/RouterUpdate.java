@@ -17,7 +17,10 @@ public record RouterUpdate(String applicationName, String deploymentName, List<E
         replicas = List.copyOf(replicas);
     }
 
-    /** One replica a router may send calls to. */
-    public record Endpoint(String replicaId, ActorRef<ReplicaCommand> ref) {
+    /** One replica a router may send calls to, and the multiplexed model ids it holds. */
+    public record Endpoint(String replicaId, ActorRef<ReplicaCommand> ref, java.util.Set<String> multiplexedModelIds) {
+        public Endpoint {
+            multiplexedModelIds = multiplexedModelIds == null ? java.util.Set.of() : java.util.Set.copyOf(multiplexedModelIds);
+        }
     }
 }

@@ -27,6 +27,8 @@ import java.util.random.RandomGenerator;
  *   goes back to the head of the queue and is retried on another replica.</li>
  *   <li>Once the controller says the deployment is unavailable (deleted, failed to deploy),
  *   queued and new calls fail with {@link DeploymentUnavailableException}.</li>
+ *   <li>A call for a multiplexed model goes to a replica that holds the model if one has room,
+ *   else to one with room holding the fewest models ({@link ModelAwareChoice}).</li>
  * </ul>
  * Thread-safe; replicas are only sent to after the lock is released.
  */
@@ -47,6 +49,10 @@ public final class PowerOfTwoChoicesRouter {
     static final class Slot {
         final ReplicaTarget target;
         int inFlight;
+        /** Multiplexed model ids the replica holds, as the controller last reported. */
+        java.util.Set<String> models = java.util.Set.of();
+        /** Model ids this router sent here that the controller has not confirmed yet; null when none. */
+        java.util.Set<String> tentativeModels;
 
         Slot(ReplicaTarget target) {
             this.target = target;
@@ -168,7 +174,9 @@ public final class PowerOfTwoChoicesRouter {
             List<Slot> next = new ArrayList<>(targets.size());
             for (ReplicaTarget t : targets) {
                 Slot existing = old.get(t.replicaId());
-                next.add(existing != null ? existing : new Slot(t));
+                Slot slot = existing != null ? existing : new Slot(t);
+                ModelAwareChoice.onReported(slot, t.multiplexedModelIds());
+                next.add(slot);
             }
             slots = List.copyOf(next);
             maxOngoing = maxOngoingRequests;
@@ -244,6 +252,9 @@ public final class PowerOfTwoChoicesRouter {
      * when there is none (all full, none known yet, or only ones that rejected it).
      */
     private Slot choose(PendingCall call) {
+        if (call.multiplexedModelId() != null) {
+            return ModelAwareChoice.choose(slots, call.multiplexedModelId(), s -> hasRoomFor(s, call), random);
+        }
         int n = slots.size();
         if (n == 0) {
             return null;

@@ -12,4 +12,9 @@ public interface ReplicaTarget {
 
     /** Lets a streaming call running on the replica send {@code items} more items. */
     void credit(PendingCall call, int items);
+
+    /** The multiplexed model ids the replica holds, as of the controller's latest word. */
+    default java.util.Set<String> multiplexedModelIds() {
+        return java.util.Set.of();
+    }
 }
