@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *   {@link InvalidInputException} when the loader threw one); the next call loads again.</li>
  *   <li><b>Eviction before loading.</b> A new id that would take the cache over capacity first
  *   evicts the least recently used models that are loaded (never one still loading), so their
- *   memory is free before the new load starts, as in Ray. Every call that gets a model
+ *   memory is free before the new load starts, as in Ray. (Only when more loads run at once
+ *   than the cache holds can it briefly hold more; it shrinks back as they finish.) Every call that gets a model
  *   refreshes its recency.</li>
  *   <li><b>Close once, after use.</b> An evicted model is closed if it is {@link AutoCloseable},
  *   exactly once, as soon as no running call holds a lease on it (see {@link Leases}): a call
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  *   <li><b>{@link #close()}</b> (the replica stops) closes every model; a load still running
  *   then closes its model when it finishes and fails its waiters.</li>
  *   <li>Every change of the set of loaded ids is reported to the {@link Listener} with an
- *   increasing version, so that reports arriving out of order can be put back in order.</li>
+ *   increasing version, so that reports arriving out of order can be put back in order. A
+ *   load's report is made before its callers get the model.</li>
  * </ul>
  * Thread-safe: state is guarded by one lock; loads, closes and the listener run outside it.
  */
@@ -253,9 +255,11 @@ public final class ModelCache {
             closeModel(entry.modelId, model);
             return;
         }
-        entry.model.complete(model);
-        closeAll(toClose);
+        // Reported (and any model trimmed closed) before the callers get the model, so that
+        // anything a caller does next is ordered after both.
         publish(changedVersion, changed);
+        closeAll(toClose);
+        entry.model.complete(model);
     }
 
     private void loadFailed(Entry entry, Throwable failure) {
