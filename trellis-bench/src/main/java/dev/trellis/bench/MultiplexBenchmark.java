@@ -29,8 +29,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <li><b>as the multiplexed model id</b> ({@code handle.options(o -> o.multiplexedModelId(id))}):
  *   calls go to replicas holding their model.</li>
  * </ul>
- * With one model this shows what routing by model costs; with six (as many as all replicas
- * together hold) it shows what it saves. Every figure is reported with the load count, and as
+ * With one model this shows what routing by model costs; with more models than one replica
+ * holds it shows what it saves ({@link #MODEL_COUNTS}). Every figure is reported with the load count, and as
  * a ratio to its baseline. Run by {@code trellis-bench/run multiplex [--quick]} in a JVM of its
  * own ({@link MultiplexScenario}), which reads the {@link #RESULT} line.
  */
@@ -38,9 +38,15 @@ public final class MultiplexBenchmark {
     static final String RESULT = "RESULT ";
     static final int CALLERS = 32;
     static final int REPLICAS = 3;
-    static final int MODELS_PER_REPLICA = 2;
+    static final int MODELS_PER_REPLICA = 3;
     static final int LOAD_MILLIS = 5;
     static final int MAX_ONGOING_REQUESTS = 16;
+
+    /**
+     * One model; six, fewer than the replicas hold together (9), the way a deployment is
+     * sized; and nine, exactly as many.
+     */
+    static final List<Integer> MODEL_COUNTS = List.of(1, 6, REPLICAS * MODELS_PER_REPLICA);
 
     static final AtomicLong LOADS = new AtomicLong();
 
@@ -82,21 +88,17 @@ public final class MultiplexBenchmark {
         List<Result> results = new ArrayList<>();
         Serve.start(ServeOptions.builder().http(HttpOptions.builder().enabled(false).build()).build());
         try {
+            // JIT and thread pools warm for both paths before any row, so row order does not matter.
+            DeploymentHandle<ModelServer> warm = deploy("mux-warm-up");
+            run(call(warm, false), ids(REPLICAS), warmUp.multipliedBy(2), null);
+            run(call(warm, true), ids(REPLICAS), warmUp.multipliedBy(2), null);
+            Serve.delete("mux-warm-up");
             int app = 0;
-            for (int models : List.of(1, 6)) {
-                List<String> ids = new ArrayList<>();
-                for (int i = 0; i < models; i++) {
-                    ids.add("model-" + i);
-                }
+            for (int models : MODEL_COUNTS) {
+                List<String> ids = ids(models);
                 for (boolean routed : List.of(false, true)) {
                     String name = "mux-" + (++app);
-                    DeploymentHandle<ModelServer> handle = Serve.run(Serve.deployment(ModelServer.class)
-                            .options(o -> o.numReplicas(REPLICAS).maxOngoingRequests(MAX_ONGOING_REQUESTS)).bind(),
-                            name, null);
-                    Call call = routed
-                            ? (id, x) -> handle.options(o -> o.multiplexedModelId(id)).remote(ModelServer::predict, x)
-                                    .result()
-                            : (id, x) -> handle.remote(ModelServer::predictWith, id, x).result();
+                    Call call = call(deploy(name), routed);
                     String target = (routed ? "model id as multiplexed_model_id" : "model id as an argument")
                             + ", " + models + (models == 1 ? " model" : " models");
                     run(call, ids, warmUp, null);
@@ -115,6 +117,25 @@ public final class MultiplexBenchmark {
             Serve.shutdown();
         }
         report(results, phase);
+    }
+
+    private static DeploymentHandle<ModelServer> deploy(String name) {
+        return Serve.run(Serve.deployment(ModelServer.class)
+                .options(o -> o.numReplicas(REPLICAS).maxOngoingRequests(MAX_ONGOING_REQUESTS)).bind(), name, null);
+    }
+
+    private static Call call(DeploymentHandle<ModelServer> handle, boolean routed) {
+        return routed
+                ? (id, x) -> handle.options(o -> o.multiplexedModelId(id)).remote(ModelServer::predict, x).result()
+                : (id, x) -> handle.remote(ModelServer::predictWith, id, x).result();
+    }
+
+    private static List<String> ids(int models) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < models; i++) {
+            ids.add("model-" + i);
+        }
+        return ids;
     }
 
     /** Every caller's latencies, merged after the phase. */

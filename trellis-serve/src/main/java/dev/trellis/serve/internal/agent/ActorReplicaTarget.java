@@ -21,15 +21,23 @@ final class ActorReplicaTarget implements ReplicaTarget {
     private final ReplySettler localReplies;
     private final CallRegistry calls;
     private final java.util.Set<String> multiplexedModelIds;
+    private final int maxNumModelsPerReplica;
 
     ActorReplicaTarget(String replicaId, ActorRef<ReplicaCommand> replica, ActorRef<ReplicaReply> replyTo,
-                       ReplySettler localReplies, CallRegistry calls, java.util.Set<String> multiplexedModelIds) {
+                       ReplySettler localReplies, CallRegistry calls, java.util.Set<String> multiplexedModelIds,
+                       int maxNumModelsPerReplica) {
         this.replicaId = replicaId;
         this.replica = replica;
         this.replyTo = replyTo;
         this.localReplies = localReplies;
         this.calls = calls;
         this.multiplexedModelIds = multiplexedModelIds;
+        this.maxNumModelsPerReplica = maxNumModelsPerReplica;
+    }
+
+    @Override
+    public int maxNumModelsPerReplica() {
+        return maxNumModelsPerReplica;
     }
 
     @Override

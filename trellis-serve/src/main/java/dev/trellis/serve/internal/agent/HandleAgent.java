@@ -116,7 +116,7 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
                 getContext().watch(endpoint.ref());
             }
             targets.add(new ActorReplicaTarget(endpoint.replicaId(), endpoint.ref(), replyTo, settler, calls,
-                    endpoint.multiplexedModelIds()));
+                    endpoint.multiplexedModelIds(), endpoint.maxNumModelsPerReplica()));
         }
         routers.router(update.applicationName(), update.deploymentName())
                 .update(targets, update.maxOngoingRequests(), update.maxQueuedRequests(), update.unavailableMessage());

@@ -389,7 +389,14 @@ public final class DeploymentState {
         return r == null ? java.util.Set.of() : r.multiplexedModelIds;
     }
 
-    /** Why calls cannot be taken at all, or null: deleting, or given up on starting with nothing running. */
+    /** {@code max_num_models_per_replica} of the code replica {@code replicaId} runs; 0 without a multiplexed loader. */
+    public int maxNumModelsPerReplica(String replicaId) {
+        ReplicaRecord r = replicas.get(replicaId);
+        return r == null ? 0 : dev.trellis.serve.internal.multiplex.MultiplexedLoader.of(r.spec.userClass())
+                .map(dev.trellis.serve.internal.multiplex.MultiplexedLoader::maxNumModelsPerReplica).orElse(0);
+    }
+
+
     public String unavailableMessage() {
         if (deleting) {
             return "deployment " + target.id() + " is being deleted";

@@ -313,7 +313,8 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                 for (String id : d.routableReplicas()) {
                     ActorRef<ReplicaCommand> ref = refs.get(id);
                     if (ref != null) {
-                        endpoints.add(new RouterUpdate.Endpoint(id, ref, d.multiplexedModelIds(id)));
+                        endpoints.add(new RouterUpdate.Endpoint(id, ref, d.multiplexedModelIds(id),
+                                d.maxNumModelsPerReplica(id)));
                     }
                 }
                 var config = d.target().config();

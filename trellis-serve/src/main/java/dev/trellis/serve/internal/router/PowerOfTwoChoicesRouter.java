@@ -53,6 +53,8 @@ public final class PowerOfTwoChoicesRouter {
         java.util.Set<String> models = java.util.Set.of();
         /** Model ids this router sent here that the controller has not confirmed yet; null when none. */
         java.util.Set<String> tentativeModels;
+        /** How many models the replica keeps; 0 when unknown (no multiplexed loader). */
+        int modelCapacity;
 
         Slot(ReplicaTarget target) {
             this.target = target;
@@ -175,7 +177,7 @@ public final class PowerOfTwoChoicesRouter {
             for (ReplicaTarget t : targets) {
                 Slot existing = old.get(t.replicaId());
                 Slot slot = existing != null ? existing : new Slot(t);
-                ModelAwareChoice.onReported(slot, t.multiplexedModelIds());
+                ModelAwareChoice.onReported(slot, t.multiplexedModelIds(), t.maxNumModelsPerReplica());
                 next.add(slot);
             }
             slots = List.copyOf(next);
@@ -253,7 +255,8 @@ public final class PowerOfTwoChoicesRouter {
      */
     private Slot choose(PendingCall call) {
         if (call.multiplexedModelId() != null) {
-            return ModelAwareChoice.choose(slots, call.multiplexedModelId(), s -> hasRoomFor(s, call), random);
+            return ModelAwareChoice.choose(slots, call.multiplexedModelId(), s -> hasRoomFor(s, call),
+                    s -> !call.rejectedBy.contains(s.target.replicaId()), random);
         }
         int n = slots.size();
         if (n == 0) {

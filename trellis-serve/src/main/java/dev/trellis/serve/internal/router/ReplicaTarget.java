@@ -17,4 +17,9 @@ public interface ReplicaTarget {
     default java.util.Set<String> multiplexedModelIds() {
         return java.util.Set.of();
     }
+
+    /** The replica's {@code max_num_models_per_replica}; 0 when it has no multiplexed loader. */
+    default int maxNumModelsPerReplica() {
+        return 0;
+    }
 }

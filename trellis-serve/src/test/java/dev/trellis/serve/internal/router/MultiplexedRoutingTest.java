@@ -135,6 +135,79 @@ class MultiplexedRoutingTest {
         assertThat(b.running()).containsExactly(call);
     }
 
+    // ---- full caches ----
+
+    @Test
+    void aFallbackPrefersAReplicaWhoseCacheHasRoomOverOneHoldingFewerModels() {
+        var holder = new FakeReplica("holder").holding("m1").caching(3);
+        var roomy = new FakeReplica("roomy").holding("m2", "m3").caching(3);
+        var full = new FakeReplica("full").holding("m4").caching(1);
+        router.update(List.of(holder, roomy, full), 1, UNLIMITED, null);
+        submit("m1");
+
+        var spilled = submit("m1");
+
+        assertThat(roomy.received()).containsExactly(spilled);
+    }
+
+    @Test
+    void whenHoldersAreBusyAndEveryOtherCacheIsFullInUseTheCallWaitsForAHolder() {
+        var holder = new FakeReplica("holder").holding("m1", "m2").caching(2);
+        var other = new FakeReplica("other").holding("m3", "m4").caching(2);
+        router.update(List.of(holder, other), 2, UNLIMITED, null);
+        submit("m3");
+        submit("m1");
+        submit("m1");
+
+        var waiting = submit("m1");
+
+        assertThat(other.received()).as("loading m1 there would evict a model in use").hasSize(1);
+        assertThat(router.queuedCalls()).isEqualTo(1);
+        holder.replyToOldest();
+        assertThat(holder.running()).contains(waiting);
+    }
+
+    @Test
+    void aModelLoadedElsewhereNeverEvictsEvenOnAnIdleReplica() {
+        var holder = new FakeReplica("holder").holding("m1").caching(1);
+        var idle = new FakeReplica("idle").holding("m2").caching(1);
+        router.update(List.of(holder, idle), 1, UNLIMITED, null);
+        submit("m1");
+
+        submit("m1");
+
+        assertThat(idle.received()).isEmpty();
+        assertThat(router.queuedCalls()).isEqualTo(1);
+    }
+
+    @Test
+    void aBusyModelSpreadsOnceAReplicaWithRoomInItsCacheAppears() {
+        var holder = new FakeReplica("holder").holding("m1").caching(1);
+        var full = new FakeReplica("full").holding("m2").caching(1);
+        router.update(List.of(holder, full), 1, UNLIMITED, null);
+        submit("m1");
+        var waiting = submit("m1");
+        var added = new FakeReplica("added").caching(1);
+
+        router.update(List.of(holder, full, added), 1, UNLIMITED, null);
+
+        assertThat(added.received()).containsExactly(waiting);
+    }
+
+    @Test
+    void aModelNoReplicaHoldsIsLoadedEvenWhereThatEvicts() {
+        var a = new FakeReplica("a").holding("m1", "m2").caching(2);
+        var b = new FakeReplica("b").holding("m3").caching(1);
+        router.update(List.of(a, b), 5, UNLIMITED, null);
+        submit("m1");
+        submit("m3");
+
+        var fresh = submit("new");
+
+        assertThat(b.received()).as("the replica holding fewer models").endsWith(fresh);
+        assertThat(router.queuedCalls()).isZero();
+    }
+
     // ---- tentative holders ----
 
     @Test
