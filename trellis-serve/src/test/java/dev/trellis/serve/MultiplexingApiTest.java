@@ -42,6 +42,17 @@ class MultiplexingApiTest {
         }
     }
 
+    public static final class PrivateLoader {
+        @Multiplexed
+        private String load(String id) {
+            return "private " + id;
+        }
+
+        public String use(String id) {
+            return Multiplexing.model(this, PrivateLoader::load, id);
+        }
+    }
+
     private final Translator translator = new Translator();
 
     @AfterEach
@@ -118,6 +129,17 @@ class MultiplexingApiTest {
         register();
         ModelCallScope.call("fr", () -> Multiplexing.model(translator, Translator::load, "es"));
         assertThat(translator.idsSeenByTheLoader).containsExactly("es");
+    }
+
+    @Test
+    void aPrivateLoaderWorks() {
+        var instance = new PrivateLoader();
+        MultiplexedModels.register(instance, Runnable::run, (version, ids) -> { });
+        try {
+            assertThat(instance.use("x")).isEqualTo("private x");
+        } finally {
+            MultiplexedModels.closeAndForget(instance);
+        }
     }
 
     @Test
