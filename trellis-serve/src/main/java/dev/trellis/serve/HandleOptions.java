@@ -52,12 +52,21 @@ public record HandleOptions(String multiplexedModelId) {
             throw new IllegalArgumentException("multiplexed_model_id must be at most " + MAX_MODEL_ID_LENGTH
                     + " characters, was " + modelId.length() + " ('" + modelId.substring(0, 40) + "...')");
         }
-        if (modelId.chars().anyMatch(Character::isISOControl)) {
+        if (hasControlCharacter(modelId)) {
             throw new IllegalArgumentException("multiplexed_model_id must not contain control characters, was '"
                     + modelId.chars().mapToObj(c -> Character.isISOControl(c) ? String.format("\\u%04x", c)
                     : String.valueOf((char) c)).reduce("", String::concat) + "'");
         }
         return modelId;
+    }
+
+    private static boolean hasControlCharacter(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isISOControl(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Builds {@link HandleOptions}; every setter validates its value at once. */
