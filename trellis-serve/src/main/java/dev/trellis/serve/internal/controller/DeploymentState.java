@@ -396,7 +396,7 @@ public final class DeploymentState {
                 .map(dev.trellis.serve.internal.multiplex.MultiplexedLoader::maxNumModelsPerReplica).orElse(0);
     }
 
-
+    /** Why calls cannot be taken at all, or null: deleting, or given up on starting with nothing running. */
     public String unavailableMessage() {
         if (deleting) {
             return "deployment " + target.id() + " is being deleted";
