@@ -29,7 +29,7 @@ final class BenchReport {
     private static final String HEADER = """
             # Trellis benchmarks
 
-            Written by `trellis-bench/run [http|handle|chain|autoscale|all] [--quick]`: running a scenario replaces its \
+            Written by `trellis-bench/run [http|handle|chain|autoscale|multiplex|all] [--quick]`: running a scenario replaces its \
             section here and in [benchmarks.json](benchmarks.json) (every raw figure) and keeps the others. \
             Every figure is also given as a ratio to a baseline measured in the same run on the same machine; \
             absolute figures depend on the machine and on whatever else ran on it (see each section's Load line).

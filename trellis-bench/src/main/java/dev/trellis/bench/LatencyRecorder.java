@@ -18,6 +18,13 @@ final class LatencyRecorder {
         samples[count++] = nanos;
     }
 
+    /** Adds every sample of {@code other} (for merging the recorders of several callers). */
+    void addAll(LatencyRecorder other) {
+        for (int i = 0; i < other.count; i++) {
+            record(other.samples[i]);
+        }
+    }
+
     /** The {@code p}-th percentile (0-100) in microseconds. */
     double percentileMicros(double p) {
         long[] sorted = Arrays.copyOf(samples, count);

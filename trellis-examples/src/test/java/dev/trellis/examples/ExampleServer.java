@@ -52,6 +52,14 @@ public final class ExampleServer implements AutoCloseable {
         return client.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** POSTs {@code json} to {@code path} with one extra header (e.g. {@code serve_multiplexed_model_id}). */
+    public HttpResponse<String> post(String path, String json, String headerName, String headerValue)
+            throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
+                .header(headerName, headerValue).POST(HttpRequest.BodyPublishers.ofString(json)).build();
+        return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
     /** GETs {@code path} (e.g. "/predict/labels"). */
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return client.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());

@@ -23,6 +23,18 @@ public interface DeploymentHandle<T> {
 
     String deploymentName();
 
+    /**
+     * A handle to the same deployment whose calls carry changed options (Ray's
+     * {@code handle.options(...)}); this handle is unchanged, and both share the node's router:
+     * <pre>{@code
+     * classifier.options(o -> o.multiplexedModelId("customer-a")).remote(Classifier::predict, text);
+     * }</pre>
+     *
+     * @param change edits a builder that starts from this handle's options
+     * @throws IllegalArgumentException if an option value is invalid (the message names it)
+     */
+    DeploymentHandle<T> options(java.util.function.Consumer<HandleOptions.Builder> change);
+
     <R> DeploymentResponse<R> remote(Method0<T, R> method);
 
     <A, R> DeploymentResponse<R> remote(Method1<T, A, R> method, A a);

@@ -2,6 +2,7 @@ package dev.trellis.http.internal;
 
 import dev.trellis.http.Request;
 import dev.trellis.http.internal.routes.AnnotatedRoutes;
+import dev.trellis.serve.Multiplexed;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -19,8 +20,8 @@ import java.util.stream.Collectors;
  *   <li>exactly one public method taking one parameter of another type: the JSON body is bound to
  *       that type and passed to it (Ray's {@code json_request} HTTP adapter for driver ingresses).</li>
  * </ol>
- * Lifecycle methods ({@code reconfigure}, {@code checkHealth}, {@code close}) and
- * {@code equals} never count. Adapters are cached per class (in a {@link ClassValue}, which does
+ * Lifecycle methods ({@code reconfigure}, {@code checkHealth}, {@code close}),
+ * {@code @Multiplexed} model loaders and {@code equals} never count. Adapters are cached per class (in a {@link ClassValue}, which does
  * not keep the class loader alive); failures are not cached.
  */
 public final class IngressAdapters {
@@ -52,6 +53,7 @@ public final class IngressAdapters {
         List<Method> candidates = Arrays.stream(cls.getMethods())
                 .filter(m -> !Modifier.isStatic(m.getModifiers()) && !m.isBridge() && !m.isSynthetic())
                 .filter(m -> m.getDeclaringClass() != Object.class && !NOT_ENTRY_POINTS.contains(m.getName()))
+                .filter(m -> !m.isAnnotationPresent(Multiplexed.class)) // a model loader, never an entry point
                 .filter(m -> m.getParameterCount() == 1)
                 .toList();
         List<Method> takingRequest = candidates.stream().filter(m -> m.getParameterTypes()[0] == Request.class).toList();

@@ -89,6 +89,25 @@ class IngressAdaptersTest {
         assertThat(adapter.bindRunsUserCode()).isFalse();
     }
 
+    /** A JSON-body ingress whose multiplexed model loader also takes one parameter. */
+    public static final class WithModelLoader {
+        @dev.trellis.serve.Multiplexed
+        public String load(String modelId) {
+            return modelId;
+        }
+
+        public double norm(Point p) {
+            return Math.hypot(p.x(), p.y());
+        }
+    }
+
+    @Test
+    void aMultiplexedModelLoaderIsNeverAnEntryPoint() {
+        Invocation invocation = IngressAdapters.forClass(WithModelLoader.class).bind(post("{\"x\": 3, \"y\": 4}"));
+
+        assertThat(invocation.method().getName()).isEqualTo("norm");
+    }
+
     @Test
     void theOneMethodWithAnotherParameterGetsTheJsonBody() {
         Invocation invocation = IngressAdapters.forClass(InheritsOne.class).bind(post("{\"x\": 3, \"y\": -4}"));

@@ -5,6 +5,7 @@ import dev.trellis.serve.Application;
 import dev.trellis.serve.DeploymentHandle;
 import dev.trellis.serve.UserCodeException;
 import dev.trellis.serve.internal.invoke.ConstructorResolver;
+import dev.trellis.serve.internal.multiplex.MultiplexedModels;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -15,8 +16,9 @@ import java.util.concurrent.ExecutorService;
 /**
  * The deployments of a graph, instantiated in this process for local execution: one instance
  * per bound deployment (constructor arguments that are bound deployments become
- * {@link LocalHandle}s), calls on virtual threads from one executor. Closing it closes the
- * executor and every instance that is {@link AutoCloseable}.
+ * {@link LocalHandle}s), calls on virtual threads from one executor, multiplexed models cached
+ * per instance as on a replica. Closing it closes the executor, every instance's models, and
+ * every instance that is {@link AutoCloseable}.
  */
 final class LocalDeployments implements AutoCloseable {
     private final ExecutorService executor = VirtualThreads.perTaskExecutor("trellis-local");
@@ -49,8 +51,14 @@ final class LocalDeployments implements AutoCloseable {
         var constructor = ConstructorResolver.find(app.ingress().userClass(), localized(args));
         try {
             Object instance = constructor.newInstance(args.toArray());
-            if (app.ingress().config().userConfig() != null && instance instanceof dev.trellis.serve.Reconfigurable<?>) {
-                LocalHandle.reconfigure(instance, app.ingress().config().userConfig());
+            MultiplexedModels.register(instance, executor, (version, ids) -> { });
+            try {
+                if (app.ingress().config().userConfig() != null && instance instanceof dev.trellis.serve.Reconfigurable<?>) {
+                    LocalHandle.reconfigure(instance, app.ingress().config().userConfig());
+                }
+            } catch (RuntimeException e) {
+                MultiplexedModels.closeAndForget(instance);
+                throw e;
             }
             return instance;
         } catch (InvocationTargetException e) {

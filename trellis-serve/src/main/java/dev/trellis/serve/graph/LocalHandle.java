@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.serve.DeploymentResponse;
 import dev.trellis.serve.DeploymentStream;
+import dev.trellis.serve.HandleOptions;
 import dev.trellis.serve.Reconfigurable;
 import dev.trellis.serve.RequestTimeoutException;
 import dev.trellis.serve.ServeFunction;
 import dev.trellis.serve.UserCodeException;
 import dev.trellis.serve.internal.handle.MethodReferenceHandle;
 import dev.trellis.serve.internal.invoke.FunctionTypes;
+import dev.trellis.serve.internal.multiplex.ModelCallScope;
+import dev.trellis.serve.internal.multiplex.MultiplexedModels;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.time.Duration;
@@ -21,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 /**
@@ -34,11 +38,25 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
     private final String name;
     private final Object instance;
     private final ExecutorService executor;
+    private final HandleOptions handleOptions;
 
     LocalHandle(String name, Object instance, ExecutorService executor) {
+        this(name, instance, executor, HandleOptions.DEFAULT);
+    }
+
+    private LocalHandle(String name, Object instance, ExecutorService executor, HandleOptions handleOptions) {
         this.name = name;
         this.instance = instance;
         this.executor = executor;
+        this.handleOptions = handleOptions;
+    }
+
+    /** The same instance, called with changed options (the model id is bound around each call, as on a replica). */
+    @Override
+    public LocalHandle<T> options(Consumer<HandleOptions.Builder> change) {
+        var builder = handleOptions.toBuilder();
+        change.accept(builder);
+        return new LocalHandle<>(name, instance, executor, builder.build());
     }
 
     @Override
@@ -71,11 +89,11 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
         }
         try {
             method.setAccessible(true);
-            return (R) method.invoke(instance, resolved);
+            return (R) ModelCallScope.call(handleOptions.multiplexedModelId(), () -> method.invoke(instance, resolved));
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             throw new UserCodeException(cause.getClass().getName(), cause.getMessage());
-        } catch (IllegalAccessException | IllegalArgumentException e) {
+        } catch (Exception e) { // reflection's own failures
             throw new UserCodeException(e.getClass().getName(), e.getMessage());
         }
     }
@@ -96,6 +114,7 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
     }
 
     void closeInstance() {
+        MultiplexedModels.closeAndForget(instance);
         if (instance instanceof AutoCloseable c && !(instance instanceof ServeFunction<?, ?>)) {
             try {
                 c.close();

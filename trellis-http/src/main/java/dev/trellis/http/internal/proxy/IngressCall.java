@@ -1,10 +1,13 @@
 package dev.trellis.http.internal.proxy;
 
+import dev.trellis.http.BadRequestException;
 import dev.trellis.http.Request;
 import dev.trellis.http.Response;
 import dev.trellis.http.internal.Invocation;
 import dev.trellis.serve.DeploymentResponse;
+import dev.trellis.serve.Multiplexing;
 import dev.trellis.serve.ResultStream;
+import dev.trellis.serve.internal.handle.ActorDeploymentHandle;
 import java.lang.reflect.Method;
 import java.util.Iterator;
 import java.util.concurrent.RejectedExecutionException;
@@ -12,7 +15,8 @@ import java.util.stream.Stream;
 
 /**
  * One request's call of its application's ingress deployment: bind the request to a method and
- * arguments, call it through the deployment handle, and turn the result or failure into the
+ * arguments, call it through the deployment handle (with the request's multiplexed model id,
+ * from the {@value Multiplexing#MODEL_ID_HEADER} header), and turn the result or failure into the
  * answer. Methods returning a {@link ResultStream} (such as {@code StreamingResponse}), a
  * {@link Stream} or an {@link Iterator} are called as streaming calls ({@link StreamingBody}).
  *
@@ -44,12 +48,13 @@ final class IngressCall {
             return;
         }
         try {
+            ActorDeploymentHandle<?> handle = handleFor(route, request);
             Invocation invocation = route.adapter().bind(request);
             if (isStreaming(invocation.method())) {
-                StreamingBody.start(handler, services, ex, route.handle().invokeStream(invocation.method(), invocation.args()));
+                StreamingBody.start(handler, services, ex, handle.invokeStream(invocation.method(), invocation.args()));
                 return;
             }
-            DeploymentResponse<Object> response = route.handle().invoke(invocation.method(), invocation.args());
+            DeploymentResponse<Object> response = handle.invoke(invocation.method(), invocation.args());
             ex.attach(response::cancel);
             response.toCompletionStage().whenComplete((value, failure) -> {
                 if (failure != null) {
@@ -62,6 +67,24 @@ final class IngressCall {
             });
         } catch (Throwable t) { // binding or routing failed: the request must still be answered
             handler.respond(ex, services.errors().toResponse(t, ex.requestId()));
+        }
+    }
+
+    /**
+     * The route's handle, carrying the request's multiplexed model id when it has the
+     * {@value Multiplexing#MODEL_ID_HEADER} header (any case, as header names are).
+     *
+     * @throws BadRequestException (400) naming the header if its value is not a valid model id
+     */
+    static ActorDeploymentHandle<?> handleFor(RouteTable.Route route, Request request) {
+        String modelId = request.header(Multiplexing.MODEL_ID_HEADER).orElse(null);
+        if (modelId == null) {
+            return route.handle();
+        }
+        try {
+            return route.handle().options(o -> o.multiplexedModelId(modelId));
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException("header " + Multiplexing.MODEL_ID_HEADER + ": " + e.getMessage());
         }
     }
 

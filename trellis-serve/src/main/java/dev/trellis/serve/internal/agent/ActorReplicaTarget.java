@@ -20,14 +20,29 @@ final class ActorReplicaTarget implements ReplicaTarget {
     private final ActorRef<ReplicaReply> replyTo;
     private final ReplySettler localReplies;
     private final CallRegistry calls;
+    private final java.util.Set<String> multiplexedModelIds;
+    private final int maxNumModelsPerReplica;
 
     ActorReplicaTarget(String replicaId, ActorRef<ReplicaCommand> replica, ActorRef<ReplicaReply> replyTo,
-                       ReplySettler localReplies, CallRegistry calls) {
+                       ReplySettler localReplies, CallRegistry calls, java.util.Set<String> multiplexedModelIds,
+                       int maxNumModelsPerReplica) {
         this.replicaId = replicaId;
         this.replica = replica;
         this.replyTo = replyTo;
         this.localReplies = localReplies;
         this.calls = calls;
+        this.multiplexedModelIds = multiplexedModelIds;
+        this.maxNumModelsPerReplica = maxNumModelsPerReplica;
+    }
+
+    @Override
+    public int maxNumModelsPerReplica() {
+        return maxNumModelsPerReplica;
+    }
+
+    @Override
+    public java.util.Set<String> multiplexedModelIds() {
+        return multiplexedModelIds;
     }
 
     @Override
@@ -39,7 +54,7 @@ final class ActorReplicaTarget implements ReplicaTarget {
     public void send(PendingCall call) {
         boolean sent = calls.sendUnlessDead(call, replica,
                 () -> replica.tell(new HandleRequest(call.requestId(), call.method(), call.args(), replyTo,
-                        call.streamCredit(), localReplies)));
+                        call.streamCredit(), localReplies, call.multiplexedModelId())));
         if (!sent) {
             // The replica has terminated and the router's set will lose it; the call never left.
             call.router().retry(call);

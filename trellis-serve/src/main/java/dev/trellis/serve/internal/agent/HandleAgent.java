@@ -147,7 +147,8 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
             if (watched.add(endpoint.ref())) {
                 getContext().watch(endpoint.ref());
             }
-            targets.add(new ActorReplicaTarget(endpoint.replicaId(), endpoint.ref(), replyTo, settler, calls));
+            targets.add(new ActorReplicaTarget(endpoint.replicaId(), endpoint.ref(), replyTo, settler, calls,
+                    endpoint.multiplexedModelIds(), endpoint.maxNumModelsPerReplica()));
         }
         routers.router(update.applicationName(), update.deploymentName())
                 .update(targets, update.maxOngoingRequests(), update.maxQueuedRequests(), update.unavailableMessage());

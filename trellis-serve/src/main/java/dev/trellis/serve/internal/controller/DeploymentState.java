@@ -236,6 +236,24 @@ public final class DeploymentState {
         }
     }
 
+    /**
+     * The replica reported the multiplexed models it holds. Reports older than one already seen
+     * are ignored; a change on a RUNNING replica changes the routing (routers prefer holders).
+     */
+    public void onMultiplexedModelsChanged(String id, long version, java.util.Set<String> modelIds) {
+        ReplicaRecord r = replicas.get(id);
+        if (r == null || version <= r.multiplexedModelsVersion) {
+            return;
+        }
+        r.multiplexedModelsVersion = version;
+        if (!modelIds.equals(r.multiplexedModelIds)) {
+            r.multiplexedModelIds = java.util.Set.copyOf(modelIds);
+            if (r.state == ReplicaState.RUNNING) {
+                routingVersion++;
+            }
+        }
+    }
+
     /** The replica's actor has terminated (drained, killed, or died on its own). */
     public void onStopped(String id, Instant now) {
         ReplicaRecord r = replicas.remove(id);
@@ -453,6 +471,19 @@ public final class DeploymentState {
             }
         }
         return ids;
+    }
+
+    /** The multiplexed model ids replica {@code replicaId} last reported (empty if none or unknown). */
+    public java.util.Set<String> multiplexedModelIds(String replicaId) {
+        ReplicaRecord r = replicas.get(replicaId);
+        return r == null ? java.util.Set.of() : r.multiplexedModelIds;
+    }
+
+    /** {@code max_num_models_per_replica} of the code replica {@code replicaId} runs; 0 without a multiplexed loader. */
+    public int maxNumModelsPerReplica(String replicaId) {
+        ReplicaRecord r = replicas.get(replicaId);
+        return r == null ? 0 : dev.trellis.serve.internal.multiplex.MultiplexedLoader.of(r.spec.userClass())
+                .map(dev.trellis.serve.internal.multiplex.MultiplexedLoader::maxNumModelsPerReplica).orElse(0);
     }
 
     /** Why calls cannot be taken at all, or null: deleting, or given up on starting with nothing running. */

@@ -21,6 +21,9 @@ final class ReplicaRecord {
     JsonNode appliedUserConfig;
     int appliedMaxOngoing;
     String message = "";
+    /** Multiplexed model ids the replica last reported, and the version of that report. */
+    java.util.Set<String> multiplexedModelIds = java.util.Set.of();
+    long multiplexedModelsVersion;
 
     ReplicaRecord(String id, DeploymentSpec spec, Instant now) {
         this.id = id;

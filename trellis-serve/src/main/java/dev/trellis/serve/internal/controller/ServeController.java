@@ -153,6 +153,8 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                     return event(e.replicaId(), (d, now) -> d.onStartFailed(e.replicaId(), e.message(), now));
                 })
                 .onMessage(ReplicaEvent.Crashed.class, e -> event(e.replicaId(), (d, now) -> d.onCrashed(e.replicaId(), e.message(), now)))
+                .onMessage(ReplicaEvent.MultiplexedModelsChanged.class, e -> event(e.replicaId(),
+                        (d, now) -> d.onMultiplexedModelsChanged(e.replicaId(), e.version(), e.modelIds())))
                 .onMessage(HealthResult.class, e -> {
                     if (!e.healthy()) {
                         getContext().getLog().warn("replica {} failed its health check: {}", e.replicaId(), e.message());
@@ -431,7 +433,8 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                 for (String id : d.routableReplicas()) {
                     ActorRef<ReplicaCommand> ref = refs.get(id);
                     if (ref != null) {
-                        endpoints.add(new RouterUpdate.Endpoint(id, ref));
+                        endpoints.add(new RouterUpdate.Endpoint(id, ref, d.multiplexedModelIds(id),
+                                d.maxNumModelsPerReplica(id)));
                     }
                 }
                 var config = d.target().config();

@@ -2,6 +2,7 @@ package dev.trellis.serve.internal.handle;
 
 import dev.trellis.serve.DeploymentResponse;
 import dev.trellis.serve.DeploymentStream;
+import dev.trellis.serve.HandleOptions;
 import java.util.concurrent.Flow;
 import dev.trellis.serve.internal.invoke.MethodKey;
 import dev.trellis.serve.internal.messages.KnownClasses;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * The handle implementation: resolves the method reference once per call site, checks it
@@ -29,9 +31,17 @@ public final class ActorDeploymentHandle<T> extends MethodReferenceHandle<T> {
     private final PowerOfTwoChoicesRouter router;
     private final AtomicLong requestIds;
     private final KnownClasses knownClasses;
+    private final HandleOptions handleOptions;
 
     public ActorDeploymentHandle(String applicationName, String deploymentName, Class<?> userClass,
                                  PowerOfTwoChoicesRouter router, AtomicLong requestIds, KnownClasses knownClasses) {
+        this(applicationName, deploymentName, userClass, router, requestIds, knownClasses, HandleOptions.DEFAULT);
+    }
+
+    private ActorDeploymentHandle(String applicationName, String deploymentName, Class<?> userClass,
+                                  PowerOfTwoChoicesRouter router, AtomicLong requestIds, KnownClasses knownClasses,
+                                  HandleOptions handleOptions) {
+        this.handleOptions = handleOptions;
         this.applicationName = applicationName;
         this.deploymentName = deploymentName;
         this.userClass = userClass;
@@ -53,6 +63,20 @@ public final class ActorDeploymentHandle<T> extends MethodReferenceHandle<T> {
         return deploymentName;
     }
 
+    /** A handle with changed options that shares this one's router (and so its in-flight counts). */
+    @Override
+    public ActorDeploymentHandle<T> options(Consumer<HandleOptions.Builder> change) {
+        var builder = handleOptions.toBuilder();
+        change.accept(builder);
+        return new ActorDeploymentHandle<>(applicationName, deploymentName, userClass, router, requestIds, knownClasses,
+                builder.build());
+    }
+
+    /** The options every call through this handle carries. */
+    public HandleOptions handleOptions() {
+        return handleOptions;
+    }
+
     @Override
     protected <R> DeploymentStream<R> invokeStreaming(Method method, Object... args) {
         var stream = new BlockingDeploymentStream<R>(deploymentName + "." + method.getName());
@@ -67,7 +91,8 @@ public final class ActorDeploymentHandle<T> extends MethodReferenceHandle<T> {
      */
     public Flow.Publisher<Object> invokeStream(Method method, Object... args) {
         MethodKey key = keyOf(method);
-        return new CallPublisher((sink, credit) -> new PendingCall(requestIds.incrementAndGet(), key, args, sink, credit),
+        return new CallPublisher((sink, credit) -> new PendingCall(requestIds.incrementAndGet(), key, args, sink, credit,
+                handleOptions.multiplexedModelId()),
                 call -> submitWhenArgumentsResolve(call, args));
     }
 
@@ -80,7 +105,7 @@ public final class ActorDeploymentHandle<T> extends MethodReferenceHandle<T> {
     @Override
     public <R> DeploymentResponse<R> invoke(Method method, Object... args) {
         MethodKey key = keyOf(method);
-        var call = new PendingCall(requestIds.incrementAndGet(), key, args);
+        var call = new PendingCall(requestIds.incrementAndGet(), key, args, null, 0, handleOptions.multiplexedModelId());
         var response = new CallResponse<R>(call, deploymentName + "." + method.getName());
         submitWhenArgumentsResolve(call, args);
         return response;
@@ -131,6 +156,7 @@ public final class ActorDeploymentHandle<T> extends MethodReferenceHandle<T> {
 
     @Override
     public String toString() {
-        return "DeploymentHandle(" + applicationName + "#" + deploymentName + ")";
+        return "DeploymentHandle(" + applicationName + "#" + deploymentName
+                + (handleOptions.multiplexedModelId() == null ? "" : ", model " + handleOptions.multiplexedModelId()) + ")";
     }
 }

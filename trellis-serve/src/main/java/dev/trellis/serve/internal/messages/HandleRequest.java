@@ -8,10 +8,11 @@ import org.apache.pekko.actor.typed.ActorRef;
 /**
  * One handle call sent to a replica. The replica answers exactly once, with a
  * {@link ReplicaReply} to {@code replyTo}. Arguments are encoded by the method's declared
- * parameter types ({@link InvocationCodec}).
+ * parameter types ({@link InvocationCodec}). {@code multiplexedModelId} is the caller's model
+ * id (null: none), which the call's code reads with {@code Multiplexing.modelId()}.
  */
 public record HandleRequest(long requestId, MethodKey method, Object[] args, ActorRef<ReplicaReply> replyTo,
-                            int streamCredit, Consumer<ReplicaReply> localReplies)
+                            int streamCredit, Consumer<ReplicaReply> localReplies, String multiplexedModelId)
         implements ReplicaCommand, TrellisSerializable {
 
     /**

@@ -41,7 +41,7 @@ public final class InvocationCodec {
         return m;
     }
 
-    /** A handle travels as its address: application and deployment names. */
+    /** A handle travels as its address (application and deployment names) and its options. */
     @SuppressWarnings("rawtypes")
     static final class HandleSerializer extends JsonSerializer<DeploymentHandle> {
         @Override
@@ -49,6 +49,10 @@ public final class InvocationCodec {
             gen.writeStartObject();
             gen.writeStringField("application", h.applicationName());
             gen.writeStringField("deployment", h.deploymentName());
+            if (h instanceof dev.trellis.serve.internal.handle.ActorDeploymentHandle<?> a
+                    && a.handleOptions().multiplexedModelId() != null) {
+                gen.writeStringField("multiplexedModelId", a.handleOptions().multiplexedModelId());
+            }
             gen.writeEndObject();
         }
     }
@@ -64,7 +68,9 @@ public final class InvocationCodec {
         @Override
         public DeploymentHandle deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonNode tree = ctxt.readTree(p);
-            return context.handle(tree.get("application").asText(), tree.get("deployment").asText());
+            DeploymentHandle<?> handle = context.handle(tree.get("application").asText(), tree.get("deployment").asText());
+            JsonNode modelId = tree.get("multiplexedModelId");
+            return modelId == null ? handle : handle.options(o -> o.multiplexedModelId(modelId.asText()));
         }
     }
 
@@ -74,6 +80,9 @@ public final class InvocationCodec {
             gen.writeStartObject();
             gen.writeNumberField("requestId", r.requestId());
             gen.writeNumberField("streamCredit", r.streamCredit());
+            if (r.multiplexedModelId() != null) {
+                gen.writeStringField("multiplexedModelId", r.multiplexedModelId());
+            }
             gen.writePOJOField("method", r.method());
             gen.writeFieldName("replyTo");
             p.defaultSerializeValue(r.replyTo(), gen);
@@ -110,8 +119,9 @@ public final class InvocationCodec {
                 JavaType type = ctxt.getTypeFactory().constructType(types[i]);
                 args[i] = ctxt.readTreeAsValue(argNodes.get(i), type);
             }
+            JsonNode modelId = tree.get("multiplexedModelId");
             return new HandleRequest(tree.get("requestId").asLong(), key, args, replyTo,
-                    tree.get("streamCredit").asInt(), null);
+                    tree.get("streamCredit").asInt(), null, modelId == null ? null : modelId.asText());
         }
     }
 

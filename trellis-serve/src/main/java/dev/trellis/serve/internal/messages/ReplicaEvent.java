@@ -18,4 +18,16 @@ public sealed interface ReplicaEvent extends ControllerCommand, TrellisSerializa
     /** User code hit a fatal error; the replica rejects new calls and waits to be stopped. */
     record Crashed(String replicaId, String message) implements ReplicaEvent {
     }
+
+    /**
+     * The multiplexed models the replica holds changed. Reports may overtake each other (they
+     * are sent from the threads that load and evict); the controller keeps the one with the
+     * highest {@code version}.
+     */
+    record MultiplexedModelsChanged(String replicaId, long version, java.util.Set<String> modelIds)
+            implements ReplicaEvent {
+        public MultiplexedModelsChanged {
+            modelIds = java.util.Set.copyOf(modelIds);
+        }
+    }
 }

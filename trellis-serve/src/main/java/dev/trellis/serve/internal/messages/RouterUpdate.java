@@ -17,7 +17,14 @@ public record RouterUpdate(String applicationName, String deploymentName, List<E
         replicas = List.copyOf(replicas);
     }
 
-    /** One replica a router may send calls to. */
-    public record Endpoint(String replicaId, ActorRef<ReplicaCommand> ref) {
+    /**
+     * One replica a router may send calls to, the multiplexed model ids it holds, and how many
+     * it keeps ({@code max_num_models_per_replica}; 0 when its class has no multiplexed loader).
+     */
+    public record Endpoint(String replicaId, ActorRef<ReplicaCommand> ref, java.util.Set<String> multiplexedModelIds,
+                           int maxNumModelsPerReplica) {
+        public Endpoint {
+            multiplexedModelIds = multiplexedModelIds == null ? java.util.Set.of() : java.util.Set.copyOf(multiplexedModelIds);
+        }
     }
 }

@@ -27,6 +27,7 @@ public final class ServeMessageRegistry implements MessageRegistry {
                 Map.entry("serve.replica-started", ReplicaEvent.Started.class),
                 Map.entry("serve.replica-start-failed", ReplicaEvent.StartFailed.class),
                 Map.entry("serve.replica-crashed", ReplicaEvent.Crashed.class),
+                Map.entry("serve.replica-models", ReplicaEvent.MultiplexedModelsChanged.class),
                 Map.entry("serve.router-update", RouterUpdate.class),
                 Map.entry("serve.load-reporting", LoadReporting.class),
                 Map.entry("serve.load-report", LoadReport.class),

@@ -13,6 +13,8 @@ import dev.trellis.serve.internal.messages.ReplicaEvent;
 import dev.trellis.serve.internal.messages.ReplicaReply;
 import dev.trellis.serve.internal.messages.ReplicaReply.FailureKind;
 import dev.trellis.serve.internal.messages.StreamCredit;
+import dev.trellis.serve.internal.multiplex.ModelCallScope;
+import dev.trellis.serve.internal.multiplex.MultiplexedModels;
 import java.util.concurrent.Semaphore;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -23,6 +25,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
 import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
 import org.apache.pekko.actor.typed.javadsl.ActorContext;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
@@ -87,16 +90,31 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
         this.userConfig = setup.spec().config().userConfig();
         var self = ctx.getSelf();
         VirtualThreads.start(setup.replicaId() + "-init", () -> {
+            ReplicaInstance created = null;
             try {
-                var created = ReplicaInstance.create(setup.spec(), setup.handles(), setup.methods());
+                created = ReplicaInstance.create(setup.spec(), setup.handles(), setup.methods());
+                registerModels(created.target());
                 if (userConfig != null) {
                     created.reconfigure(userConfig);
                 }
                 self.tell(new Constructed(created));
             } catch (Throwable t) {
+                MultiplexedModels.closeAndForget(created == null ? null : created.target());
                 self.tell(new ConstructionFailed(describe(t)));
             }
         });
+    }
+
+    /**
+     * Gives the instance its multiplexed-model cache (if its class has a {@code @Multiplexed}
+     * loader): loads run on their own virtual threads, and every change of the loaded ids is
+     * reported to the controller, which passes it on to the routers.
+     */
+    private void registerModels(Object target) {
+        String replicaId = setup.replicaId();
+        var controller = setup.controller();
+        MultiplexedModels.register(target, task -> VirtualThreads.start(replicaId + "-model-load", task),
+                (version, ids) -> controller.tell(new ReplicaEvent.MultiplexedModelsChanged(replicaId, version, ids)));
     }
 
     @Override
@@ -113,6 +131,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
                 .onMessage(Drain.class, this::onDrain)
                 .onMessage(DrainCheck.class, m -> stopIfIdle())
                 .onMessage(Closed.class, m -> Behaviors.stopped())
+                .onSignal(PostStop.class, this::onPostStop)
                 .build();
     }
 
@@ -147,7 +166,8 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
         if (credit != null) {
             credits.put(id, credit);
         }
-        Thread thread = Thread.ofVirtual().name(setup.replicaId() + "-call-" + id).unstarted(() -> {
+        Thread thread = Thread.ofVirtual().name(setup.replicaId() + "-call-" + id).unstarted(ModelCallScope.wrap(
+                request.multiplexedModelId(), () -> {
             ReplicaReply reply;
             Throwable fatal = null;
             try {
@@ -175,7 +195,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
             }
             request.reply(reply);
             self.tell(new CallFinished(id, fatal));
-        });
+        }));
         running.put(id, thread);
         thread.start();
     }
@@ -311,6 +331,8 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
         VirtualThreads.start(setup.replicaId() + "-close", () -> {
             try {
                 if (target != null) {
+                    // The models first: the instance that loaded them may hold what they need.
+                    MultiplexedModels.closeAndForget(target.target());
                     target.close();
                 }
             } catch (Throwable t) {
@@ -319,6 +341,19 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
             }
             self.tell(new Closed());
         });
+        return this;
+    }
+
+    /**
+     * The actor stopped: after {@code close} (nothing left to do) or killed (drain overran,
+     * crash). A killed replica's instance is not closed (it may be stuck), but its multiplexed
+     * models are, off the actor thread, so they do not outlive the replica.
+     */
+    private Behavior<ReplicaCommand> onPostStop(PostStop stop) {
+        var target = instance;
+        if (target != null && !closing) {
+            VirtualThreads.start(setup.replicaId() + "-close-models", () -> MultiplexedModels.closeAndForget(target.target()));
+        }
         return this;
     }
 

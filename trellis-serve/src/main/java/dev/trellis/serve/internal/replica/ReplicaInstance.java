@@ -66,6 +66,11 @@ final class ReplicaInstance {
         }
     }
 
+    /** The user's object (for per-instance state kept outside it, such as multiplexed models). */
+    Object target() {
+        return target;
+    }
+
     /** Calls the method {@code key} names. Throws what the method throws. */
     Object invoke(MethodKey key, Object[] args) throws Throwable {
         Method m = methods.find(userClass, key);

@@ -23,6 +23,7 @@ public final class PendingCall {
 
     private final StreamSink sink;
     private final int streamCredit;
+    private final String multiplexedModelId;
 
     /** A unary call: one result. */
     public PendingCall(long requestId, MethodKey method, Object[] args) {
@@ -31,6 +32,15 @@ public final class PendingCall {
 
     /** A streaming call: items go to {@code sink}; the replica may send {@code initialCredit} before more is granted. */
     public PendingCall(long requestId, MethodKey method, Object[] args, StreamSink sink, int initialCredit) {
+        this(requestId, method, args, sink, initialCredit, null);
+    }
+
+    /**
+     * A call for the multiplexed model {@code multiplexedModelId} (null: none), unary when
+     * {@code sink} is null; the router prefers replicas that hold the model.
+     */
+    public PendingCall(long requestId, MethodKey method, Object[] args, StreamSink sink, int initialCredit,
+                       String multiplexedModelId) {
         if (sink != null && initialCredit < 1) {
             throw new IllegalArgumentException("a streaming call needs initial credit >= 1, was " + initialCredit);
         }
@@ -39,6 +49,12 @@ public final class PendingCall {
         this.args = args;
         this.sink = sink;
         this.streamCredit = sink == null ? 0 : initialCredit;
+        this.multiplexedModelId = multiplexedModelId;
+    }
+
+    /** The model the call is for (routing prefers replicas holding it), or null. */
+    public String multiplexedModelId() {
+        return multiplexedModelId;
     }
 
     /** Where a streaming call's items go; null for unary calls. */

@@ -31,6 +31,8 @@ import java.util.random.RandomGenerator;
  *   and the {@linkplain #onQueuedWithoutReplicas listener} hears of it once, so that an
  *   autoscaled deployment starts a replica at once; it hears again only after replicas came
  *   and went.</li>
+ *   <li>A call for a multiplexed model goes to a replica that holds the model if one has room,
+ *   else to one with room holding the fewest models ({@link ModelAwareChoice}).</li>
  * </ul>
  * Thread-safe; replicas are only sent to after the lock is released.
  */
@@ -58,6 +60,12 @@ public final class PowerOfTwoChoicesRouter {
     static final class Slot {
         final ReplicaTarget target;
         int inFlight;
+        /** Multiplexed model ids the replica holds, as the controller last reported. */
+        java.util.Set<String> models = java.util.Set.of();
+        /** Model ids this router sent here that the controller has not confirmed yet; null when none. */
+        java.util.Set<String> tentativeModels;
+        /** How many models the replica keeps; 0 when unknown (no multiplexed loader). */
+        int modelCapacity;
 
         Slot(ReplicaTarget target) {
             this.target = target;
@@ -222,7 +230,9 @@ public final class PowerOfTwoChoicesRouter {
             List<Slot> next = new ArrayList<>(targets.size());
             for (ReplicaTarget t : targets) {
                 Slot existing = old.get(t.replicaId());
-                next.add(existing != null ? existing : new Slot(t));
+                Slot slot = existing != null ? existing : new Slot(t);
+                ModelAwareChoice.onReported(slot, t.multiplexedModelIds(), t.maxNumModelsPerReplica());
+                next.add(slot);
             }
             slots = List.copyOf(next);
             maxOngoing = maxOngoingRequests;
@@ -302,6 +312,10 @@ public final class PowerOfTwoChoicesRouter {
      * when there is none (all full, none known yet, or only ones that rejected it).
      */
     private Slot choose(PendingCall call) {
+        if (call.multiplexedModelId() != null) {
+            return ModelAwareChoice.choose(slots, call.multiplexedModelId(), s -> hasRoomFor(s, call),
+                    s -> !call.rejectedBy.contains(s.target.replicaId()), random);
+        }
         int n = slots.size();
         if (n == 0) {
             return null;

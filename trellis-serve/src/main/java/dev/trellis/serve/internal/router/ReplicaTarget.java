@@ -12,4 +12,14 @@ public interface ReplicaTarget {
 
     /** Lets a streaming call running on the replica send {@code items} more items. */
     void credit(PendingCall call, int items);
+
+    /** The multiplexed model ids the replica holds, as of the controller's latest word. */
+    default java.util.Set<String> multiplexedModelIds() {
+        return java.util.Set.of();
+    }
+
+    /** The replica's {@code max_num_models_per_replica}; 0 when it has no multiplexed loader. */
+    default int maxNumModelsPerReplica() {
+        return 0;
+    }
 }

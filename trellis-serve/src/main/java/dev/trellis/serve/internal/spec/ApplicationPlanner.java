@@ -4,6 +4,7 @@ import dev.trellis.serve.Application;
 import dev.trellis.serve.DeploymentDefinition;
 import dev.trellis.serve.ServeNames;
 import dev.trellis.serve.internal.invoke.ConstructorResolver;
+import dev.trellis.serve.internal.multiplex.MultiplexedLoader;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -11,8 +12,9 @@ import java.util.Map;
 
 /**
  * Flattens an {@link Application}'s bind tree into an {@link ApplicationSpec}, validating it
- * before anything is deployed: the name and route prefix, and that every class deployment has
- * a constructor accepting its bound arguments. The same {@code Application} object bound in
+ * before anything is deployed: the name and route prefix, that every class deployment has
+ * a constructor accepting its bound arguments, and that its {@code @Multiplexed} loader (if
+ * any) has the right shape. The same {@code Application} object bound in
  * two places is one deployment; two different ones with the same name get suffixes
  * ({@code Model}, {@code Model_1}), as in Ray.
  */
@@ -68,6 +70,7 @@ public final class ApplicationPlanner {
             }
         } else {
             ConstructorResolver.find(def.userClass(), args);
+            MultiplexedLoader.of(def.userClass());
         }
         String name = uniqueName(def.name());
         names.put(app, name);

@@ -11,7 +11,8 @@ import java.util.List;
  * caller's future; a rejection hands the call back to the router ({@link PowerOfTwoChoicesRouter#retry}).
  *
  * <p>Knobs: {@link #rejectEverything()} makes it behave like a stopping replica that refuses every
- * call as soon as it arrives. Not thread-safe; router tests are single-threaded.
+ * call as soon as it arrives; {@link #holding} and {@link #caching} set the multiplexed models it
+ * reports and how many it keeps. Not thread-safe; router tests are single-threaded.
  */
 final class FakeReplica implements ReplicaTarget {
     private final String id;
@@ -19,6 +20,8 @@ final class FakeReplica implements ReplicaTarget {
     private final List<PendingCall> running = new ArrayList<>();
     private final List<PendingCall> cancelRequests = new ArrayList<>();
     private boolean rejectsEverything;
+    private java.util.Set<String> modelIds = java.util.Set.of();
+    private int maxModels;
     private int peakRunning;
 
     FakeReplica(String id) {
@@ -27,6 +30,31 @@ final class FakeReplica implements ReplicaTarget {
 
     static List<FakeReplica> named(String... ids) {
         return Arrays.stream(ids).map(FakeReplica::new).toList();
+    }
+
+    /**
+     * The multiplexed model ids the controller says this replica holds, from the next
+     * {@code router.update} on (as an {@code ActorReplicaTarget} carries the controller's word).
+     */
+    FakeReplica holding(String... modelIds) {
+        this.modelIds = java.util.Set.of(modelIds);
+        return this;
+    }
+
+    @Override
+    public java.util.Set<String> multiplexedModelIds() {
+        return modelIds;
+    }
+
+    /** The replica's {@code max_num_models_per_replica}, from the next {@code router.update} on. */
+    FakeReplica caching(int maxModels) {
+        this.maxModels = maxModels;
+        return this;
+    }
+
+    @Override
+    public int maxNumModelsPerReplica() {
+        return maxModels;
     }
 
     /** From now on, every call sent here is rejected at once (as by a draining replica). */
