@@ -8,6 +8,8 @@ import dev.trellis.serve.Reconfigurable;
 import dev.trellis.serve.RequestTimeoutException;
 import dev.trellis.serve.ServeFunction;
 import dev.trellis.serve.UserCodeException;
+import dev.trellis.serve.internal.batch.BatchedMethod;
+import dev.trellis.serve.internal.batch.InstanceBatching;
 import dev.trellis.serve.internal.handle.MethodReferenceHandle;
 import dev.trellis.serve.internal.invoke.FunctionTypes;
 import java.lang.reflect.InvocationTargetException;
@@ -34,11 +36,14 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
     private final String name;
     private final Object instance;
     private final ExecutorService executor;
+    /** {@code @Batch} methods are batched here too, by the replicas' batchers, so local runs behave as deployed ones. */
+    private final InstanceBatching batching;
 
     LocalHandle(String name, Object instance, ExecutorService executor) {
         this.name = name;
         this.instance = instance;
         this.executor = executor;
+        this.batching = new InstanceBatching(instance, "local#" + name);
     }
 
     @Override
@@ -69,6 +74,10 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
                 resolved[0] = JSON.convertValue(resolved[0], type);
             }
         }
+        BatchedMethod batched = batching.find(method);
+        if (batched != null) {
+            return (R) callBatched(batched, resolved[0]);
+        }
         try {
             method.setAccessible(true);
             return (R) method.invoke(instance, resolved);
@@ -77,6 +86,20 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
             throw new UserCodeException(cause.getClass().getName(), cause.getMessage());
         } catch (IllegalAccessException | IllegalArgumentException e) {
             throw new UserCodeException(e.getClass().getName(), e.getMessage());
+        }
+    }
+
+    private static Object callBatched(BatchedMethod batched, Object item) {
+        try {
+            return batched.call(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.trellis.serve.RequestCancelledException("cancelled while waiting for its batch of "
+                    + batched.shape().name());
+        } catch (UserCodeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new UserCodeException(t.getClass().getName(), t.getMessage());
         }
     }
 
@@ -96,6 +119,7 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
     }
 
     void closeInstance() {
+        batching.close();
         if (instance instanceof AutoCloseable c && !(instance instanceof ServeFunction<?, ?>)) {
             try {
                 c.close();

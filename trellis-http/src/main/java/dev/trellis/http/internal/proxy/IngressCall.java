@@ -5,6 +5,7 @@ import dev.trellis.http.Response;
 import dev.trellis.http.internal.Invocation;
 import dev.trellis.serve.DeploymentResponse;
 import dev.trellis.serve.ResultStream;
+import dev.trellis.serve.internal.invoke.CallSignature;
 import java.lang.reflect.Method;
 import java.util.Iterator;
 import java.util.concurrent.RejectedExecutionException;
@@ -66,7 +67,7 @@ final class IngressCall {
     }
 
     static boolean isStreaming(Method method) {
-        Class<?> type = method.getReturnType();
+        Class<?> type = CallSignature.rawReturnType(method);
         return ResultStream.class.isAssignableFrom(type) || Stream.class.isAssignableFrom(type)
                 || Iterator.class.isAssignableFrom(type);
     }

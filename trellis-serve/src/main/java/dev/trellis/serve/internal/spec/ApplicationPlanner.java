@@ -3,20 +3,26 @@ package dev.trellis.serve.internal.spec;
 import dev.trellis.serve.Application;
 import dev.trellis.serve.DeploymentDefinition;
 import dev.trellis.serve.ServeNames;
+import dev.trellis.serve.internal.batch.BatchMethods;
 import dev.trellis.serve.internal.invoke.ConstructorResolver;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flattens an {@link Application}'s bind tree into an {@link ApplicationSpec}, validating it
  * before anything is deployed: the name and route prefix, and that every class deployment has
- * a constructor accepting its bound arguments. The same {@code Application} object bound in
+ * a constructor accepting its bound arguments and well-formed {@code @Batch} methods (with a
+ * warning when {@code max_ongoing_requests} keeps their batches from filling up). The same
+ * {@code Application} object bound in
  * two places is one deployment; two different ones with the same name get suffixes
  * ({@code Model}, {@code Model_1}), as in Ray.
  */
 public final class ApplicationPlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationPlanner.class);
     private final String appName;
     private final Map<Application<?>, String> names = new IdentityHashMap<>();
     private final Map<String, DeploymentSpec> specs = new LinkedHashMap<>();
@@ -70,6 +76,10 @@ public final class ApplicationPlanner {
             ConstructorResolver.find(def.userClass(), args);
         }
         String name = uniqueName(def.name());
+        if (def.function() == null) {
+            BatchMethods.validate(def.userClass());
+            BatchMethods.capacityWarnings(def.userClass(), name, def.config().maxOngoingRequests()).forEach(LOG::warn);
+        }
         names.put(app, name);
         specs.put(name, new DeploymentSpec(appName, name, def.userClass(), def.function(), args, def.config()));
         return name;
