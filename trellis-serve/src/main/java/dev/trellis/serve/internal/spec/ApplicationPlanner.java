@@ -17,9 +17,8 @@ import org.slf4j.LoggerFactory;
  * before anything is deployed: the name and route prefix, and that every class deployment has
  * a constructor accepting its bound arguments and well-formed {@code @Batch} methods (with a
  * warning when {@code max_ongoing_requests} keeps their batches from filling up). The same
- * {@code Application} object bound in
- * two places is one deployment; two different ones with the same name get suffixes
- * ({@code Model}, {@code Model_1}), as in Ray.
+ * {@code Application} object bound in two places is one deployment; two different ones with
+ * the same name get suffixes ({@code Model}, {@code Model_1}), as in Ray.
  */
 public final class ApplicationPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(ApplicationPlanner.class);
