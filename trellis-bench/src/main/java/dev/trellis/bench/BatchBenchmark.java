@@ -36,10 +36,21 @@ public final class BatchBenchmark {
     static final int CALLERS = 64;
     static final int MAX_ONGOING_REQUESTS = 64;
 
-    /** One load phase's figures. */
+    /** A target's figures over all its phases. */
     record Load(String target, long calls, double seconds, double p50Millis, double p99Millis) {
         double callsPerSecond() {
             return calls / seconds;
+        }
+    }
+
+    /** Latencies and time of one target, summed over its phases. */
+    private static final class Totals {
+        final LatencyRecorder latencies = new LatencyRecorder(1 << 16);
+        long nanos;
+
+        Load load(String target) {
+            return new Load(target, latencies.count(), nanos / 1e9, latencies.percentileMicros(50) / 1e3,
+                    latencies.percentileMicros(99) / 1e3);
         }
     }
 
@@ -52,7 +63,8 @@ public final class BatchBenchmark {
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
         Duration warmUp = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(10);
-        Duration phase = quick ? Duration.ofSeconds(5) : Duration.ofSeconds(15);
+        Duration phase = Duration.ofSeconds(5);
+        int rounds = quick ? 1 : 3;
         Batch batch = DenseLayer.class.getMethod("predictBatch", List.class).getAnnotation(Batch.class);
 
         float[][] inputs = randomInputs(CALLERS, 7);
@@ -68,14 +80,21 @@ public final class BatchBenchmark {
             Call single = x -> handle.remote(DenseLayer::predict, x).result();
             Call batched = x -> handle.remoteBatched(DenseLayer::predictBatch, x).result();
             checkSameResults(single, batched, inputs[0]);
-            run("without @Batch", single, inputs, warmUp);
-            run("with @Batch", batched, inputs, warmUp);
-            loads.add(run("without @Batch", single, inputs, phase));
-            loads.add(run("with @Batch", batched, inputs, phase));
+            run("without @Batch", single, inputs, warmUp, new Totals());
+            run("with @Batch", batched, inputs, warmUp, new Totals());
+            // Alternating phases: whatever else runs on the machine disturbs both targets alike.
+            var without = new Totals();
+            var with = new Totals();
+            for (int round = 0; round < rounds; round++) {
+                run("without @Batch", single, inputs, phase, without);
+                run("with @Batch", batched, inputs, phase, with);
+            }
+            loads.add(without.load("without @Batch"));
+            loads.add(with.load("with @Batch"));
         } finally {
             Serve.shutdown();
         }
-        report(batch, kernel, loads, warmUp, phase);
+        report(batch, kernel, loads, warmUp, phase, rounds);
     }
 
     private static float[][] randomInputs(int n, long seed) {
@@ -123,8 +142,9 @@ public final class BatchBenchmark {
         }
     }
 
-    /** {@link #CALLERS} callers in a closed loop for {@code duration}, each with its own input. */
-    private static Load run(String target, Call call, float[][] inputs, Duration duration) throws Exception {
+    /** {@link #CALLERS} callers in a closed loop for {@code duration}, each with its own input; adds to {@code totals}. */
+    private static void run(String target, Call call, float[][] inputs, Duration duration, Totals totals)
+            throws Exception {
         var stop = new AtomicBoolean();
         var start = new CountDownLatch(1);
         List<Future<LatencyRecorder>> callers = new ArrayList<>();
@@ -151,27 +171,29 @@ public final class BatchBenchmark {
             start.countDown();
             Thread.sleep(duration);
             stop.set(true);
-            var all = new LatencyRecorder(1 << 16);
+            var phase = new Totals();
             for (Future<LatencyRecorder> f : callers) {
-                all.addAll(f.get());
+                phase.latencies.addAll(f.get());
             }
             elapsed = System.nanoTime() - t0;
-            var load = new Load(target, all.count(), elapsed / 1e9, all.percentileMicros(50) / 1e3,
-                    all.percentileMicros(99) / 1e3);
+            phase.nanos = elapsed;
+            totals.latencies.addAll(phase.latencies);
+            totals.nanos += elapsed;
+            Load load = phase.load(target);
             System.err.printf(Locale.ROOT, "%s: %.1f calls/s, p50 %.1f ms, p99 %.1f ms%n", target,
                     load.callsPerSecond(), load.p50Millis(), load.p99Millis());
-            return load;
         }
     }
 
     /** One line on standard output that {@link BatchScenario} reads: {@link #RESULT} then the figures as JSON. */
-    private static void report(Batch batch, double[] kernel, List<Load> loads, Duration warmUp, Duration phase) {
+    private static void report(Batch batch, double[] kernel, List<Load> loads, Duration warmUp, Duration phase,
+                               int rounds) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("inputs", INPUTS).put("outputs", OUTPUTS).put("weights_mib", INPUTS * (long) OUTPUTS * 4 / (1 << 20));
         json.put("callers", CALLERS).put("max_ongoing_requests", MAX_ONGOING_REQUESTS);
         json.put("max_batch_size", batch.maxBatchSize()).put("batch_wait_timeout_ms", batch.batchWaitTimeoutMillis())
                 .put("max_concurrent_batches", batch.maxConcurrentBatches());
-        json.put("warm_up_s", warmUp.toSeconds()).put("phase_s", phase.toSeconds());
+        json.put("warm_up_s", warmUp.toSeconds()).put("phase_s", phase.toSeconds()).put("rounds", rounds);
         json.putObject("model_alone").put("us_per_input_one_by_one", kernel[0])
                 .put("us_per_input_batched", kernel[1]).put("gain", kernel[0] / kernel[1]);
         var rows = json.putArray("results");

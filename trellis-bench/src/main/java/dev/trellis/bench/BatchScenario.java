@@ -70,8 +70,8 @@ final class BatchScenario implements Scenario {
                 The load: %d in-process callers in a closed loop through the deployment's handle, each waiting \
                 for its result, on one replica with max_ongoing_requests=%d; `remote(DenseLayer::predict, x)` \
                 without batching, `remoteBatched(DenseLayer::predictBatch, x)` with `@Batch(maxBatchSize = %d, \
-                batchWaitTimeoutMillis = %d, maxConcurrentBatches = %d)`. %d s warm-up each, then %d s each, \
-                measured back to back.
+                batchWaitTimeoutMillis = %d, maxConcurrentBatches = %d)`. %d s warm-up each, then %d rounds of %d s \
+                each, alternating, so that other work on the machine disturbs both alike.
 
                 | target | calls/s | p50 ms | p99 ms | throughput vs without | p99 vs without |
                 |---|---:|---:|---:|---:|---:|
@@ -80,7 +80,7 @@ final class BatchScenario implements Scenario {
                 f.path("max_batch_size").asInt(), Comparison.ratio(alone.path("gain").asDouble()),
                 f.path("callers").asInt(), f.path("max_ongoing_requests").asInt(), f.path("max_batch_size").asInt(),
                 f.path("batch_wait_timeout_ms").asLong(), f.path("max_concurrent_batches").asInt(),
-                f.path("warm_up_s").asLong(), f.path("phase_s").asLong()));
+                f.path("warm_up_s").asLong(), f.path("rounds").asInt(), f.path("phase_s").asLong()));
         out.append(row(without, "1.00x", "1.00x"));
         out.append(row(with, Comparison.ratio(ratio), Comparison.ratio(p99Ratio)));
         return out.toString();
