@@ -36,4 +36,11 @@ final class LatencyRecorder {
     int count() {
         return count;
     }
+
+    /** Adds every sample of {@code other} (which no thread may be recording into any more). */
+    void addAll(LatencyRecorder other) {
+        for (int i = 0; i < other.count; i++) {
+            record(other.samples[i]);
+        }
+    }
 }

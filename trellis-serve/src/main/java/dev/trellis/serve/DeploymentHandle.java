@@ -68,4 +68,29 @@ public interface DeploymentHandle<T> {
     <A, R> DeploymentStream<R> stream(Method1<T, A, Stream<R>> method, A a);
 
     <A, B, R> DeploymentStream<R> stream(Method2<T, A, B, Stream<R>> method, A a, B b);
+
+    /**
+     * Calls a {@link Batch @Batch} method with one item: the replica batches it with other
+     * callers' items, and this response gets the item's own result (Ray's
+     * {@code handle.predict.remote(x)} on a {@code @serve.batch} method):
+     * <pre>{@code
+     * String label = model.remoteBatched(Model::classify, image).result();
+     * }</pre>
+     * Named apart from {@code remote} because a method reference taking a {@code List} would
+     * otherwise be ambiguous.
+     *
+     * @throws IllegalArgumentException if the method is not annotated {@code @Batch}
+     */
+    <I, O> DeploymentResponse<O> remoteBatched(BatchMethod<T, I, O> method, I item);
+
+    /** {@link #remoteBatched(BatchMethod, Object)} with the item an earlier call's response. */
+    <I, O> DeploymentResponse<O> remoteBatched(BatchMethod<T, I, O> method, DeploymentResponse<? extends I> item);
+
+    /**
+     * Calls a streaming {@link Batch @Batch} method with one item and receives this item's results
+     * as the batch produces them.
+     *
+     * @throws IllegalArgumentException if the method is not annotated {@code @Batch}
+     */
+    <I, O> DeploymentStream<O> streamBatched(StreamingBatchMethod<T, I, O> method, I item);
 }

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.http.ExampleBody;
 import dev.trellis.http.internal.routes.AnnotatedRoutes;
+import dev.trellis.serve.internal.invoke.CallSignature;
 import java.lang.reflect.Method;
 import java.util.Optional;
 
@@ -72,7 +73,7 @@ public final class CurlExamples {
     }
 
     private static String sample(Method method) {
-        JavaType type = JSON.getTypeFactory().constructType(method.getGenericParameterTypes()[0]);
+        JavaType type = JSON.getTypeFactory().constructType(CallSignature.parameterTypes(method)[0]);
         return sample(type, 0).toString();
     }
 

@@ -3,6 +3,7 @@ package dev.trellis.http.internal;
 import dev.trellis.http.Request;
 import dev.trellis.http.internal.routes.AnnotatedRoutes;
 import dev.trellis.serve.Multiplexed;
+import dev.trellis.serve.internal.invoke.CallSignature;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
@@ -56,7 +57,8 @@ public final class IngressAdapters {
                 .filter(m -> !m.isAnnotationPresent(Multiplexed.class)) // a model loader, never an entry point
                 .filter(m -> m.getParameterCount() == 1)
                 .toList();
-        List<Method> takingRequest = candidates.stream().filter(m -> m.getParameterTypes()[0] == Request.class).toList();
+        List<Method> takingRequest = candidates.stream()
+                .filter(m -> CallSignature.rawParameterTypes(m)[0] == Request.class).toList();
         if (takingRequest.size() == 1) {
             return new RequestParameterAdapter(takingRequest.getFirst());
         }
@@ -72,7 +74,7 @@ public final class IngressAdapters {
     }
 
     static String describe(Method m) {
-        return m.getName() + "(" + Arrays.stream(m.getParameterTypes()).map(Class::getSimpleName)
+        return m.getName() + "(" + Arrays.stream(CallSignature.rawParameterTypes(m)).map(Class::getSimpleName)
                 .collect(Collectors.joining(", ")) + ")";
     }
 }

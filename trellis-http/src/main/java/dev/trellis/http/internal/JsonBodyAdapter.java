@@ -3,14 +3,15 @@ package dev.trellis.http.internal;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.trellis.http.BadRequestException;
 import dev.trellis.http.Request;
+import dev.trellis.serve.internal.invoke.CallSignature;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.Set;
 
 /**
  * Ray's {@code json_request} HTTP adapter for a driver-style ingress: the request's JSON body,
- * bound to the type of the ingress method's one parameter (generic types included), is its
- * input. Only methods that carry a body (POST, PUT, PATCH) are accepted; anything else is 405.
+ * bound to the type of the ingress method's one parameter (generic types included; the element
+ * type for a {@code @Batch} method, which gets one body per request), is its input. Only methods that carry a body (POST, PUT, PATCH) are accepted; anything else is 405.
  * A body that is empty, malformed or of the wrong shape is a 400 naming the problem.
  */
 final class JsonBodyAdapter implements IngressAdapter {
@@ -22,8 +23,8 @@ final class JsonBodyAdapter implements IngressAdapter {
 
     JsonBodyAdapter(Method method) {
         this.method = method;
-        this.rawType = method.getParameterTypes()[0];
-        Type type = method.getGenericParameterTypes()[0];
+        this.rawType = CallSignature.rawParameterTypes(method)[0];
+        Type type = CallSignature.parameterTypes(method)[0];
         this.genericType = type instanceof Class<?> ? null : new TypeReference<>() {
             @Override
             public Type getType() {

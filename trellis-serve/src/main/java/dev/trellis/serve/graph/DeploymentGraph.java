@@ -5,6 +5,7 @@ import dev.trellis.serve.DeploymentConfig;
 import dev.trellis.serve.DeploymentDefinition;
 import dev.trellis.serve.Serve;
 import dev.trellis.serve.ServeFunction;
+import dev.trellis.serve.internal.invoke.CallSignature;
 import dev.trellis.serve.internal.invoke.FunctionTypes;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
@@ -116,8 +117,9 @@ public final class DeploymentGraph {
                 return done;
             }
             Method method = node.method();
-            if (method.getParameterCount() != node.args().size()) {
-                throw new IllegalArgumentException(node.label() + " takes " + method.getParameterCount()
+            int parameterCount = CallSignature.rawParameterTypes(method).length;
+            if (parameterCount != node.args().size()) {
+                throw new IllegalArgumentException(node.label() + " takes " + parameterCount
                         + " argument(s) but is bound to " + node.args().size());
             }
             var args = new ArrayList<GraphPlan.Arg>();
@@ -182,7 +184,7 @@ public final class DeploymentGraph {
                 Type t = FunctionTypes.inputType((ServeFunction<?, ?>) node.target().ingress().function());
                 return t instanceof Class<?> c ? c : Object.class;
             }
-            return node.method().getParameterTypes()[i];
+            return CallSignature.rawParameterTypes(node.method())[i];
         }
 
         private static Class<?> outputType(CallNode<?> node) {
@@ -190,7 +192,7 @@ public final class DeploymentGraph {
                 Type t = FunctionTypes.outputType((ServeFunction<?, ?>) node.target().ingress().function());
                 return t instanceof Class<?> c ? c : Object.class;
             }
-            return node.method().getReturnType();
+            return CallSignature.rawReturnType(node.method());
         }
 
         private static void checkFits(CallNode<?> node, int i, Class<?> expected, Class<?> actual, String what) {

@@ -1,12 +1,14 @@
 package dev.trellis.serve.graph;
 
 import dev.trellis.serve.Application;
+import dev.trellis.serve.BatchMethod;
 import dev.trellis.serve.DeploymentDefinition;
 import dev.trellis.serve.Method1;
 import dev.trellis.serve.Method2;
 import dev.trellis.serve.Method3;
 import dev.trellis.serve.Method4;
 import dev.trellis.serve.ServeFunction;
+import dev.trellis.serve.internal.batch.BatchMethods;
 import dev.trellis.serve.internal.invoke.MethodRefs;
 import java.io.Serializable;
 import java.lang.reflect.Method;
@@ -39,6 +41,10 @@ public final class Graph {
     }
 
     public static <T, A, R> GraphNode<R> method(Application<T> target, Method1<T, A, R> method, Object a) {
+        if (BatchMethods.isBatch(MethodRefs.resolve(method))) {
+            throw new IllegalArgumentException(BatchMethods.name(
+                    MethodRefs.resolve(method)) + " is a @Batch method, called one item at a time: use Graph.batched");
+        }
         return node(target, method, a);
     }
 
@@ -54,6 +60,19 @@ public final class Graph {
     public static <T, A, B, C, D, R> GraphNode<R> method(Application<T> target, Method4<T, A, B, C, D, R> method,
                                                          Object a, Object b, Object c, Object d) {
         return node(target, method, a, b, c, d);
+    }
+
+    /**
+     * A call of a {@link dev.trellis.serve.Batch @Batch} method with one item per graph input; the
+     * replica batches the calls of concurrent inputs, as it does for {@code remoteBatched}.
+     */
+    public static <T, I, O> GraphNode<O> batched(Application<T> target, BatchMethod<T, I, O> method, Object item) {
+        if (!BatchMethods.isBatch(MethodRefs.resolve(method))) {
+            throw new IllegalArgumentException("Graph.batched takes a @Batch method; "
+                    + BatchMethods.name(MethodRefs.resolve(method))
+                    + " is not annotated @Batch: use Graph.method");
+        }
+        return node(target, method, item);
     }
 
     private static <R> GraphNode<R> node(Application<?> target, Serializable ref, Object... args) {

@@ -9,6 +9,8 @@ import dev.trellis.serve.Reconfigurable;
 import dev.trellis.serve.RequestTimeoutException;
 import dev.trellis.serve.ServeFunction;
 import dev.trellis.serve.UserCodeException;
+import dev.trellis.serve.internal.batch.BatchedMethod;
+import dev.trellis.serve.internal.batch.InstanceBatching;
 import dev.trellis.serve.internal.handle.MethodReferenceHandle;
 import dev.trellis.serve.internal.invoke.FunctionTypes;
 import dev.trellis.serve.internal.multiplex.ModelCallScope;
@@ -39,16 +41,20 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
     private final Object instance;
     private final ExecutorService executor;
     private final HandleOptions handleOptions;
+    /** {@code @Batch} methods are batched here too, by the replicas' batchers, so local runs behave as deployed ones. */
+    private final InstanceBatching batching;
 
     LocalHandle(String name, Object instance, ExecutorService executor) {
-        this(name, instance, executor, HandleOptions.DEFAULT);
+        this(name, instance, executor, HandleOptions.DEFAULT, new InstanceBatching(instance, "local#" + name));
     }
 
-    private LocalHandle(String name, Object instance, ExecutorService executor, HandleOptions handleOptions) {
+    private LocalHandle(String name, Object instance, ExecutorService executor, HandleOptions handleOptions,
+                        InstanceBatching batching) {
         this.name = name;
         this.instance = instance;
         this.executor = executor;
         this.handleOptions = handleOptions;
+        this.batching = batching;
     }
 
     /** The same instance, called with changed options (the model id is bound around each call, as on a replica). */
@@ -56,7 +62,7 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
     public LocalHandle<T> options(Consumer<HandleOptions.Builder> change) {
         var builder = handleOptions.toBuilder();
         change.accept(builder);
-        return new LocalHandle<>(name, instance, executor, builder.build());
+        return new LocalHandle<>(name, instance, executor, builder.build(), batching);
     }
 
     @Override
@@ -87,6 +93,10 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
                 resolved[0] = JSON.convertValue(resolved[0], type);
             }
         }
+        BatchedMethod batched = batching.find(method);
+        if (batched != null) {
+            return (R) callBatched(batched, resolved[0]);
+        }
         try {
             method.setAccessible(true);
             return (R) ModelCallScope.call(handleOptions.multiplexedModelId(), () -> method.invoke(instance, resolved));
@@ -95,6 +105,20 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
             throw new UserCodeException(cause.getClass().getName(), cause.getMessage());
         } catch (Exception e) { // reflection's own failures
             throw new UserCodeException(e.getClass().getName(), e.getMessage());
+        }
+    }
+
+    private static Object callBatched(BatchedMethod batched, Object item) {
+        try {
+            return batched.call(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new dev.trellis.serve.RequestCancelledException("cancelled while waiting for its batch of "
+                    + batched.shape().name());
+        } catch (UserCodeException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new UserCodeException(t.getClass().getName(), t.getMessage());
         }
     }
 
@@ -115,6 +139,7 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
 
     void closeInstance() {
         MultiplexedModels.closeAndForget(instance);
+        batching.close();
         if (instance instanceof AutoCloseable c && !(instance instanceof ServeFunction<?, ?>)) {
             try {
                 c.close();

@@ -8,6 +8,7 @@ import dev.trellis.serve.DeploymentResponse;
 import dev.trellis.serve.Multiplexing;
 import dev.trellis.serve.ResultStream;
 import dev.trellis.serve.internal.handle.ActorDeploymentHandle;
+import dev.trellis.serve.internal.invoke.CallSignature;
 import java.lang.reflect.Method;
 import java.util.Iterator;
 import java.util.concurrent.RejectedExecutionException;
@@ -89,7 +90,7 @@ final class IngressCall {
     }
 
     static boolean isStreaming(Method method) {
-        Class<?> type = method.getReturnType();
+        Class<?> type = CallSignature.rawReturnType(method);
         return ResultStream.class.isAssignableFrom(type) || Stream.class.isAssignableFrom(type)
                 || Iterator.class.isAssignableFrom(type);
     }

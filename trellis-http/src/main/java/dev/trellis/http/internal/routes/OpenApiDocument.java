@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.http.Response;
 import dev.trellis.http.internal.routes.ParameterBinder.Arity;
 import dev.trellis.serve.ResultStream;
+import dev.trellis.serve.internal.invoke.CallSignature;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.core.converter.ModelConverterContext;
@@ -125,11 +126,11 @@ final class OpenApiDocument {
 
     private ApiResponses responses(Method method) {
         var ok = new ApiResponse().description("Successful Response");
-        Class<?> returned = method.getReturnType();
+        Class<?> returned = CallSignature.rawReturnType(method);
         if (isStream(returned)) {
             ok.description("Streamed response, sent in chunks as it is produced");
         } else if (returned != void.class && returned != Void.class && returned != Response.class) {
-            ok.content(json(schema(method.getGenericReturnType())));
+            ok.content(json(schema(CallSignature.returnType(method))));
         }
         var responses = new ApiResponses().addApiResponse("200", ok);
         ERROR_RESPONSES.forEach(e -> responses.addApiResponse(e.status(),

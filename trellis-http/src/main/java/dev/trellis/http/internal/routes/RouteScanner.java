@@ -8,6 +8,8 @@ import dev.trellis.http.routes.PathParam;
 import dev.trellis.http.routes.Post;
 import dev.trellis.http.routes.Put;
 import dev.trellis.http.routes.QueryParam;
+import dev.trellis.serve.internal.batch.BatchMethods;
+import dev.trellis.serve.internal.invoke.CallSignature;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -80,8 +82,11 @@ final class RouteScanner {
         var binders = new ArrayList<ParameterBinder>();
         Set<String> boundVariables = new LinkedHashSet<>();
         Parameter body = null;
-        for (Parameter parameter : method.getParameters()) {
-            ParameterBinder binder = binder(where, template, parameter);
+        Parameter[] parameters = method.getParameters();
+        Type[] callTypes = CallSignature.parameterTypes(method);
+        for (int i = 0; i < parameters.length; i++) {
+            Parameter parameter = parameters[i];
+            ParameterBinder binder = binder(where, template, parameter, callTypes[i]);
             if (binder instanceof ParameterBinder.PathValue p && !boundVariables.add(p.name())) {
                 throw new IllegalArgumentException(where + ": path variable {" + p.name()
                         + "} is bound by more than one @PathParam");
@@ -105,7 +110,8 @@ final class RouteScanner {
         return new Route(httpMethod, template, method, binders, summary);
     }
 
-    private static ParameterBinder binder(String where, PathTemplate template, Parameter parameter) {
+    /** Binds {@code parameter}, whose type in one call is {@code type} (the element type, for a {@code @Batch} method). */
+    private static ParameterBinder binder(String where, PathTemplate template, Parameter parameter, Type type) {
         PathParam path = parameter.getAnnotation(PathParam.class);
         QueryParam query = parameter.getAnnotation(QueryParam.class);
         if (path != null && query != null) {
@@ -113,40 +119,41 @@ final class RouteScanner {
                     + "' has both @PathParam and @QueryParam");
         }
         if (path != null) {
-            return pathValue(where, template, parameter, path);
+            return pathValue(where, template, parameter, type, path);
         }
         if (query != null) {
-            return queryValue(where, parameter, query);
+            return queryValue(where, parameter, type, query);
         }
-        if (parameter.getType() == Request.class) {
+        if (BatchMethods.raw(type) == Request.class) {
             return new ParameterBinder.WholeRequest();
         }
-        return body(where, parameter);
+        return body(where, parameter, type);
     }
 
-    private static ParameterBinder pathValue(String where, PathTemplate template, Parameter parameter, PathParam path) {
+    private static ParameterBinder pathValue(String where, PathTemplate template, Parameter parameter, Type declared,
+                                             PathParam path) {
         String name = path.value().isEmpty() ? parameter.getName() : path.value();
         if (!template.variables().contains(name)) {
             throw new IllegalArgumentException(where + ": @PathParam '" + name + "' is not a variable of the path"
                     + " template (its variables: " + template.variables() + ")" + nameHint(parameter, path.value()));
         }
-        ScalarType type = ScalarType.of(parameter.getType());
+        ScalarType type = ScalarType.of(BatchMethods.raw(declared));
         if (type == null) {
             throw new IllegalArgumentException(where + ": @PathParam '" + name + "' has unsupported type "
-                    + parameter.getParameterizedType().getTypeName() + "; supported: " + SUPPORTED_SCALARS);
+                    + declared.getTypeName() + "; supported: " + SUPPORTED_SCALARS);
         }
         return new ParameterBinder.PathValue(name, type);
     }
 
-    private static ParameterBinder queryValue(String where, Parameter parameter, QueryParam query) {
+    private static ParameterBinder queryValue(String where, Parameter parameter, Type declared, QueryParam query) {
         String name = query.value().isEmpty() ? parameter.getName() : query.value();
-        Arity arity = parameter.getType() == Optional.class ? Arity.OPTIONAL
-                : parameter.getType() == List.class ? Arity.LIST : Arity.SINGLE;
-        Class<?> valueType = arity == Arity.SINGLE ? parameter.getType() : typeArgument(parameter.getParameterizedType());
+        Class<?> raw = BatchMethods.raw(declared);
+        Arity arity = raw == Optional.class ? Arity.OPTIONAL : raw == List.class ? Arity.LIST : Arity.SINGLE;
+        Class<?> valueType = arity == Arity.SINGLE ? raw : typeArgument(declared);
         ScalarType type = valueType == null ? null : ScalarType.of(valueType);
         if (type == null) {
             throw new IllegalArgumentException(where + ": @QueryParam '" + name + "' has unsupported type "
-                    + parameter.getParameterizedType().getTypeName() + "; supported: " + SUPPORTED_SCALARS
+                    + declared.getTypeName() + "; supported: " + SUPPORTED_SCALARS
                     + ", and Optional or List of them");
         }
         Object defaultValue = null;
@@ -161,11 +168,10 @@ final class RouteScanner {
         return new ParameterBinder.QueryValue(name, type, arity, defaultValue);
     }
 
-    private static ParameterBinder body(String where, Parameter parameter) {
-        Type declared = parameter.getParameterizedType();
-        boolean optional = parameter.getType() == Optional.class;
+    private static ParameterBinder body(String where, Parameter parameter, Type declared) {
+        boolean optional = BatchMethods.raw(declared) == Optional.class;
         Type bodyType = optional && declared instanceof ParameterizedType p ? p.getActualTypeArguments()[0] : declared;
-        Class<?> raw = optional ? typeArgument(declared) : parameter.getType();
+        Class<?> raw = optional ? typeArgument(declared) : BatchMethods.raw(declared);
         if (raw == null || hasTypeVariable(bodyType)) {
             throw new IllegalArgumentException(where + ": parameter '" + parameter.getName() + "' has type "
                     + declared.getTypeName() + ", which names no concrete type to read the JSON body as");

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.trellis.serve.DeploymentHandle;
+import dev.trellis.serve.internal.invoke.CallSignature;
 import dev.trellis.serve.internal.invoke.MethodKey;
 import java.io.IOException;
 import java.lang.reflect.Method;
@@ -19,7 +20,8 @@ import org.apache.pekko.actor.typed.ActorRef;
 /**
  * Jackson encoding of call arguments and results. Values are written as plain JSON (CBOR on
  * the wire); on decoding, their Java types come from the declared parameter and return types
- * of the method the message names, which {@link KnownClasses} resolves against classes this
+ * of the method the message names ({@link CallSignature}: one item, not a list, for a
+ * {@code @Batch} method), which {@link KnownClasses} resolves against classes this
  * node already runs. So no type name from the wire is ever loaded, and user types need no
  * annotations: records, POJOs, collections and primitives all work.
  */
@@ -109,7 +111,7 @@ public final class InvocationCodec {
             MethodKey key = ctxt.readTreeAsValue(tree.get("method"), MethodKey.class);
             ActorRef<ReplicaReply> replyTo = ctxt.readTreeAsValue(tree.get("replyTo"), ActorRef.class);
             Method method = classes.method(key);
-            Type[] types = method.getGenericParameterTypes();
+            Type[] types = CallSignature.parameterTypes(method);
             JsonNode argNodes = tree.get("args");
             if (argNodes.size() != types.length) {
                 throw new IOException(key.display() + " takes " + types.length + " arguments, message has " + argNodes.size());
@@ -182,7 +184,7 @@ public final class InvocationCodec {
         public ReplicaReply.Ok deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
             JsonNode tree = ctxt.readTree(p);
             MethodKey key = ctxt.readTreeAsValue(tree.get("method"), MethodKey.class);
-            JavaType type = ctxt.getTypeFactory().constructType(classes.method(key).getGenericReturnType());
+            JavaType type = ctxt.getTypeFactory().constructType(CallSignature.returnType(classes.method(key)));
             Object value = ctxt.readTreeAsValue(tree.get("value"), type);
             return new ReplicaReply.Ok(tree.get("requestId").asLong(), key, value);
         }

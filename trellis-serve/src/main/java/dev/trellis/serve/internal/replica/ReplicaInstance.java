@@ -6,6 +6,8 @@ import dev.trellis.serve.DeploymentHandle;
 import dev.trellis.serve.HealthCheckable;
 import dev.trellis.serve.Reconfigurable;
 import dev.trellis.serve.ServeFunction;
+import dev.trellis.serve.internal.batch.BatchedMethod;
+import dev.trellis.serve.internal.batch.InstanceBatching;
 import dev.trellis.serve.internal.invoke.FunctionTypes;
 import dev.trellis.serve.internal.invoke.ConstructorResolver;
 import dev.trellis.serve.internal.invoke.MethodKey;
@@ -33,11 +35,14 @@ final class ReplicaInstance {
     private final MethodResolver methods;
     /** For function deployments: what {@code apply} really takes; null for classes. */
     private final com.fasterxml.jackson.databind.JavaType functionInput;
+    /** The batchers of its {@code @Batch} methods: a call of one waits in {@link BatchedMethod#call}. */
+    private final InstanceBatching batching;
 
-    private ReplicaInstance(Object target, Class<?> userClass, MethodResolver methods) {
+    private ReplicaInstance(Object target, Class<?> userClass, MethodResolver methods, String owner) {
         this.target = target;
         this.userClass = userClass;
         this.methods = methods;
+        this.batching = new InstanceBatching(target, owner);
         this.functionInput = target instanceof ServeFunction<?, ?> fn && userClass == ServeFunction.class
                 ? JSON.getTypeFactory().constructType(FunctionTypes.inputType(fn)) : null;
     }
@@ -46,7 +51,7 @@ final class ReplicaInstance {
     static ReplicaInstance create(DeploymentSpec spec, Function<HandleRef, DeploymentHandle<?>> handles,
                                   MethodResolver methods) throws Throwable {
         if (spec.function() != null) {
-            return new ReplicaInstance(spec.function(), spec.userClass(), methods);
+            return new ReplicaInstance(spec.function(), spec.userClass(), methods, spec.id());
         }
         var args = new ArrayList<Object>(spec.initArgs().size());
         for (Object arg : spec.initArgs()) {
@@ -60,7 +65,7 @@ final class ReplicaInstance {
         }
         var constructor = ConstructorResolver.find(spec.userClass(), args);
         try {
-            return new ReplicaInstance(constructor.newInstance(args.toArray()), spec.userClass(), methods);
+            return new ReplicaInstance(constructor.newInstance(args.toArray()), spec.userClass(), methods, spec.id());
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }
@@ -71,9 +76,17 @@ final class ReplicaInstance {
         return target;
     }
 
-    /** Calls the method {@code key} names. Throws what the method throws. */
+    /**
+     * Calls the method {@code key} names. Throws what the method throws. A {@code @Batch} method
+     * gets this call's one item batched with others; the call waits for its own result (or, for
+     * a streaming batch, returns its own stream of results).
+     */
     Object invoke(MethodKey key, Object[] args) throws Throwable {
         Method m = methods.find(userClass, key);
+        BatchedMethod batched = batching.find(m);
+        if (batched != null) {
+            return batched.call(args[0]);
+        }
         if (functionInput != null && args.length == 1 && args[0] != null
                 && !functionInput.getRawClass().isInstance(args[0])) {
             args = new Object[] {convertInput(args[0])};
@@ -112,8 +125,12 @@ final class ReplicaInstance {
     }
 
     void close() throws Exception {
-        if (target instanceof AutoCloseable c) {
-            c.close();
+        try {
+            if (target instanceof AutoCloseable c) {
+                c.close();
+            }
+        } finally {
+            batching.close();
         }
     }
 

@@ -3,22 +3,27 @@ package dev.trellis.serve.internal.spec;
 import dev.trellis.serve.Application;
 import dev.trellis.serve.DeploymentDefinition;
 import dev.trellis.serve.ServeNames;
+import dev.trellis.serve.internal.batch.BatchMethods;
 import dev.trellis.serve.internal.invoke.ConstructorResolver;
 import dev.trellis.serve.internal.multiplex.MultiplexedLoader;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flattens an {@link Application}'s bind tree into an {@link ApplicationSpec}, validating it
  * before anything is deployed: the name and route prefix, that every class deployment has
- * a constructor accepting its bound arguments, and that its {@code @Multiplexed} loader (if
- * any) has the right shape. The same {@code Application} object bound in
- * two places is one deployment; two different ones with the same name get suffixes
- * ({@code Model}, {@code Model_1}), as in Ray.
+ * a constructor accepting its bound arguments, that its {@code @Multiplexed} loader (if any)
+ * has the right shape, and that its {@code @Batch} methods are well formed (with a warning when
+ * {@code max_ongoing_requests} keeps their batches from filling up). The same
+ * {@code Application} object bound in two places is one deployment; two different ones with
+ * the same name get suffixes ({@code Model}, {@code Model_1}), as in Ray.
  */
 public final class ApplicationPlanner {
+    private static final Logger LOG = LoggerFactory.getLogger(ApplicationPlanner.class);
     private final String appName;
     private final Map<Application<?>, String> names = new IdentityHashMap<>();
     private final Map<String, DeploymentSpec> specs = new LinkedHashMap<>();
@@ -73,6 +78,10 @@ public final class ApplicationPlanner {
             MultiplexedLoader.of(def.userClass());
         }
         String name = uniqueName(def.name());
+        if (def.function() == null) {
+            BatchMethods.validate(def.userClass());
+            BatchMethods.capacityWarnings(def.userClass(), name, def.config().maxOngoingRequests()).forEach(LOG::warn);
+        }
         names.put(app, name);
         specs.put(name, new DeploymentSpec(appName, name, def.userClass(), def.function(), args, def.config()));
         return name;
