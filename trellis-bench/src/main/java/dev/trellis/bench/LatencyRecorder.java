@@ -18,7 +18,7 @@ final class LatencyRecorder {
         samples[count++] = nanos;
     }
 
-    /** Adds every sample of {@code other} (for merging the recorders of several callers). */
+    /** Adds every sample of {@code other} (merging callers' recorders; no thread may still record into it). */
     void addAll(LatencyRecorder other) {
         for (int i = 0; i < other.count; i++) {
             record(other.samples[i]);
@@ -35,12 +35,5 @@ final class LatencyRecorder {
 
     int count() {
         return count;
-    }
-
-    /** Adds every sample of {@code other} (which no thread may be recording into any more). */
-    void addAll(LatencyRecorder other) {
-        for (int i = 0; i < other.count; i++) {
-            record(other.samples[i]);
-        }
     }
 }
