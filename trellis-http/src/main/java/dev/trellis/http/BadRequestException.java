@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import dev.trellis.serve.InvalidInputException;
 import java.io.IOException;
 import java.util.stream.Collectors;
@@ -23,6 +24,11 @@ public final class BadRequestException extends InvalidInputException {
             String field = m.getPath().stream()
                     .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
+            if (e instanceof UnrecognizedPropertyException u) {
+                return new BadRequestException("unknown field '" + field + "'"
+                        + (u.getReferringClass() == null ? "" : " in " + u.getReferringClass().getSimpleName())
+                        + "; known fields: " + new java.util.TreeSet<>(u.getKnownPropertyIds().stream().map(String::valueOf).toList()));
+            }
             if (e instanceof InvalidFormatException f) {
                 return new BadRequestException("field '" + field + "' has the wrong type: expected "
                         + f.getTargetType().getSimpleName() + ", got " + f.getValue());

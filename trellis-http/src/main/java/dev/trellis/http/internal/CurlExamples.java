@@ -55,13 +55,27 @@ public final class CurlExamples {
         } catch (IllegalArgumentException e) {
             return "curl " + url;
         }
+        String header = multiplexed(ingressClass)
+                ? " -H '" + dev.trellis.serve.Multiplexing.MODEL_ID_HEADER + ": MODEL_ID'" : "";
         return switch (adapter) {
             case AnnotatedRoutes routes -> "curl " + baseUrl + (routePrefix.equals("/") ? "" : routePrefix) + "/openapi.json";
-            case JsonBodyAdapter json -> post(url, example(json.method()).orElseGet(() -> sample(json.method())));
+            case JsonBodyAdapter json -> post(url, example(json.method()).orElseGet(() -> sample(json.method()))) + header;
             case RequestParameterAdapter request -> example(request.method()).map(body -> post(url, body))
-                    .orElse("curl " + url);
+                    .orElse("curl " + url) + header;
             default -> "curl " + url;
         };
+    }
+
+    /** Whether the ingress loads models by the request's multiplexed model id, so the curl must send one. */
+    private static boolean multiplexed(Class<?> ingressClass) {
+        for (Class<?> c = ingressClass; c != null && c != Object.class; c = c.getSuperclass()) {
+            for (Method m : c.getDeclaredMethods()) {
+                if (m.isAnnotationPresent(dev.trellis.serve.Multiplexed.class)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String post(String url, String body) {

@@ -51,6 +51,25 @@ class CurlExamplesTest {
                 "curl -X POST http://127.0.0.1:8000/orders -H 'content-type: application/json' -d '{\"name\": \"it'\\''s\"}'");
     }
 
+    public static final class PerCustomer {
+        @dev.trellis.serve.Multiplexed
+        public String load(String modelId) {
+            return modelId;
+        }
+
+        public String place(Order order) {
+            return order.name();
+        }
+    }
+
+    @Test
+    void aMultiplexedIngressGetsTheModelIdHeader() {
+        assertThat(CurlExamples.curl(BASE, "/orders", PerCustomer.class))
+                .startsWith("curl -X POST http://127.0.0.1:8000/orders -H 'content-type: application/json' -d '{")
+                .endsWith("}' -H 'serve_multiplexed_model_id: MODEL_ID'");
+        assertThat(CurlExamples.curl(BASE, "/orders", Orders.class)).doesNotContain("serve_multiplexed_model_id");
+    }
+
     @Test
     void aRequestIngressWithoutExampleGetsAPlainGet() {
         assertThat(CurlExamples.curl(BASE, "/", Raw.class)).isEqualTo("curl http://127.0.0.1:8000/");

@@ -131,6 +131,9 @@ class IngressAdaptersTest {
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("'y'").hasMessageContaining("required");
         assertThatThrownBy(() -> adapter.bind(post("{\"x\": \"one\", \"y\": 2}")))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("'x'").hasMessageContaining("wrong type");
+        assertThatThrownBy(() -> adapter.bind(post("{\"x\": 1, \"y\": 2, \"z\": 3}")))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("unknown field 'z' in Point; known fields: [x, y]");
         assertThatThrownBy(() -> adapter.bind(post("{\"x\": 1,")))
                 .isInstanceOf(BadRequestException.class).hasMessageContaining("malformed JSON");
         assertThatThrownBy(() -> adapter.bind(post("")))
