@@ -1,7 +1,6 @@
 package dev.trellis.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
@@ -31,16 +30,7 @@ final class AutoscalingScenario implements Scenario {
 
     @Override
     public ScenarioResult run(BenchSettings settings) throws Exception {
-        String line;
-        try (var bench = JvmProcess.start("autoscaling-benchmark", AutoscalingBenchmark.class,
-                settings.quick() ? List.of("--quick") : List.of(), settings.logDir())) {
-            line = bench.awaitLine(AutoscalingBenchmark.RESULT, TIMEOUT);
-            int status = bench.awaitExit(Duration.ofSeconds(60));
-            if (status != 0) {
-                throw new IllegalStateException("the autoscaling benchmark exited with " + status + "; see " + bench.log());
-            }
-        }
-        ObjectNode figures = (ObjectNode) new ObjectMapper().readTree(line);
+        ObjectNode figures = JvmProcess.runForFigures("autoscaling-benchmark", AutoscalingBenchmark.class, settings, AutoscalingBenchmark.RESULT, TIMEOUT);
         double reaction = figures.path("scale_up_reaction_ms").path("median").asDouble();
         double floor = figures.path("scale_up_floor_ms").asDouble();
         double bound = figures.path("scale_up_bound_ms").asDouble();

@@ -1,7 +1,6 @@
 package dev.trellis.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
@@ -29,16 +28,7 @@ final class BatchScenario implements Scenario {
 
     @Override
     public ScenarioResult run(BenchSettings settings) throws Exception {
-        String line;
-        try (var bench = JvmProcess.start("batch-benchmark", BatchBenchmark.class,
-                settings.quick() ? List.of("--quick") : List.of(), settings.logDir())) {
-            line = bench.awaitLine(BatchBenchmark.RESULT, TIMEOUT);
-            int status = bench.awaitExit(Duration.ofSeconds(60));
-            if (status != 0) {
-                throw new IllegalStateException("the batch benchmark exited with " + status + "; see " + bench.log());
-            }
-        }
-        ObjectNode figures = (ObjectNode) new ObjectMapper().readTree(line);
+        ObjectNode figures = JvmProcess.runForFigures("batch-benchmark", BatchBenchmark.class, settings, BatchBenchmark.RESULT, TIMEOUT);
         JsonNode without = figures.path("results").get(0);
         JsonNode with = figures.path("results").get(1);
         double ratio = with.path("calls_per_second").asDouble() / without.path("calls_per_second").asDouble();

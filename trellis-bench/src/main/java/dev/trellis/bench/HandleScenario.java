@@ -1,7 +1,6 @@
 package dev.trellis.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,16 +32,7 @@ final class HandleScenario implements Scenario {
 
     @Override
     public ScenarioResult run(BenchSettings settings) throws Exception {
-        String line;
-        try (var bench = JvmProcess.start("handle-benchmark", HandleBenchmark.class,
-                settings.quick() ? List.of("--quick") : List.of(), settings.logDir())) {
-            line = bench.awaitLine(HandleBenchmark.RESULT, TIMEOUT);
-            int status = bench.awaitExit(Duration.ofSeconds(60));
-            if (status != 0) {
-                throw new IllegalStateException("the handle benchmark exited with " + status + "; see " + bench.log());
-            }
-        }
-        ObjectNode figures = (ObjectNode) new ObjectMapper().readTree(line);
+        ObjectNode figures = JvmProcess.runForFigures("handle-benchmark", HandleBenchmark.class, settings, HandleBenchmark.RESULT, TIMEOUT);
         String baseline = figures.path("baseline").asText();
         JsonNode base = null;
         for (JsonNode r : figures.path("results")) {

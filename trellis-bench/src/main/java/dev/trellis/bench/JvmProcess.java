@@ -49,6 +49,25 @@ final class JvmProcess implements AutoCloseable {
         return new JvmProcess(name, process, log);
     }
 
+    /**
+     * Runs a benchmark's {@code main} in a JVM of its own (with {@code --quick} in quick mode) and
+     * returns the JSON figures it prints on the line starting with {@code resultPrefix}.
+     *
+     * @throws IllegalStateException if no such line comes within {@code timeout}, or the JVM then exits non-zero
+     */
+    static com.fasterxml.jackson.databind.node.ObjectNode runForFigures(String name, Class<?> mainClass,
+            BenchSettings settings, String resultPrefix, Duration timeout) throws IOException, InterruptedException {
+        String line;
+        try (var bench = start(name, mainClass, settings.quick() ? List.of("--quick") : List.of(), settings.logDir())) {
+            line = bench.awaitLine(resultPrefix, timeout);
+            int status = bench.awaitExit(Duration.ofSeconds(60));
+            if (status != 0) {
+                throw new IllegalStateException(name + " exited with " + status + "; see " + bench.log());
+            }
+        }
+        return (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(line);
+    }
+
     private void readStdout() {
         try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {

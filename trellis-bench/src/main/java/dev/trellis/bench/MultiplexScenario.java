@@ -1,7 +1,6 @@
 package dev.trellis.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,16 +28,7 @@ final class MultiplexScenario implements Scenario {
 
     @Override
     public ScenarioResult run(BenchSettings settings) throws Exception {
-        String line;
-        try (var bench = JvmProcess.start("multiplex-benchmark", MultiplexBenchmark.class,
-                settings.quick() ? List.of("--quick") : List.of(), settings.logDir())) {
-            line = bench.awaitLine(MultiplexBenchmark.RESULT, TIMEOUT);
-            int status = bench.awaitExit(Duration.ofSeconds(60));
-            if (status != 0) {
-                throw new IllegalStateException("the multiplex benchmark exited with " + status + "; see " + bench.log());
-            }
-        }
-        ObjectNode figures = (ObjectNode) new ObjectMapper().readTree(line);
+        ObjectNode figures = JvmProcess.runForFigures("multiplex-benchmark", MultiplexBenchmark.class, settings, MultiplexBenchmark.RESULT, TIMEOUT);
         List<JsonNode> rows = new ArrayList<>();
         figures.path("results").forEach(rows::add);
         var table = new StringBuilder(String.format(Locale.ROOT,
