@@ -1,0 +1,33 @@
+package dev.trellis.models.internal;
+
+import dev.trellis.models.ModelLoadException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The runtimes this build has, in the order files are offered to them. */
+public final class ModelRuntimes {
+    /** Every runtime; each backend adds itself here. */
+    private static final List<ModelRuntime> ALL = List.of();
+
+    private ModelRuntimes() {
+    }
+
+    public static List<ModelRuntime> all() {
+        return ALL;
+    }
+
+    /** The runtime of {@code flavor}; fails naming the flavors there are. */
+    public static ModelRuntime byFlavor(String flavor) {
+        return ALL.stream().filter(r -> r.flavor().equals(flavor)).findFirst()
+                .orElseThrow(() -> new ModelLoadException("unknown model flavor '" + flavor + "'; flavors: "
+                        + ALL.stream().map(ModelRuntime::flavor).toList()));
+    }
+
+    /** The runtime that recognizes {@code file}; fails naming the file and the flavors there are. */
+    public static ModelRuntime forFile(Path file) {
+        return ALL.stream().filter(r -> r.recognizes(file)).findFirst()
+                .orElseThrow(() -> new ModelLoadException("no model runtime reads " + file
+                        + " (by its name); flavors: " + ALL.stream().map(ModelRuntime::flavor).toList()
+                        + ". Name the flavor with Models.load(path, flavor)"));
+    }
+}
