@@ -2,12 +2,20 @@ package dev.trellis.models.internal;
 
 import dev.trellis.models.ModelLoadException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceLoader;
 
 /** The runtimes this build has, in the order files are offered to them. */
 public final class ModelRuntimes {
-    /** Every runtime; each backend adds itself here. */
-    private static final List<ModelRuntime> ALL = List.of();
+    /** The built-in runtimes (each backend adds itself here), then any found with {@link ServiceLoader}. */
+    private static final List<ModelRuntime> ALL = discover(List.of());
+
+    private static List<ModelRuntime> discover(List<ModelRuntime> builtIn) {
+        var all = new ArrayList<>(builtIn);
+        ServiceLoader.load(ModelRuntime.class).forEach(all::add);
+        return List.copyOf(all);
+    }
 
     private ModelRuntimes() {
     }
