@@ -43,6 +43,14 @@ final class JvmProcess implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
         command.addAll(args);
+        return command(name, command, logDir);
+    }
+
+    /**
+     * Starts any program that follows the same protocol ({@link Lifeline}: a ready line on
+     * standard output, stop when standard input closes), such as the Python peer server.
+     */
+    static JvmProcess command(String name, List<String> command, Path logDir) throws IOException {
         Files.createDirectories(logDir);
         Path log = logDir.resolve(name + ".log");
         Process process = new ProcessBuilder(command).redirectError(log.toFile()).start();

@@ -23,9 +23,22 @@ final class Wrk {
     }
 
     static WrkResult run(String url, int connections, Duration duration) throws IOException, InterruptedException {
+        return run(url, null, connections, duration);
+    }
+
+    /**
+     * As {@link #run(String, int, Duration)}; with a non-null {@code jsonBody}, every request is a
+     * POST of that body with {@code Content-Type: application/json} (through a wrk Lua script).
+     */
+    static WrkResult run(String url, String jsonBody, int connections, Duration duration)
+            throws IOException, InterruptedException {
         int threads = Math.min(2, connections);
-        List<String> command = List.of("wrk", "-t" + threads, "-c" + connections, "-d" + duration.toSeconds() + "s",
-                "--timeout", "5s", "--latency", url);
+        List<String> command = new java.util.ArrayList<>(List.of("wrk", "-t" + threads, "-c" + connections,
+                "-d" + duration.toSeconds() + "s", "--timeout", "5s", "--latency"));
+        if (jsonBody != null) {
+            command.addAll(List.of("-s", postScript(jsonBody).toString()));
+        }
+        command.add(url);
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         CompletableFuture<String> output = readAll(process.getInputStream());
         if (!process.waitFor(duration.toSeconds() + GRACE_SECONDS, TimeUnit.SECONDS)) {
@@ -43,6 +56,21 @@ final class Wrk {
                     + ":\n" + report);
         }
         return WrkResult.parse(report);
+    }
+
+    /** A wrk script that POSTs {@code jsonBody}; written once per body into a temporary file. */
+    private static java.nio.file.Path postScript(String jsonBody) throws IOException {
+        String lua = "wrk.method = \"POST\"\n"
+                + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                + "wrk.body = " + luaString(jsonBody) + "\n";
+        var file = java.nio.file.Files.createTempFile("trellis-wrk-post", ".lua");
+        file.toFile().deleteOnExit();
+        return java.nio.file.Files.writeString(file, lua);
+    }
+
+    /** {@code text} as a Lua string literal. */
+    static String luaString(String text) {
+        return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n") + "\"";
     }
 
     private static CompletableFuture<String> readAll(InputStream in) {
