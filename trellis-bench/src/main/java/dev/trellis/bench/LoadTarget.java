@@ -33,6 +33,12 @@ final class LoadTarget implements AutoCloseable {
         return new LoadTarget(label, JvmProcess.start(processName, mainClass, args, settings.logDir()), null);
     }
 
+    /** A Trellis server in a JVM of its own, loaded with POSTs of {@code jsonBody}. */
+    static LoadTarget launchPost(String label, String processName, Class<?> mainClass, List<String> args,
+            String jsonBody, BenchSettings settings) throws IOException {
+        return new LoadTarget(label, JvmProcess.start(processName, mainClass, args, settings.logDir()), jsonBody);
+    }
+
     /** A server (any program following {@link Lifeline}) loaded with POSTs of {@code jsonBody}. */
     static LoadTarget launchPost(String label, String processName, List<String> command, String jsonBody,
             BenchSettings settings) throws IOException {
