@@ -77,7 +77,7 @@ public final class HandleBenchmark {
         runFor(target, Duration.ofSeconds(2), new LatencyRecorder(1 << 16));
         var latencies = new LatencyRecorder(1 << 20);
         runFor(target, latencyPhase, latencies);
-        double throughput = throughput(target, throughputPhase, callers);
+        double throughput = ClosedLoop.callsPerSecond(target::call, throughputPhase, callers);
         System.err.printf(Locale.ROOT, "%s: %d calls at 1 caller, %.0f calls/s at %d callers%n", target.name(),
                 latencies.count(), throughput, callers);
         return new Result(target.name(), latencies.percentileMicros(50), latencies.percentileMicros(99), throughput);
@@ -97,33 +97,6 @@ public final class HandleBenchmark {
         }
     }
 
-    private static double throughput(CallTarget target, Duration phase, int callers) throws Exception {
-        var stop = new AtomicBoolean();
-        var start = new CountDownLatch(1);
-        List<Future<Long>> counts = new ArrayList<>();
-        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < callers; i++) {
-                counts.add(pool.submit(() -> {
-                    start.await();
-                    long n = 0;
-                    while (!stop.get()) {
-                        target.call((int) n);
-                        n++;
-                    }
-                    return n;
-                }));
-            }
-            long t0 = System.nanoTime();
-            start.countDown();
-            Thread.sleep(phase);
-            stop.set(true);
-            long total = 0;
-            for (Future<Long> f : counts) {
-                total += f.get();
-            }
-            return total / ((System.nanoTime() - t0) / 1e9);
-        }
-    }
 
     /** One line on standard output that {@link HandleScenario} reads: {@link #RESULT} then the figures as JSON. */
     private static void report(List<Result> results, int callers, Duration latencyPhase, Duration throughputPhase) {

@@ -65,8 +65,19 @@ final class JvmProcess implements AutoCloseable {
      */
     static com.fasterxml.jackson.databind.node.ObjectNode runForFigures(String name, Class<?> mainClass,
             BenchSettings settings, String resultPrefix, Duration timeout) throws IOException, InterruptedException {
+        return runForFigures(name, mainClass, List.of(), settings, resultPrefix, timeout);
+    }
+
+    /** As above, with {@code args} before {@code --quick}. */
+    static com.fasterxml.jackson.databind.node.ObjectNode runForFigures(String name, Class<?> mainClass,
+            List<String> args, BenchSettings settings, String resultPrefix, Duration timeout)
+            throws IOException, InterruptedException {
+        List<String> all = new ArrayList<>(args);
+        if (settings.quick()) {
+            all.add("--quick");
+        }
         String line;
-        try (var bench = start(name, mainClass, settings.quick() ? List.of("--quick") : List.of(), settings.logDir())) {
+        try (var bench = start(name, mainClass, all, settings.logDir())) {
             line = bench.awaitLine(resultPrefix, timeout);
             int status = bench.awaitExit(Duration.ofSeconds(60));
             if (status != 0) {
