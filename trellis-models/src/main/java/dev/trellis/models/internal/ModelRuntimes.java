@@ -1,6 +1,7 @@
 package dev.trellis.models.internal;
 
 import dev.trellis.models.ModelLoadException;
+import dev.trellis.models.internal.tribuo.TribuoRuntime;
 import dev.trellis.models.internal.xgboost.XGBoostRuntime;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.ServiceLoader;
 public final class ModelRuntimes {
     /** The built-in runtimes (each backend adds itself here), then any found with {@link ServiceLoader}. */
     private static final List<ModelRuntime> ALL = discover(List.of(
-            new XGBoostRuntime()));
+            new XGBoostRuntime(),
+            new TribuoRuntime()));
 
     private static List<ModelRuntime> discover(List<ModelRuntime> builtIn) {
         var all = new ArrayList<>(builtIn);
