@@ -27,7 +27,7 @@ import java.util.function.IntSupplier;
  * {@value #CALLERS} callers (or connections). Each phase is bounded in time.
  *
  * <p>Run by {@code trellis-bench/run onnx [--quick]} in a JVM of its own ({@link OnnxScenario}):
- * {@code OnnxOverheadBenchmark MODEL_FILE REFERENCE_JSON [--quick]}.
+ * {@code OnnxOverheadBenchmark MODEL_FILE INPUTS_JSON [--quick]}.
  */
 public final class OnnxOverheadBenchmark {
     static final String RESULT = "RESULT ";
@@ -120,14 +120,14 @@ public final class OnnxOverheadBenchmark {
         System.out.println(RESULT + json);
     }
 
-    /** The first example of a fixture's reference file: the first array of numbers under "inputs", flattened. */
+    /** The first example of a fixture's inputs file: the first entry of "inputs" (or "images"), flattened. */
     static float[] firstInput(JsonNode reference) {
-        JsonNode inputs = reference.path("inputs");
+        JsonNode inputs = reference.has("inputs") ? reference.path("inputs") : reference.path("images");
         JsonNode first = inputs.isArray() && !inputs.isEmpty() ? inputs.get(0) : inputs;
         List<Float> values = new ArrayList<>();
         flatten(first, values);
         if (values.isEmpty()) {
-            throw new IllegalArgumentException("the reference file has no numeric 'inputs'");
+            throw new IllegalArgumentException("the inputs file has no numeric 'inputs' or 'images'");
         }
         float[] out = new float[values.size()];
         for (int i = 0; i < out.length; i++) {
