@@ -74,5 +74,18 @@ if __name__ == "__main__":
     os.environ["TRELLIS_PEER_MODEL"] = os.path.abspath(model)
     threading.Thread(target=_announce_when_listening, args=(port,), daemon=True).start()
     threading.Thread(target=_stop_when_stdin_closes, daemon=True).start()
-    uvicorn.run("xgboost_fastapi:app", app_dir=os.path.dirname(os.path.abspath(__file__)), host="127.0.0.1",
-                port=port, workers=workers, log_level="warning", access_log=False)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    config = uvicorn.Config("xgboost_fastapi:app", host="127.0.0.1", port=port, workers=workers,
+                            log_level="warning", access_log=False)
+    # uvicorn --workers binds its socket with protocol 0, and asyncio then leaves Nagle's algorithm
+    # on for accepted connections (it sets TCP_NODELAY only when the protocol is IPPROTO_TCP): each
+    # response's body waits for the ACK of its headers, about 40 ms per request. Binding the socket
+    # here with IPPROTO_TCP gives the workers TCP_NODELAY as a single-process uvicorn has it.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    sock.set_inheritable(True)
+    if workers > 1:
+        uvicorn.supervisors.Multiprocess(config, target=uvicorn.Server(config).run, sockets=[sock]).run()
+    else:
+        uvicorn.Server(config).run(sockets=[sock])

@@ -47,7 +47,8 @@ final class LoadTarget implements AutoCloseable {
 
     void awaitReady() throws IOException, InterruptedException {
         url = process.awaitLine(Lifeline.READY, STARTUP_TIMEOUT);
-        try (var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+        try (var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build()) {
             var request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
             if (postBody != null) {
                 request.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(postBody));
