@@ -18,9 +18,15 @@ public record Prediction(int label, float[] scores) {
         return scores.clone();
     }
 
-    /** The score of the predicted class (its probability, for a classifier). */
+    /**
+     * The score of the predicted class (its probability, for a classifier); for a regressor, the
+     * first value; NaN when the model gives no scores (an ONNX graph with only a label output).
+     */
     public float score() {
-        return label >= 0 && label < scores.length ? scores[label] : scores[0];
+        if (label >= 0 && label < scores.length) {
+            return scores[label];
+        }
+        return scores.length > 0 ? scores[0] : Float.NaN;
     }
 
     @Override

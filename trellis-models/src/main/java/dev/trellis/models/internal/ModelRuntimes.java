@@ -1,6 +1,7 @@
 package dev.trellis.models.internal;
 
 import dev.trellis.models.ModelLoadException;
+import dev.trellis.models.internal.onnx.OnnxModelRuntime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.ServiceLoader;
 /** The runtimes this build has, in the order files are offered to them. */
 public final class ModelRuntimes {
     /** The built-in runtimes (each backend adds itself here), then any found with {@link ServiceLoader}. */
-    private static final List<ModelRuntime> ALL = discover(List.of());
+    private static final List<ModelRuntime> ALL = discover(List.of(new OnnxModelRuntime()));
 
     private static List<ModelRuntime> discover(List<ModelRuntime> builtIn) {
         var all = new ArrayList<>(builtIn);
