@@ -26,6 +26,14 @@ public interface Model extends AutoCloseable {
     }
 
     /**
+     * The names of a row's positions, in row order, when the model knows them (an XGBoost model
+     * saved with feature names, a Tribuo model); empty when it does not.
+     */
+    default List<String> featureNames() {
+        return List.of();
+    }
+
+    /**
      * One prediction per row, in order.
      *
      * @throws ModelInputException if a row has the wrong length, or a value the model cannot take

@@ -2,6 +2,8 @@ package dev.trellis.models.internal;
 
 import dev.trellis.models.ModelLoadException;
 import dev.trellis.models.internal.onnx.OnnxModelRuntime;
+import dev.trellis.models.internal.tribuo.TribuoRuntime;
+import dev.trellis.models.internal.xgboost.XGBoostRuntime;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,10 @@ import java.util.ServiceLoader;
 /** The runtimes this build has, in the order files are offered to them. */
 public final class ModelRuntimes {
     /** The built-in runtimes (each backend adds itself here), then any found with {@link ServiceLoader}. */
-    private static final List<ModelRuntime> ALL = discover(List.of(new OnnxModelRuntime()));
+    private static final List<ModelRuntime> ALL = discover(List.of(
+            new OnnxModelRuntime(),
+            new XGBoostRuntime(),
+            new TribuoRuntime()));
 
     private static List<ModelRuntime> discover(List<ModelRuntime> builtIn) {
         var all = new ArrayList<>(builtIn);
