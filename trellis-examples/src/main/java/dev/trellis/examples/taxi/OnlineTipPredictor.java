@@ -38,15 +38,17 @@ public final class OnlineTipPredictor implements AutoCloseable {
      * Loads the XGBoost model at {@code location}.
      *
      * @throws ModelLoadException if there is no model there, or it does not take the six trip columns
+     *         (by name and order, when the model was saved with feature names, as Python xgboost does)
      */
     public OnlineTipPredictor(String location) {
         this.location = location;
         this.model = ModelLocations.load(location, "xgboost");
-        if (model.featureCount() != TaxiTrip.FEATURE_NAMES.size()) {
-            int found = model.featureCount();
+        List<String> names = model.featureNames();
+        if (model.featureCount() != TaxiTrip.FEATURE_NAMES.size() || !(names.isEmpty() || names.equals(TaxiTrip.FEATURE_NAMES))) {
+            String found = names.isEmpty() ? model.featureCount() + " features" : "the features " + names;
             model.close();
-            throw new ModelLoadException("the model at " + location + " takes " + found + " features; the tip classifier"
-                    + " takes " + TaxiTrip.FEATURE_NAMES.size() + " " + TaxiTrip.FEATURE_NAMES);
+            throw new ModelLoadException("the model at " + location + " takes " + found + "; the tip classifier"
+                    + " sends " + TaxiTrip.FEATURE_NAMES + ", in that order");
         }
     }
 

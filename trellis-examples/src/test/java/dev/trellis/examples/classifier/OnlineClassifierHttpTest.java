@@ -60,12 +60,24 @@ class OnlineClassifierHttpTest {
         assertThat(sample.correct(predicted)).isEqualTo(sample.correct(sample.referenceLabels()));
     }
 
+    /** The README's images are Fashion-MNIST test images 2 (a trouser) and 0 (an ankle boot), from the committed sample. */
+    @Test
+    void theReadmesImagesAreFashionMnistTestImages() throws Exception {
+        FashionSample sample = FashionSample.load();
+
+        assertThat(sample.sample().get("test_indices").get(2).asInt()).isEqualTo(2);
+        assertThat(pixelsOf("trouser.json")).isEqualTo(sample.sample().get("images").get(2));
+        assertThat(sample.sample().get("test_indices").get(0).asInt()).isEqualTo(0);
+        assertThat(pixelsOf("ankle-boot.json")).isEqualTo(sample.sample().get("images").get(0));
+    }
+
     @Test
     void theSampleTrouserIsClassifiedAsTrouser() throws Exception {
         JsonNode prediction = classify("trouser.json");
 
         assertThat(prediction.get("class_name").asText()).isEqualTo("Trouser");
         assertThat(prediction.get("predicted_label").asInt()).isEqualTo(1);
+        assertThat(prediction.get("score").asDouble()).isCloseTo(FashionSample.load().referenceScores(2)[1], within(1e-4));
     }
 
     @Test
@@ -74,6 +86,11 @@ class OnlineClassifierHttpTest {
 
         assertThat(prediction.get("class_name").asText()).isEqualTo("Ankle boot");
         assertThat(prediction.get("predicted_label").asInt()).isEqualTo(9);
+        assertThat(prediction.get("score").asDouble()).isCloseTo(FashionSample.load().referenceScores(0)[9], within(1e-4));
+    }
+
+    private JsonNode pixelsOf(String imageFile) throws Exception {
+        return json.readTree(Files.readString(ExampleServer.configFile("images/" + imageFile))).get("pixels");
     }
 
     @Test

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.trellis.models.ModelInputException;
 import dev.trellis.models.ModelLoadException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -52,6 +55,18 @@ class OnlineTipPredictorTest {
         assertThatThrownBy(() -> new OnlineTipPredictor("classpath:models/taxi_lightgbm/model.txt"))
                 .isInstanceOf(ModelLoadException.class)
                 .hasMessageContaining("models/taxi_lightgbm/model.txt");
+    }
+
+    @Test
+    void aModelOverOtherColumnsIsRefusedNamingThem(@TempDir Path dir) throws Exception {
+        String json = Files.readString(Path.of("..", "fixtures", "models", "taxi_xgboost", "model.json"));
+        Path other = Files.writeString(dir.resolve("model.json"), json.replace("\"fare_amount\"", "\"tip_amount\""));
+
+        assertThatThrownBy(() -> new OnlineTipPredictor(other.toString()))
+                .isInstanceOf(ModelLoadException.class)
+                .hasMessageContaining("tip_amount")
+                .hasMessageContaining("the tip classifier sends [trip_distance, passenger_count, pickup_hour,"
+                        + " payment_type, duration_minutes, fare_amount], in that order");
     }
 
     @Test
