@@ -63,6 +63,9 @@ public final class XGBoostRuntime implements ModelRuntime {
         } catch (XGBoostError | IOException e) {
             throw new ModelLoadException("could not load XGBoost model " + where + ": " + firstLine(e)
                     + " (XGBoost reads its JSON and UBJSON model formats)", e);
+        } catch (LinkageError e) {
+            throw new ModelLoadException("could not load XGBoost model " + where + ": XGBoost4J's native library"
+                    + " did not load (" + e + "); on Linux it needs OpenMP's libgomp.so.1 (Debian/Ubuntu: libgomp1)", e);
         }
         try {
             XGBoostObjective objective = XGBoostModelJson.objective(booster.toByteArray("json"));
