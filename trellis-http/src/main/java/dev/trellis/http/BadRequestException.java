@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import dev.trellis.serve.InvalidInputException;
 import java.io.IOException;
 import java.util.stream.Collectors;
@@ -20,10 +21,14 @@ public final class BadRequestException extends InvalidInputException {
 
     /** A message naming the JSON problem and where it is, without Jackson's internals. */
     static BadRequestException fromJson(IOException e, String target) {
+        if (e instanceof ValueInstantiationException v && v.getCause() != null && v.getCause().getMessage() != null) {
+            // the type's constructor refused the values (a record checking its components): its message says why
+            String field = path(v);
+            return new BadRequestException("invalid " + (field.isEmpty() ? target
+                    : (field.startsWith("[") ? "element '" : "field '") + field + "'") + ": " + v.getCause().getMessage());
+        }
         if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
-            String field = m.getPath().stream()
-                    .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String field = path(m);
             if (e instanceof UnrecognizedPropertyException u) {
                 return new BadRequestException("unknown field '" + field + "'"
                         + (u.getReferringClass() == null ? "" : " in " + u.getReferringClass().getSimpleName())
@@ -54,6 +59,13 @@ public final class BadRequestException extends InvalidInputException {
                     + ": " + withoutSource(p.getOriginalMessage()));
         }
         return new BadRequestException("cannot read the body as " + target + ": " + e.getMessage());
+    }
+
+    /** Where in the body the problem is: "items[2].name"; empty at the top. */
+    private static String path(JsonMappingException m) {
+        return m.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
     }
 
     /** Jackson's nested locations read "[Source: REDACTED (...); line: 1, column: 1]"; keep the line and column. */

@@ -1,5 +1,6 @@
 package dev.trellis.examples.classifier;
 
+import dev.trellis.examples.ModelArgs;
 import dev.trellis.serve.Application;
 import dev.trellis.serve.Serve;
 
@@ -15,11 +16,18 @@ import dev.trellis.serve.Serve;
  */
 public final class ClassifierApp {
 
-    /** The classifier; import path {@code dev.trellis.examples.classifier.ClassifierApp:app}. */
-    public static final Application<ImageServiceIngress> app = Serve.deployment(ImageServiceIngress.class).bind(
-            Serve.deployment(ImagePreprocessor.class).bind(),
-            Serve.deployment(FashionClassifierStandIn.class).bind());
-
     private ClassifierApp() {
+    }
+
+    /**
+     * The classifier, serving the model at {@code args.model()} (a {@link dev.trellis.examples.ModelLocations
+     * location}) or, by default, the committed Fashion-MNIST network; import path
+     * {@code dev.trellis.examples.classifier.ClassifierApp:app}, with optional
+     * {@code args: {model: <location>}}.
+     */
+    public static Application<ImageServiceIngress> app(ModelArgs args) {
+        return Serve.deployment(ImageServiceIngress.class).bind(
+                Serve.deployment(ImagePreprocessor.class).bind(),
+                Serve.deployment(FashionClassifier.class).bind(args.modelOr(FashionClassifier.FASHION_CNN)));
     }
 }

@@ -20,27 +20,27 @@ import java.util.List;
  *   <li>{@code GET /predict/openapi.json}: the OpenAPI document, FastAPI's {@code /docs} source.</li>
  * </ul>
  *
- * The preprocessor's response is handed to the model call unresolved, so the normalized image
- * goes from one deployment to the next without a wait here.
+ * The preprocessor's response is handed to the model call unresolved, so the image tensor goes
+ * from one deployment to the next without a wait here.
  */
 public final class ImageServiceIngress {
     private final DeploymentHandle<ImagePreprocessor> preprocessor;
-    private final DeploymentHandle<FashionClassifierStandIn> model;
+    private final DeploymentHandle<FashionClassifier> model;
 
     public ImageServiceIngress(DeploymentHandle<ImagePreprocessor> preprocessor,
-                               DeploymentHandle<FashionClassifierStandIn> model) {
+                               DeploymentHandle<FashionClassifier> model) {
         this.preprocessor = preprocessor;
         this.model = model;
     }
 
     @Post(value = "/", summary = "Classify one 28 x 28 grayscale image")
     public Prediction predict(Image image) {
-        DeploymentResponse<NormalizedImage> normalized = preprocessor.remote(ImagePreprocessor::normalize, image);
-        return model.remote(FashionClassifierStandIn::classify, normalized).result();
+        DeploymentResponse<ImageTensor> normalized = preprocessor.remote(ImagePreprocessor::normalize, image);
+        return model.remote(FashionClassifier::classify, normalized).result();
     }
 
     @Get(value = "/labels", summary = "The class names the model can return, in label order")
     public List<String> labels() {
-        return model.remote(FashionClassifierStandIn::labels).result();
+        return model.remote(FashionClassifier::labels).result();
     }
 }

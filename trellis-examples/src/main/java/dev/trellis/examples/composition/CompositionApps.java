@@ -1,6 +1,6 @@
 package dev.trellis.examples.composition;
 
-import dev.trellis.examples.iris.LogisticRegressionStandIn;
+import dev.trellis.examples.iris.IrisModel;
 import dev.trellis.serve.Application;
 import dev.trellis.serve.Serve;
 
@@ -16,7 +16,10 @@ import dev.trellis.serve.Serve;
  *                          -&gt; SvmPipeline -&gt; FeatureScaler -&gt; LinearSVM -&gt;
  * </pre>
  *
- * Run both with {@code ./trellis serve run examples/composition.yaml}, or one with
+ * The logistic regression is scikit-learn's, exported to ONNX ({@link IrisModel}); the SVM
+ * pipeline's steps are fixed-coefficient stand-ins that show chaining.
+ *
+ * <p>Run both with {@code ./trellis serve run examples/composition.yaml}, or one with
  * {@code ./trellis serve run dev.trellis.examples.composition.CompositionApps:ensemble}.
  */
 public final class CompositionApps {
@@ -26,7 +29,7 @@ public final class CompositionApps {
 
     /** The ensemble; import path {@code dev.trellis.examples.composition.CompositionApps:ensemble}. */
     public static final Application<EnsembleModel> ensemble = Serve.deployment(EnsembleModel.class).bind(
-            Serve.deployment(LogisticRegressionStandIn.class).bind(),
+            Serve.deployment(IrisModel.class).withName("LogisticRegression").bind(IrisModel.LOGISTIC_REGRESSION),
             svmPipeline());
 
     private CompositionApps() {

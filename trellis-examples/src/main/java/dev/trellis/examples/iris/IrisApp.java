@@ -7,7 +7,9 @@ import dev.trellis.serve.ServeFunction;
 
 /**
  * Seed 004, "scikit-learn and model compositions", in Trellis: two iris classifiers deployed
- * separately and an ensemble that calls both in parallel through handles.
+ * separately and an ensemble that calls both in parallel through handles. The classifiers are
+ * scikit-learn's {@code LogisticRegression} and {@code GradientBoostingClassifier}, trained on
+ * iris and exported to ONNX ({@link IrisModel}).
  *
  * <pre>
  *          -&gt; LogisticRegression --&gt;
@@ -24,8 +26,8 @@ public final class IrisApp {
 
     /** The ensemble application; import path {@code dev.trellis.examples.iris.IrisApp:app}. */
     public static final Application<IrisEnsemble> app = Serve.deployment(IrisEnsemble.class).bind(
-            Serve.deployment(LogisticRegressionStandIn.class).bind(),
-            Serve.deployment(GradientBoostingStandIn.class).bind());
+            Serve.deployment(IrisModel.class).withName("LogisticRegression").bind(IrisModel.LOGISTIC_REGRESSION),
+            Serve.deployment(IrisModel.class).withName("GradientBoosting").bind(IrisModel.GRADIENT_BOOSTING));
 
     /**
      * A function deployment: the one-rule classifier every iris tutorial starts from, written as

@@ -17,4 +17,9 @@ public record IrisFeatures(
     public double[] vector() {
         return new double[] {sepalLength, sepalWidth, petalLength, petalWidth};
     }
+
+    /** The features as a model's input row, in scikit-learn's column order. */
+    public float[] floats() {
+        return new float[] {(float) sepalLength, (float) sepalWidth, (float) petalLength, (float) petalWidth};
+    }
 }

@@ -7,22 +7,27 @@ import dev.trellis.http.BadRequestException;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The preprocessor normalizes as the seed's transforms do and names what is wrong with a bad image. */
+/**
+ * The preprocessor gives the network the values it was trained on (raw pixels 0-255, which the
+ * network scales itself: see fixtures/scripts/fashion_cnn.py) and names what is wrong with a bad image.
+ */
 class ImagePreprocessorTest {
     private final ImagePreprocessor preprocessor = new ImagePreprocessor();
 
     @Test
-    void blackBecomesMinusOneAndWhiteBecomesOne() {
+    void pixelsKeepTheirValuesAsTheNetworkScalesThemItself() {
         double[] pixels = new double[784];
         pixels[1] = 255;
-        pixels[2] = 127.5;
+        pixels[2] = 127;
+        pixels[783] = 3;
 
-        double[] values = preprocessor.normalize(new Image(pixels)).values();
+        float[] values = preprocessor.normalize(new Image(pixels)).values();
 
         assertThat(values).hasSize(784);
-        assertThat(values[0]).isEqualTo(-1.0);
-        assertThat(values[1]).isEqualTo(1.0);
-        assertThat(values[2]).isEqualTo(0.0);
+        assertThat(values[0]).isEqualTo(0f);
+        assertThat(values[1]).isEqualTo(255f);
+        assertThat(values[2]).isEqualTo(127f);
+        assertThat(values[783]).isEqualTo(3f);
     }
 
     @Test

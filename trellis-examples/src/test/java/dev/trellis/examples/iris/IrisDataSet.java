@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
-/** The real iris data set (scikit-learn's iris.csv, a test resource), for measuring the stand-in models. */
+/** The real iris data set (scikit-learn's iris.csv, a test resource), for measuring models. */
 public final class IrisDataSet {
 
     /** One labelled flower. */

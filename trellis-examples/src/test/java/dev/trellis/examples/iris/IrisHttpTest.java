@@ -4,56 +4,67 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.trellis.serve.HttpOptions;
-import dev.trellis.serve.Serve;
-import dev.trellis.serve.ServeOptions;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.trellis.examples.ExampleServer;
+import dev.trellis.examples.Fixtures;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The iris ensemble over HTTP, as the README's curl calls it. */
+/** examples/iris-ensemble.yaml, the README's first example, run from the file and called as its curl does. */
 class IrisHttpTest {
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    private URI iris;
+    private final ObjectMapper json = new ObjectMapper();
+    private ExampleServer server;
 
     @BeforeEach
     void start() {
-        Serve.start(ServeOptions.builder().http(HttpOptions.builder().port(0).build()).build());
-        Serve.run(IrisApp.app, "iris", "/iris");
-        iris = URI.create("http://127.0.0.1:" + Serve.httpAddress().orElseThrow().getPort() + "/iris");
+        server = ExampleServer.start("iris-ensemble.yaml");
     }
 
     @AfterEach
     void stop() {
-        client.close();
-        Serve.shutdown();
-    }
-
-    private HttpResponse<String> post(String json) throws Exception {
-        return client.send(HttpRequest.newBuilder(iris).header("content-type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        server.close();
     }
 
     @Test
-    void aFlowerPostedAsJsonGetsBothModelsAnswers() throws Exception {
-        HttpResponse<String> response = post(
+    void theReadmesFlowerIsSetosaForBothModels() throws Exception {
+        HttpResponse<String> response = server.post("/iris",
                 "{\"sepal length\": 5.1, \"sepal width\": 3.5, \"petal length\": 1.4, \"petal width\": 0.2}");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        JsonNode answer = new ObjectMapper().readTree(response.body());
-        assertThat(answer.get("logistic").asText()).isEqualTo("setosa");
-        assertThat(answer.get("gradient_boosting").asText()).isEqualTo("setosa");
+        assertThat(response.body()).isEqualTo("{\"logistic\":\"setosa\",\"gradient_boosting\":\"setosa\"}");
+    }
+
+    @Test
+    void everyReferenceRowGetsTheClassesScikitLearnPredicted() throws Exception {
+        JsonNode logistic = Fixtures.reference("iris_logistic");
+        JsonNode boosting = Fixtures.reference("iris_gradient_boosting");
+        assertThat(boosting.get("rows")).isEqualTo(logistic.get("rows"));
+
+        for (int i = 0; i < logistic.get("rows").size(); i++) {
+            HttpResponse<String> response = server.post("/iris", IrisRequests.flower(logistic.get("rows").get(i)));
+
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode answer = json.readTree(response.body());
+            assertThat(answer.get("logistic").asText()).as("row " + i).isEqualTo(IrisRequests.className(logistic, i));
+            assertThat(answer.get("gradient_boosting").asText()).as("row " + i).isEqualTo(IrisRequests.className(boosting, i));
+        }
     }
 
     @Test
     void aFlowerWithoutPetalWidthIsABadRequestNamingIt() throws Exception {
-        HttpResponse<String> response = post("{\"sepal length\": 5.1, \"sepal width\": 3.5, \"petal length\": 1.4}");
+        HttpResponse<String> response = server.post("/iris", "{\"sepal length\": 5.1, \"sepal width\": 3.5, \"petal length\": 1.4}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).contains("'petal width'").contains("required");
+    }
+
+    @Test
+    void aMeasurementThatIsNotANumberIsABadRequestNamingIt() throws Exception {
+        HttpResponse<String> response = server.post("/iris",
+                "{\"sepal length\": \"long\", \"sepal width\": 3.5, \"petal length\": 1.4, \"petal width\": 0.2}");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("'sepal length'").contains("long");
     }
 }

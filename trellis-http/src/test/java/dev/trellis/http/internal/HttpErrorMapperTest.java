@@ -51,6 +51,28 @@ class HttpErrorMapperTest {
         assertThat(response.headers()).containsEntry("content-type", List.of("application/json"));
     }
 
+    /** A model runtime's input error, say: a subclass of InvalidInputException. */
+    public static final class WrongShape extends dev.trellis.serve.InvalidInputException {
+        public WrongShape(String message) {
+            super(message);
+        }
+    }
+
+    @Test
+    void aSubclassOfInvalidInputThrownByUserCodeIsA400WithItsMessage() throws IOException {
+        Response response = mapper.toResponse(new UserCodeException(WrongShape.class.getName(), "expected 4 features, got 3"), "r");
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(body(response).get("message").asText()).isEqualTo("expected 4 features, got 3");
+        assertThat(body(response).has("exception_type")).isFalse();
+    }
+
+    @Test
+    void aUserExceptionTypeThisJvmDoesNotHaveIsA500() {
+        assertThat(mapper.toResponse(new UserCodeException("com.example.elsewhere.ShapeError", "x"), "r").status())
+                .isEqualTo(500);
+    }
+
     @Test
     void aBadRequestThrownByUserCodeIsStillA400() throws IOException {
         Response response = mapper.toResponse(new UserCodeException(BadRequestException.class.getName(), "no 'q'"), "r");
