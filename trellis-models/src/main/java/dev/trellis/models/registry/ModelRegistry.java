@@ -203,11 +203,12 @@ public final class ModelRegistry {
         return ModelRuntimes.all().stream().filter(r -> r.recognizes(from.artifact())).findFirst()
                 .map(ModelRuntime::flavor)
                 .orElseThrow(() -> new ModelLoadException("no model runtime recognizes the file name "
-                        + from.artifact().getFileName() + "; name its flavor (one of " + flavors() + ")"));
+                        + from.artifact().getFileName() + "; name its flavor (flavors: " + flavors() + ")"));
     }
 
     private static String flavors() {
-        return ModelRuntimes.all().stream().map(ModelRuntime::flavor).collect(Collectors.joining(", "));
+        String flavors = ModelRuntimes.all().stream().map(ModelRuntime::flavor).collect(Collectors.joining(", "));
+        return flavors.isEmpty() ? "none in this build" : flavors;
     }
 
     /** The signature the runtime reports, or null if it cannot load the file (which is not fatal here). */
@@ -395,6 +396,9 @@ public final class ModelRegistry {
             return located.flavor() == null ? Models.load(located.artifact())
                     : Models.load(located.artifact(), located.flavor());
         } catch (ModelLoadException e) {
+            if (located.uri() instanceof ModelUri.LocalFile) {
+                throw e; // its message names the file already
+            }
             throw new ModelLoadException("cannot load " + located.describe() + ": " + e.getMessage(), e);
         }
     }

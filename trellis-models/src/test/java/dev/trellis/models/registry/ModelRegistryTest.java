@@ -116,7 +116,7 @@ class ModelRegistryTest {
 
     @Test
     void anExplicitFlavorWinsOverTheFileName() throws IOException {
-        Path unnamed = FakeRuntime.write(dir.resolve("model.bin"), 3, 0);
+        Path unnamed = FakeRuntime.write(dir.resolve("model.weights"), 3, 0);
 
         RegisteredModelVersion v = registry.register("demo", unnamed.toString(), o -> o.flavor("fake"));
 
@@ -126,11 +126,13 @@ class ModelRegistryTest {
 
     @Test
     void aFileNoRuntimeRecognizesNeedsAFlavor() throws IOException {
-        Path unnamed = FakeRuntime.write(dir.resolve("model.bin"), 3, 0);
+        Path unnamed = FakeRuntime.write(dir.resolve("model.weights"), 3, 0);
 
         assertThatThrownBy(() -> registry.register("demo", unnamed.toString()))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessage("no model runtime recognizes the file name model.bin; name its flavor (one of fake)");
+                .hasMessageStartingWith("no model runtime recognizes the file name model.weights;"
+                        + " name its flavor (flavors: ")
+                .hasMessageContaining("fake");
         assertThat(registry.list()).isEmpty();
     }
 
@@ -138,7 +140,8 @@ class ModelRegistryTest {
     void rejectsAnUnknownFlavorNamingTheKnownOnes() {
         assertThatThrownBy(() -> registry.register("demo", v1.toString(), o -> o.flavor("onxx")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("flavor 'onxx' is unknown; flavors: fake");
+                .hasMessageStartingWith("flavor 'onxx' is unknown; flavors: ")
+                .hasMessageContaining("fake");
     }
 
     @Test
@@ -279,7 +282,7 @@ class ModelRegistryTest {
 
         assertThatThrownBy(() -> registry.load(missing.toString()))
                 .isInstanceOf(ModelLoadException.class)
-                .hasMessageContaining("model file " + missing.toAbsolutePath() + " does not exist");
+                .hasMessage("model file " + missing.toAbsolutePath() + " does not exist");
     }
 
     @Test
