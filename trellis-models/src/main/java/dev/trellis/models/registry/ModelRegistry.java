@@ -8,6 +8,7 @@ import dev.trellis.models.internal.ModelRuntime;
 import dev.trellis.models.internal.ModelRuntimes;
 import dev.trellis.models.internal.registry.AtomicFiles;
 import dev.trellis.models.internal.registry.RegistryNames;
+import dev.trellis.models.internal.registry.RunArtifacts;
 import dev.trellis.models.internal.registry.VersionMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -75,10 +76,12 @@ public final class ModelRegistry {
 
     private final Path root;
     private final InstantSource clock;
+    private final RunArtifacts runs;
 
     private ModelRegistry(Path root, InstantSource clock) {
         this.root = root.toAbsolutePath().normalize();
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.runs = new RunArtifacts(this.root);
     }
 
     /** The registry in {@code root} (created on the first write); times come from the system clock. */
@@ -411,7 +414,7 @@ public final class ModelRegistry {
                 yield new LocatedModel(uri, v.artifact(), v.flavor(), v, v.uri() + "@" + v.created());
             }
             case ModelUri.Run run -> {
-                Path file = runArtifact(run);
+                Path file = runs.find(run.runId(), run.path());
                 yield new LocatedModel(uri, file, null, null, fileIdentity(file));
             }
             case ModelUri.LocalFile f -> {
@@ -442,57 +445,10 @@ public final class ModelRegistry {
      */
     public ModelUri.Run logArtifact(String runId, Path file, String artifactPath) {
         RegistryNames.requireRunId(runId);
-        if (!Files.isRegularFile(file)) {
-            throw new ModelLoadException("artifact file " + file.toAbsolutePath() + " does not exist"
-                    + (Files.isDirectory(file) ? " (it is a directory)" : ""));
-        }
         String path = (artifactPath == null || artifactPath.isEmpty() ? "" : artifactPath + "/") + file.getFileName();
         RegistryNames.requireArtifactPath(path);
-        Path target = runDir(runId).resolve(path);
-        try {
-            AtomicFiles.copy(file, target);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot log artifact " + path + " of run " + runId, e);
-        }
+        runs.log(runId, path, file);
         return new ModelUri.Run(runId, path);
-    }
-
-    private Path runArtifact(ModelUri.Run run) {
-        Path dir = runDir(run.runId());
-        if (!Files.isDirectory(dir)) {
-            throw new ModelLoadException("no run '" + run.runId() + "' in the registry at " + root);
-        }
-        Path target = dir.resolve(run.path());
-        if (Files.isRegularFile(target)) {
-            return target;
-        }
-        if (Files.isDirectory(target)) {
-            List<Path> files = filesUnder(target);
-            if (files.size() == 1) {
-                return files.getFirst();
-            }
-            throw new ModelLoadException("artifact directory '" + run.path() + "' of run '" + run.runId() + "' holds "
-                    + (files.isEmpty() ? "no files" : files.size() + " files (" + relative(target, files)
-                    + "); name one of them in the URI"));
-        }
-        throw new ModelLoadException("no artifact '" + run.path() + "' in run '" + run.runId() + "'; artifacts: "
-                + relative(dir, filesUnder(dir)));
-    }
-
-    private static List<Path> filesUnder(Path dir) {
-        try (Stream<Path> all = Files.walk(dir)) {
-            return all.filter(Files::isRegularFile)
-                    .filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-    }
-
-    private static String relative(Path dir, List<Path> files) {
-        return files.isEmpty() ? "none" : files.stream().limit(20)
-                .map(f -> dir.relativize(f).toString().replace('\\', '/'))
-                .collect(Collectors.joining(", ")) + (files.size() > 20 ? ", ..." : "");
     }
 
     // ---------------------------------------------------------------- the store on disk
@@ -503,10 +459,6 @@ public final class ModelRegistry {
 
     private Path aliasFile(String name, String alias) {
         return modelDir(name).resolve("aliases").resolve(alias);
-    }
-
-    private Path runDir(String runId) {
-        return root.resolve("runs").resolve(runId);
     }
 
     private static boolean isModelName(String name) {

@@ -16,6 +16,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -186,6 +187,17 @@ class ReloadableModelTest {
             assertThat(loaded(1).closeCount).hasValue(1);
         }
         assertThat(scheduler.intervals()).as("close stops the watcher").isEmpty();
+    }
+
+    @Test
+    void theSharedTimerWakesTheWatcher() {
+        try (ReloadableModel model = ReloadableModel.builder(registry).watchEvery(Duration.ofMillis(20))
+                .load("models:/demo@champion")) {
+            registry.setAlias("demo", "champion", 2);
+
+            Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                    .untilAsserted(() -> assertThat(score(model)).isEqualTo(2f));
+        }
     }
 
     @Test
