@@ -7,30 +7,24 @@ import dev.trellis.models.Models;
 import dev.trellis.models.internal.ModelRuntime;
 import dev.trellis.models.internal.ModelRuntimes;
 import dev.trellis.models.internal.registry.AtomicFiles;
+import dev.trellis.models.internal.registry.RegistryFiles;
 import dev.trellis.models.internal.registry.RegistryNames;
 import dev.trellis.models.internal.registry.RunArtifacts;
 import dev.trellis.models.internal.registry.VersionMetadata;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
-import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,15 +66,16 @@ public final class ModelRegistry {
     public static final Path DEFAULT_RELATIVE_ROOT = Path.of(".trellis", "models");
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelRegistry.class);
-    private static final String VERSION_FILE = "version.json";
 
     private final Path root;
     private final InstantSource clock;
+    private final RegistryFiles files;
     private final RunArtifacts runs;
 
     private ModelRegistry(Path root, InstantSource clock) {
         this.root = root.toAbsolutePath().normalize();
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.files = new RegistryFiles(this.root);
         this.runs = new RunArtifacts(this.root);
     }
 
@@ -162,24 +157,16 @@ public final class ModelRegistry {
         String flavor = flavorFor(from, registration);
         String runId = source instanceof ModelUri.Run run ? run.runId()
                 : from.version() != null ? from.version().runId().orElse(null) : null;
-        Path versions = modelDir(name).resolve("versions");
-        int version;
+        int version = files.createVersion(name);
         try {
-            version = AtomicFiles.createNextNumbered(versions);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create a version of model '" + name + "' in " + versions, e);
-        }
-        Path versionDir = versions.resolve(Integer.toString(version));
-        try {
-            Path artifact = versionDir.resolve("artifact").resolve(from.artifact().getFileName().toString());
+            Path artifact = files.artifact(name, version, from.artifact().getFileName().toString());
             AtomicFiles.copy(from.artifact(), artifact);
             ModelSignature signature = signatureOf(artifact, flavor, name, version);
-            var metadata = new VersionMetadata(VersionMetadata.FORMAT, name, version, flavor,
+            files.completeVersion(new VersionMetadata(VersionMetadata.FORMAT, name, version, flavor,
                     artifact.getFileName().toString(), clock.instant().toString(), source.toString(), runId,
-                    registration.description(), registration.tags(), VersionMetadata.signatureOf(signature));
-            AtomicFiles.write(versionDir.resolve(VERSION_FILE), metadata.toJson());
+                    registration.description(), registration.tags(), VersionMetadata.signatureOf(signature)));
         } catch (IOException | RuntimeException e) {
-            AtomicFiles.deleteQuietly(versionDir);
+            files.discardVersion(name, version);
             if (e instanceof IOException io) {
                 throw new UncheckedIOException("cannot register version " + version + " of model '" + name + "'", io);
             }
@@ -229,17 +216,11 @@ public final class ModelRegistry {
 
     /** Every registered model, by name. */
     public List<RegisteredModel> list() {
-        Path models = root.resolve("models");
-        if (!Files.isDirectory(models)) {
-            return List.of();
-        }
         var result = new ArrayList<RegisteredModel>();
-        for (String name : childNames(models)) {
-            if (isModelName(name)) {
-                List<RegisteredModelVersion> versions = readVersions(name);
-                if (!versions.isEmpty()) {
-                    result.add(new RegisteredModel(name, versions, aliases(name)));
-                }
+        for (String name : files.modelNames()) {
+            List<RegisteredModelVersion> versions = files.versions(name);
+            if (!versions.isEmpty()) {
+                result.add(new RegisteredModel(name, versions, files.aliases(name)));
             }
         }
         return List.copyOf(result);
@@ -253,7 +234,7 @@ public final class ModelRegistry {
     /** The versions of model {@code name}, oldest first. */
     public List<RegisteredModelVersion> versions(String name) {
         RegistryNames.requireModelName(name);
-        List<RegisteredModelVersion> versions = readVersions(name);
+        List<RegisteredModelVersion> versions = files.versions(name);
         if (versions.isEmpty()) {
             List<String> names = list().stream().map(RegisteredModel::name).toList();
             throw new ModelLoadException("no model '" + name + "' in the registry at " + root + "; "
@@ -264,27 +245,21 @@ public final class ModelRegistry {
 
     /** Version {@code version} of model {@code name}. */
     public RegisteredModelVersion version(String name, int version) {
+        RegistryNames.requireModelName(name);
         RegistryNames.requireVersion(version);
-        List<RegisteredModelVersion> versions = versions(name);
-        return versions.stream().filter(v -> v.version() == version).findFirst()
-                .orElseThrow(() -> new ModelLoadException("no version " + version + " of model '" + name
-                        + "'; versions: " + versions.stream().map(v -> Integer.toString(v.version()))
-                        .collect(Collectors.joining(", "))));
+        Optional<RegisteredModelVersion> found = files.version(name, version);
+        if (found.isPresent()) {
+            return found.get();
+        }
+        List<RegisteredModelVersion> versions = versions(name); // fails naming the models there are
+        throw new ModelLoadException("no version " + version + " of model '" + name + "'; versions: "
+                + versions.stream().map(v -> Integer.toString(v.version())).collect(Collectors.joining(", ")));
     }
 
     /** The aliases of model {@code name} and the versions they point to (empty if none or no such model). */
     public SortedMap<String, Integer> aliases(String name) {
         RegistryNames.requireModelName(name);
-        Path dir = modelDir(name).resolve("aliases");
-        var aliases = new TreeMap<String, Integer>();
-        if (Files.isDirectory(dir)) {
-            for (String alias : childNames(dir)) {
-                if (!alias.startsWith(".")) {
-                    readAlias(dir.resolve(alias)).ifPresent(v -> aliases.put(alias, v));
-                }
-            }
-        }
-        return aliases;
+        return files.aliases(name);
     }
 
     // ---------------------------------------------------------------- aliases
@@ -299,11 +274,7 @@ public final class ModelRegistry {
     public RegisteredModelVersion setAlias(String name, String alias, int version) {
         RegistryNames.requireAlias(alias);
         version(name, version); // fails naming the versions there are
-        try {
-            AtomicFiles.write(aliasFile(name, alias), (version + "\n").getBytes(StandardCharsets.US_ASCII));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot set alias '" + alias + "' of model '" + name + "'", e);
-        }
+        files.writeAlias(name, alias, version);
         LOG.info("alias {}@{} -> version {}", name, alias, version);
         return version(name, version);
     }
@@ -317,22 +288,20 @@ public final class ModelRegistry {
     public int deleteAlias(String name, String alias) {
         RegistryNames.requireAlias(alias);
         int version = aliasVersion(name, alias);
-        try {
-            Files.deleteIfExists(aliasFile(name, alias));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete alias '" + alias + "' of model '" + name + "'", e);
-        }
+        files.deleteAlias(name, alias);
         LOG.info("alias {}@{} deleted (was version {})", name, alias, version);
         return version;
     }
 
     private int aliasVersion(String name, String alias) {
+        Optional<Integer> version = files.alias(name, alias);
+        if (version.isPresent()) {
+            return version.get();
+        }
         versions(name); // fails naming the models there are
-        return readAlias(aliasFile(name, alias)).orElseThrow(() -> {
-            var aliases = aliases(name);
-            return new ModelLoadException("no alias '" + alias + "' on model '" + name + "'; "
-                    + (aliases.isEmpty() ? "it has no aliases" : "aliases: " + String.join(", ", aliases.keySet())));
-        });
+        var aliases = aliases(name);
+        throw new ModelLoadException("no alias '" + alias + "' on model '" + name + "'; "
+                + (aliases.isEmpty() ? "it has no aliases" : "aliases: " + String.join(", ", aliases.keySet())));
     }
 
     // ---------------------------------------------------------------- resolve and load
@@ -353,7 +322,7 @@ public final class ModelRegistry {
         return switch (uri) {
             case ModelUri.Version v -> version(v.name(), v.version());
             case ModelUri.Alias a -> version(a.name(), aliasVersion(a.name(), a.alias()));
-            case ModelUri.Latest l -> versions(l.name()).getLast();
+            case ModelUri.Latest l -> files.latest(l.name()).orElseGet(() -> versions(l.name()).getLast());
             case ModelUri.Run r -> throw notRegistered(r);
             case ModelUri.LocalFile f -> throw notRegistered(f);
         };
@@ -449,81 +418,6 @@ public final class ModelRegistry {
         RegistryNames.requireArtifactPath(path);
         runs.log(runId, path, file);
         return new ModelUri.Run(runId, path);
-    }
-
-    // ---------------------------------------------------------------- the store on disk
-
-    private Path modelDir(String name) {
-        return root.resolve("models").resolve(name);
-    }
-
-    private Path aliasFile(String name, String alias) {
-        return modelDir(name).resolve("aliases").resolve(alias);
-    }
-
-    private static boolean isModelName(String name) {
-        try {
-            RegistryNames.requireModelName(name);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    /** The complete versions of {@code name} (those whose version.json exists), oldest first. */
-    private List<RegisteredModelVersion> readVersions(String name) {
-        Path versionsDir = modelDir(name).resolve("versions");
-        if (!Files.isDirectory(versionsDir)) {
-            return List.of();
-        }
-        Map<Integer, List<String>> aliasesByVersion = new TreeMap<>();
-        aliases(name).forEach((alias, v) -> aliasesByVersion.computeIfAbsent(v, k -> new ArrayList<>()).add(alias));
-        var versions = new ArrayList<RegisteredModelVersion>();
-        for (String child : childNames(versionsDir)) {
-            if (!RegistryNames.isVersionNumber(child)) {
-                continue;
-            }
-            Path dir = versionsDir.resolve(child);
-            Path file = dir.resolve(VERSION_FILE);
-            VersionMetadata m;
-            try {
-                m = VersionMetadata.read(file);
-            } catch (NoSuchFileException e) {
-                continue; // being registered right now, or a registration that failed
-            } catch (IOException e) {
-                throw new ModelLoadException(e.getMessage(), e);
-            }
-            versions.add(new RegisteredModelVersion(m.name(), m.version(), m.flavor(),
-                    dir.resolve("artifact").resolve(m.artifact()), Optional.ofNullable(m.modelSignature()),
-                    Instant.parse(m.created()), Optional.ofNullable(m.runId()), m.source() == null ? "" : m.source(),
-                    m.description(), m.tags(), aliasesByVersion.getOrDefault(m.version(), List.of())));
-        }
-        versions.sort(Comparator.comparingInt(RegisteredModelVersion::version));
-        return versions;
-    }
-
-    private static Optional<Integer> readAlias(Path file) {
-        try {
-            String text = Files.readString(file, StandardCharsets.US_ASCII).strip();
-            if (!RegistryNames.isVersionNumber(text)) {
-                throw new ModelLoadException("alias file " + file + " does not hold a version number: '" + text + "'");
-            }
-            return Optional.of(Integer.parseInt(text));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read alias file " + file, e);
-        }
-    }
-
-    private static List<String> childNames(Path dir) {
-        try (Stream<Path> children = Files.list(dir)) {
-            return children.map(p -> p.getFileName().toString()).sorted().toList();
-        } catch (NoSuchFileException e) {
-            return List.of();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
     }
 
     @Override

@@ -161,6 +161,17 @@ class ModelRegistryTest {
     }
 
     @Test
+    void aVersionWhoseRegistrationDidNotFinishIsSkippedAndItsNumberNotReused() throws IOException {
+        registry.register("demo", v1.toString());
+        Files.createDirectories(registry.root().resolve("models/demo/versions/2/artifact")); // crashed mid-copy
+
+        assertThat(registry.versions("demo")).extracting(RegisteredModelVersion::version).containsExactly(1);
+        assertThat(registry.resolve("models:/demo/latest").version()).isEqualTo(1);
+        assertThat(registry.register("demo", v2.toString()).version()).isEqualTo(3);
+        assertThat(registry.resolve("models:/demo/latest").version()).isEqualTo(3);
+    }
+
+    @Test
     void listsModelsByNameWithTheirVersionsAndAliases() {
         registry.register("zeta", v1.toString());
         registry.register("demo", v1.toString());

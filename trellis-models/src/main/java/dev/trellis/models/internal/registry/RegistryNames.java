@@ -32,6 +32,10 @@ public final class RegistryNames {
         return name;
     }
 
+    public static boolean isModelName(String name) {
+        return name != null && MODEL_NAME.matcher(name).matches();
+    }
+
     public static String requireAlias(String alias) {
         if (alias == null || !ALIAS.matcher(alias).matches()) {
             throw new IllegalArgumentException("alias must be 1 to 255 letters, digits, '_' or '-', was " + quote(alias));
