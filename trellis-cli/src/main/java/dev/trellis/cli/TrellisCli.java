@@ -5,15 +5,15 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code trellis} command. Subcommands do the work; this class only assembles them.
- * {@link #main} exits with the subcommand's code: 0 on success, 1 when running failed,
- * 2 for bad usage or a bad config.
+ * {@link #main} exits with the subcommand's code: 0 on success, 1 when running failed (or a
+ * model, version or alias does not exist), 2 for bad usage or a bad config.
  */
 @Command(
         name = "trellis",
         description = "Trellis: Ray Serve for the JVM.",
         mixinStandardHelpOptions = true,
         versionProvider = TrellisVersion.class,
-        subcommands = {ServeCommand.class})
+        subcommands = {ServeCommand.class, ModelsCommand.class})
 public final class TrellisCli {
 
     public static void main(String[] args) {
