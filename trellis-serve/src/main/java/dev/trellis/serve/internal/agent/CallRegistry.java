@@ -5,7 +5,6 @@ import dev.trellis.serve.internal.router.PendingCall;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
@@ -17,12 +16,22 @@ import org.apache.pekko.actor.typed.ActorRef;
  * removed exactly once, by whichever of those comes first. Thread-safe.
  */
 public final class CallRegistry {
+    /** How many terminated replicas {@link #markDead} remembers. */
+    static final int DEAD_REPLICAS_KEPT = 1024;
+
     /** A call and the replica it was sent to. */
     public record InFlight(PendingCall call, ActorRef<ReplicaCommand> replica) {
     }
 
     private final Map<Long, InFlight> calls = new ConcurrentHashMap<>();
-    private final Set<ActorRef<?>> dead = ConcurrentHashMap.newKeySet();
+    /**
+     * Replicas known to have terminated, so nothing more is sent to them. Bounded: the oldest
+     * are forgotten, since by then no router still lists them (the controller drops a replica
+     * from the replica sets before or as it stops), and a send to a forgotten one still ends as
+     * a dead letter that the agent retries elsewhere. Without the bound, every replica ever
+     * stopped (autoscaling stops many) would stay here for the life of the node.
+     */
+    private final RecentSet<ActorRef<?>> dead = new RecentSet<>(DEAD_REPLICAS_KEPT);
     /** Sends hold the read side while they register and send; marking a replica dead takes the write side. */
     private final ReadWriteLock sending = new ReentrantReadWriteLock();
 
@@ -81,5 +90,15 @@ public final class CallRegistry {
 
     public int size() {
         return calls.size();
+    }
+
+    /** How many terminated replicas are remembered (at most {@link #DEAD_REPLICAS_KEPT}). */
+    int deadReplicasKept() {
+        sending.readLock().lock();
+        try {
+            return dead.size();
+        } finally {
+            sending.readLock().unlock();
+        }
     }
 }
