@@ -8,6 +8,6 @@ import picocli.CommandLine.Command;
         description = "Run and inspect Serve applications.",
         mixinStandardHelpOptions = true,
         versionProvider = TrellisVersion.class,
-        subcommands = {ServeRunCommand.class, ServeGraphCommand.class})
+        subcommands = {ServeRunCommand.class, ServeGraphCommand.class, ServeBuildCommand.class})
 final class ServeCommand {
 }
