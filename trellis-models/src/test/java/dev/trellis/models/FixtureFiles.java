@@ -1,7 +1,6 @@
 package dev.trellis.models;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,29 +8,23 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Files under the repository's {@code fixtures/} folder, found from the directory the tests run in. */
+/** Files under the repository's {@code fixtures/} folder ({@link Fixtures}), and readers for their contents. */
 public final class FixtureFiles {
     private FixtureFiles() {
     }
 
-    /** {@code fixtures/<relative>} at the repository root. */
+    /** {@code fixtures/<relative>} at the repository root ({@link Fixtures#root()}); it must exist. */
     public static Path fixture(String relative) {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("fixtures").resolve(relative);
-            if (Files.exists(candidate)) {
-                return candidate;
-            }
+        Path file = Fixtures.root().resolve(relative);
+        if (!Files.exists(file)) {
+            throw new IllegalStateException("no " + file);
         }
-        throw new IllegalStateException("no fixtures/" + relative + " above " + Path.of("").toAbsolutePath());
+        return file;
     }
 
     /** The JSON document in {@code fixtures/<relative>}. */
     public static JsonNode json(String relative) {
-        try {
-            return new ObjectMapper().readTree(fixture(relative).toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Fixtures.json(relative);
     }
 
     /** A JSON array of arrays of numbers as float rows. */

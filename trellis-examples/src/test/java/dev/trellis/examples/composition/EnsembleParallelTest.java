@@ -2,8 +2,7 @@ package dev.trellis.examples.composition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.trellis.examples.iris.IrisClassifier;
-import dev.trellis.examples.iris.IrisFeatures;
+import dev.trellis.examples.iris.WaitsForTheOther;
 import dev.trellis.serve.HttpOptions;
 import dev.trellis.serve.Serve;
 import dev.trellis.serve.ServeOptions;
@@ -11,10 +10,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,32 +20,11 @@ import org.junit.jupiter.api.Test;
  * the first model before calling the second, the first would time out alone at the barrier.
  */
 class EnsembleParallelTest {
-    static final CyclicBarrier BOTH_MODELS_RUNNING = new CyclicBarrier(2);
-
-    /** A model that answers only once the other model is running too. */
-    public static final class WaitsForTheOther implements IrisClassifier {
-        private final String answer;
-
-        public WaitsForTheOther(String answer) {
-            this.answer = answer;
-        }
-
-        @Override
-        public String predict(IrisFeatures features) {
-            try {
-                BOTH_MODELS_RUNNING.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-                throw new IllegalStateException("the other model never started: the ensemble called its models in turn", e);
-            }
-            return answer;
-        }
-    }
-
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void start() {
-        BOTH_MODELS_RUNNING.reset();
+        WaitsForTheOther.BOTH_MODELS_RUNNING.reset();
         Serve.start(ServeOptions.builder().http(HttpOptions.builder().port(0).build()).build());
     }
 

@@ -5,10 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.trellis.serve.HttpOptions;
 import dev.trellis.serve.Serve;
 import dev.trellis.serve.ServeOptions;
-import java.util.concurrent.BrokenBarrierException;
-import java.util.concurrent.CyclicBarrier;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,30 +17,9 @@ import org.junit.jupiter.api.Test;
  * {@code EnsembleParallelTest}.)
  */
 class IrisEnsembleParallelTest {
-    static final CyclicBarrier BOTH_MODELS_RUNNING = new CyclicBarrier(2);
-
-    /** A model that answers only once the other model is running too. */
-    public static final class WaitsForTheOther implements IrisClassifier {
-        private final String answer;
-
-        public WaitsForTheOther(String answer) {
-            this.answer = answer;
-        }
-
-        @Override
-        public String predict(IrisFeatures features) {
-            try {
-                BOTH_MODELS_RUNNING.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException | BrokenBarrierException | TimeoutException e) {
-                throw new IllegalStateException("the other model never started: the ensemble called its models in turn", e);
-            }
-            return answer;
-        }
-    }
-
     @BeforeEach
     void start() {
-        BOTH_MODELS_RUNNING.reset();
+        WaitsForTheOther.BOTH_MODELS_RUNNING.reset();
         Serve.start(ServeOptions.builder().http(HttpOptions.builder().port(0).build()).build());
     }
 
