@@ -64,7 +64,7 @@ public final class HttpErrorMapper {
             case DeploymentUnavailableException e -> error(503, "deployment_unavailable", e.getMessage(), null, requestId);
             case RequestCancelledException e -> error(503, "cancelled", e.getMessage(), null, requestId);
             case ReplicaDiedException e -> error(500, "replica_died", e.getMessage(), null, requestId);
-            case UserCodeException e when isInvalidInput(e.exceptionType()) ->
+            case UserCodeException e when e.invalidInput() ->
                     error(400, "bad_request", e.userMessage(), null, requestId);
             case UserCodeException e -> error(500, "user_code_error", e.userMessage(), e.exceptionType(), requestId);
             default -> {
@@ -72,27 +72,6 @@ public final class HttpErrorMapper {
                 yield error(500, "internal_error", f.getMessage(), f.getClass().getName(), requestId);
             }
         };
-    }
-
-    /**
-     * Whether a user exception's type, as a replica reported it, is {@link InvalidInputException}
-     * or a subclass of it ({@link BadRequestException}, trellis-models' {@code ModelInputException},
-     * your own). The name comes from a replica, never from a client; the class is looked up
-     * without being initialized, and a type this JVM does not have is not bad input.
-     */
-    private static boolean isInvalidInput(String exceptionType) {
-        if (BadRequestException.class.getName().equals(exceptionType)
-                || InvalidInputException.class.getName().equals(exceptionType)) {
-            return true;
-        }
-        try {
-            ClassLoader context = Thread.currentThread().getContextClassLoader();
-            Class<?> type = Class.forName(exceptionType, false,
-                    context != null ? context : HttpErrorMapper.class.getClassLoader());
-            return InvalidInputException.class.isAssignableFrom(type);
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 
     /** The proxy's own request timeout elapsed. */

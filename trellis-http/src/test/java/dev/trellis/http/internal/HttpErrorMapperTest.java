@@ -60,7 +60,7 @@ class HttpErrorMapperTest {
 
     @Test
     void aSubclassOfInvalidInputThrownByUserCodeIsA400WithItsMessage() throws IOException {
-        Response response = mapper.toResponse(new UserCodeException(WrongShape.class.getName(), "expected 4 features, got 3"), "r");
+        Response response = mapper.toResponse(UserCodeException.of(new WrongShape("expected 4 features, got 3")), "r");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(body(response).get("message").asText()).isEqualTo("expected 4 features, got 3");
@@ -68,14 +68,16 @@ class HttpErrorMapperTest {
     }
 
     @Test
-    void aUserExceptionTypeThisJvmDoesNotHaveIsA500() {
-        assertThat(mapper.toResponse(new UserCodeException("com.example.elsewhere.ShapeError", "x"), "r").status())
+    void aReplicasReportDecidesBadInputNotTheTypeName() {
+        assertThat(mapper.toResponse(new UserCodeException("com.example.elsewhere.ShapeError", "x", true), "r").status())
+                .isEqualTo(400);
+        assertThat(mapper.toResponse(new UserCodeException(WrongShape.class.getName(), "x", false), "r").status())
                 .isEqualTo(500);
     }
 
     @Test
     void aBadRequestThrownByUserCodeIsStillA400() throws IOException {
-        Response response = mapper.toResponse(new UserCodeException(BadRequestException.class.getName(), "no 'q'"), "r");
+        Response response = mapper.toResponse(UserCodeException.of(new BadRequestException("no 'q'")), "r");
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(body(response).get("message").asText()).isEqualTo("no 'q'");

@@ -62,7 +62,7 @@ final class LocalDeployments implements AutoCloseable {
             }
             return instance;
         } catch (InvocationTargetException e) {
-            throw new UserCodeException(e.getCause().getClass().getName(), e.getCause().getMessage());
+            throw UserCodeException.of(e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot construct " + app.ingress().name() + ": " + e, e);
         }

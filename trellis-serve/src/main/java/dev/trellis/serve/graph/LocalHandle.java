@@ -102,9 +102,9 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
             return (R) ModelCallScope.call(handleOptions.multiplexedModelId(), () -> method.invoke(instance, resolved));
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
-            throw new UserCodeException(cause.getClass().getName(), cause.getMessage());
+            throw UserCodeException.of(cause);
         } catch (Exception e) { // reflection's own failures
-            throw new UserCodeException(e.getClass().getName(), e.getMessage());
+            throw UserCodeException.of(e);
         }
     }
 
@@ -118,7 +118,7 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
         } catch (UserCodeException e) {
             throw e;
         } catch (Throwable t) {
-            throw new UserCodeException(t.getClass().getName(), t.getMessage());
+            throw UserCodeException.of(t);
         }
     }
 
@@ -130,7 +130,7 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
                 try {
                     ((Reconfigurable) instance).reconfigure(value);
                 } catch (Exception e) {
-                    throw new UserCodeException(e.getClass().getName(), e.getMessage());
+                    throw UserCodeException.of(e);
                 }
                 return;
             }

@@ -104,6 +104,7 @@ class HandleCallsTest extends ServeIntegrationTest {
         assertThatThrownBy(() -> geo.remote(Geometry::divide, 1.0, 0.0).result())
                 .isInstanceOfSatisfying(UserCodeException.class, e -> {
                     assertThat(e.exceptionType()).isEqualTo("java.lang.IllegalArgumentException");
+                    assertThat(e.invalidInput()).isFalse();
                     assertThat(e.userMessage()).isEqualTo("division by zero: 1.0 / 0.0");
                 });
     }

@@ -243,6 +243,7 @@ class MultiplexingTest extends ServeIntegrationTest {
         assertThatThrownBy(() -> handle.remote(Classifier::predict, "x").result())
                 .isInstanceOfSatisfying(UserCodeException.class, e -> {
                     assertThat(e.exceptionType()).isEqualTo(InvalidInputException.class.getName());
+                    assertThat(e.invalidInput()).isTrue();
                     assertThat(e.userMessage()).contains("this call has no multiplexed model id")
                             .contains("handle.options(o -> o.multiplexedModelId(\"...\"))")
                             .contains("serve_multiplexed_model_id");

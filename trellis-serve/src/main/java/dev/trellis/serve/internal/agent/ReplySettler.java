@@ -37,6 +37,7 @@ public final class ReplySettler implements Consumer<ReplicaReply> {
                     f.call().router().onReplyReceived(f.call());
                     f.call().future().completeExceptionally(switch (failed.kind()) {
                         case USER_EXCEPTION -> new UserCodeException(failed.exceptionType(), failed.message());
+                        case INVALID_INPUT -> new UserCodeException(failed.exceptionType(), failed.message(), true);
                         case CANCELLED -> new RequestCancelledException(failed.message());
                         case REPLICA_DIED -> new ReplicaDiedException(failed.message());
                     });

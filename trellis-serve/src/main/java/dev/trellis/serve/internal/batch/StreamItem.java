@@ -180,6 +180,6 @@ public final class StreamItem<I, O> extends PendingItem<I> {
         if (t instanceof RuntimeException r) {
             return r;
         }
-        return new UserCodeException(t.getClass().getName(), t.getMessage());
+        return UserCodeException.of(t);
     }
 }

@@ -27,6 +27,10 @@ public sealed interface ReplicaReply extends AgentCommand, TrellisSerializable {
     }
 
     enum FailureKind {
-        USER_EXCEPTION, CANCELLED, REPLICA_DIED
+        USER_EXCEPTION,
+        /** User code threw an {@code InvalidInputException} (or a subclass): the caller's input was bad. */
+        INVALID_INPUT,
+        CANCELLED,
+        REPLICA_DIED
     }
 }

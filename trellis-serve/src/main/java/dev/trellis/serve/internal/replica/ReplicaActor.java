@@ -203,13 +203,16 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     /**
      * A {@link UserCodeException} that user code lets through (a failure of a deployment it
      * called) keeps the type and message of the code that first threw, so a chain of deployments
-     * reports, and the HTTP layer maps, the original failure rather than a wrapper of it.
+     * reports, and the HTTP layer maps, the original failure rather than a wrapper of it. An
+     * {@link dev.trellis.serve.InvalidInputException} (or one passed on) is {@code INVALID_INPUT}.
      */
     private static ReplicaReply.Failed failed(long id, Throwable t, FailureKind kind) {
-        if (kind == FailureKind.USER_EXCEPTION && t instanceof UserCodeException passedOn) {
-            return new ReplicaReply.Failed(id, kind, passedOn.exceptionType(), passedOn.userMessage());
+        if (kind != FailureKind.USER_EXCEPTION) {
+            return new ReplicaReply.Failed(id, kind, t.getClass().getName(), t.getMessage());
         }
-        return new ReplicaReply.Failed(id, kind, t.getClass().getName(), t.getMessage());
+        UserCodeException user = UserCodeException.of(t);
+        return new ReplicaReply.Failed(id, user.invalidInput() ? FailureKind.INVALID_INPUT : FailureKind.USER_EXCEPTION,
+                user.exceptionType(), user.userMessage());
     }
 
     private Behavior<ReplicaCommand> onCredit(StreamCredit grant) {
