@@ -94,6 +94,19 @@ public final class Serve {
         return runtime().status();
     }
 
+    /**
+     * The running runtime's Micrometer registry: Trellis's own metrics are recorded there, and
+     * user code may add its own meters (the counterpart of {@code ray.serve.metrics}).
+     */
+    public static io.micrometer.core.instrument.MeterRegistry meterRegistry() {
+        return runtime().metrics().registry();
+    }
+
+    /** Every metric of the running runtime in Prometheus text format, as {@code GET /metrics} serves it. */
+    public static String prometheusMetrics() {
+        return runtime().metrics().scrape();
+    }
+
     /** Deletes every application (gracefully) and stops the runtime. No-op if not running. */
     public static void shutdown() {
         ServeRuntime r;

@@ -26,6 +26,7 @@ import dev.trellis.serve.internal.messages.ControllerCommand;
 import dev.trellis.serve.internal.messages.KnownClasses;
 import dev.trellis.serve.internal.messages.ServeMessageRegistry;
 import dev.trellis.serve.internal.messages.ServeSystemContext;
+import dev.trellis.serve.internal.metrics.ServeMetrics;
 import dev.trellis.serve.internal.replica.ReplicaSetup;
 import dev.trellis.serve.internal.spec.ApplicationPlanner;
 import dev.trellis.serve.internal.spec.ApplicationSpec;
@@ -67,6 +68,7 @@ public final class ServeRuntime {
     private final MethodResolver methods = new MethodResolver();
     private final Map<String, ApplicationSpec> specs = new ConcurrentHashMap<>();
     private final List<Ingress> ingresses;
+    private final ServeMetrics metrics = new ServeMetrics();
 
     private ServeRuntime(ServeOptions options) {
         var overrides = ConfigFactory.parseMap(Map.of("trellis.serialization.registries",
@@ -216,6 +218,7 @@ public final class ServeRuntime {
                 delete(app);
             }
         } finally {
+            metrics.close();
             system.terminate();
             try {
                 system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
@@ -225,6 +228,11 @@ public final class ServeRuntime {
                 LOG.warn("actor system did not terminate cleanly: {}", e.toString());
             }
         }
+    }
+
+    /** This runtime's metrics. */
+    public ServeMetrics metrics() {
+        return metrics;
     }
 
     /** Calls in flight from this node to replicas (for tests' teardown invariants). */
