@@ -387,7 +387,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
             }
             case ReplicaAction.Stop stop -> {
                 if (ref != null) {
-                    ref.tell(new Drain());
+                    ref.tell(new Drain(stop.waitLoop()));
                 }
             }
             case ReplicaAction.Kill kill -> {
