@@ -347,8 +347,11 @@ public final class DeploymentState {
             return;
         }
         int toStop = RollingUpdate.oldReplicasToStop(targetReplicas(), currentRunning, oldRunning.size());
-        boolean newBlocked = !pendingMessage.isEmpty()
-                && current().stream().anyMatch(r -> r.state == ReplicaState.PENDING_ALLOCATION);
+        // Decided on the resources free now, not on the last pass's message: a replica that has
+        // just stopped may have made room, and stopping another one would be for nothing.
+        var free = ledger.free();
+        boolean newBlocked = current().stream().anyMatch(r -> r.state == ReplicaState.PENDING_ALLOCATION
+                && !r.spec.config().resources().fitsIn(free));
         boolean oldStopping = replicas.values().stream()
                 .anyMatch(r -> r.state == ReplicaState.STOPPING && !r.spec.codeEquals(target));
         if (toStop == 0 && newBlocked && !oldStopping) {
