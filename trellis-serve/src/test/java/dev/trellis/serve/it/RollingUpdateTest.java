@@ -1,7 +1,9 @@
 package dev.trellis.serve.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.trellis.serve.DeploymentFailedException;
 import dev.trellis.serve.DeploymentHandle;
 import dev.trellis.serve.DeploymentStatus;
 import dev.trellis.serve.ReplicaState;
@@ -23,7 +25,8 @@ import org.junit.jupiter.api.Test;
  * A code update (a new init arg) rolls a 4-replica deployment under steady load from several
  * callers through a handle, and not one call fails: every call is answered by the old or the new
  * version, the number of RUNNING replicas never drops below the target, and the answers move from
- * the old version to the new one while the roll is under way.
+ * the old version to the new one while the roll is under way. A version that fails to start
+ * leaves the old replicas serving.
  */
 class RollingUpdateTest extends ServeIntegrationTest {
     private static final int REPLICAS = 4;
@@ -45,6 +48,9 @@ class RollingUpdateTest extends ServeIntegrationTest {
         public Versioned(String version) throws InterruptedException {
             // Loading a model: a roll of 4 replicas takes long enough for calls to overlap it.
             Thread.sleep(150);
+            if (version.equals("broken")) {
+                throw new IllegalStateException("model file missing");
+            }
             this.version = version;
         }
 
@@ -111,6 +117,22 @@ class RollingUpdateTest extends ServeIntegrationTest {
         Set<String> after = replicaIds();
         assertThat(after).hasSize(REPLICAS).doesNotContainAnyElementsOf(before);
         assertThat(deployment("rolling", "Versioned").status()).isEqualTo(DeploymentStatus.HEALTHY);
+    }
+
+    @Test
+    void versionThatFailsToStartLeavesTheOldReplicasServing() {
+        DeploymentHandle<Versioned> handle = run("v1");
+        Set<String> before = replicaIds();
+
+        assertThatThrownBy(() -> run("broken")).isInstanceOf(DeploymentFailedException.class)
+                .hasMessageContaining("model file missing");
+
+        assertThat(replicaIds()).isEqualTo(before);
+        assertThat(deployment("rolling", "Versioned").count(ReplicaState.RUNNING)).isEqualTo(REPLICAS);
+        for (int i = 0; i < 20; i++) {
+            assertThat(handle.remote(Versioned::version, i).result(Duration.ofSeconds(10))).isEqualTo("v1:" + i);
+        }
+        assertThat(deployment("rolling", "Versioned").status()).isEqualTo(DeploymentStatus.UNHEALTHY);
     }
 
     /** One caller: calls until the roll is done (bounded), then {@link #CALLS_AFTER} more; checks every answer. */
