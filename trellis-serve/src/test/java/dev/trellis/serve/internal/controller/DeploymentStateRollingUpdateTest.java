@@ -6,15 +6,18 @@ import static dev.trellis.serve.internal.controller.Specs.stopped;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.trellis.core.Resources;
+import dev.trellis.serve.DeploymentConfig;
 import dev.trellis.serve.DeploymentStatus;
 import dev.trellis.serve.ReplicaState;
 import dev.trellis.serve.internal.spec.DeploymentSpec;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -205,6 +208,32 @@ class DeploymentStateRollingUpdateTest extends DeploymentStateTestSupport {
         assertThat(stopped(actions)).hasSize(2).allSatisfy(id -> assertThat(versionOf(c.d, id)).isEqualTo(1));
         assertThat(c.d.routableReplicas()).hasSize(2).containsAll(newReplicas);
         c.rollTo(2, 2, 1);
+    }
+
+    @Test
+    void autoscalerRaisingTheTargetMidRollIsHonouredWithTheNewCode() {
+        Consumer<DeploymentConfig.Builder> options = o -> o.rollingUpdateShare(0.5).autoscaling(a -> a
+                .minReplicas(1).maxReplicas(8).initialReplicas(2).targetOngoingRequests(1)
+                .upscaleDelay(Duration.ZERO).downscaleDelay(Duration.ZERO)
+                .metricsInterval(Duration.ofSeconds(1)).lookBackPeriod(Duration.ofSeconds(1)));
+        var c = new Controller(state(deployment("Model", options, 1)));
+        c.tick();
+        while (!c.starting.isEmpty()) {
+            c.startOne();
+        }
+        c.d.update(deployment("Model", options, 2));
+        assertThat(started(c.tick())).hasSize(1);
+
+        var inFlight = new HashMap<String, Integer>();
+        c.d.routableReplicas().forEach(id -> inFlight.put(id, 3));
+        c.d.onLoadReport("node-1", 0, inFlight, now());
+        assertThat(c.d.autoscale(now())).isNotNull();
+        assertThat(c.d.targetReplicas()).isEqualTo(6);
+
+        var actions = c.tick();
+        assertThat(started(actions)).hasSize(5).allSatisfy(id -> assertThat(versionOf(c.d, id)).isEqualTo(2));
+        assertThat(stopped(actions)).isEmpty();
+        c.rollTo(2, 6, 6, 2);
     }
 
     @Test
