@@ -45,4 +45,7 @@ public @interface Deployment {
 
     /** {@code graceful_shutdown_timeout_s}, in milliseconds here; default 20 s. */
     long gracefulShutdownTimeoutMillis() default -1;
+
+    /** {@code rolling_update_share}: share of the replicas a code update replaces at a time, in (0, 1]; default 0.2. */
+    double rollingUpdateShare() default -1;
 }

@@ -24,6 +24,12 @@ import java.util.function.Consumer;
  * {@code num_replicas} is ignored. As in Ray, setting a number of replicas and an autoscaling
  * config in one {@link Builder} is an error; {@link Builder#numReplicasAuto()} is Ray's
  * {@code num_replicas="auto"}.
+ *
+ * <p>{@code rolling_update_share} (Trellis's own, default {@value #DEFAULT_ROLLING_UPDATE_SHARE}):
+ * when the code changes (class, function, init args or resources), new replicas start in waves of
+ * at most {@code ceil(share x target replicas)} (at least 1) beside the old ones, and an old
+ * replica is drained each time a new one runs; see docs/updates.md. Every other option is
+ * applied to running replicas in place.
  */
 public record DeploymentConfig(
         int numReplicas,
@@ -35,9 +41,13 @@ public record DeploymentConfig(
         Duration healthCheckTimeout,
         Duration gracefulShutdownWaitLoop,
         Duration gracefulShutdownTimeout,
-        AutoscalingConfig autoscalingConfig) {
+        AutoscalingConfig autoscalingConfig,
+        double rollingUpdateShare) {
 
     public static final int UNLIMITED = -1;
+
+    /** Share of the target replica count replaced at a time by a rolling code update. */
+    public static final double DEFAULT_ROLLING_UPDATE_SHARE = 0.2;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,6 +63,17 @@ public record DeploymentConfig(
         requirePositive("health_check_timeout", healthCheckTimeout);
         requirePositive("graceful_shutdown_wait_loop", gracefulShutdownWaitLoop);
         requirePositive("graceful_shutdown_timeout", gracefulShutdownTimeout);
+        requireShare(rollingUpdateShare);
+    }
+
+    /** A deployment's config with the default {@code rolling_update_share}. */
+    public DeploymentConfig(int numReplicas, int maxOngoingRequests, int maxQueuedRequests, JsonNode userConfig,
+                            Resources resources, Duration healthCheckPeriod, Duration healthCheckTimeout,
+                            Duration gracefulShutdownWaitLoop, Duration gracefulShutdownTimeout,
+                            AutoscalingConfig autoscalingConfig) {
+        this(numReplicas, maxOngoingRequests, maxQueuedRequests, userConfig, resources, healthCheckPeriod,
+                healthCheckTimeout, gracefulShutdownWaitLoop, gracefulShutdownTimeout, autoscalingConfig,
+                DEFAULT_ROLLING_UPDATE_SHARE);
     }
 
     /** A fixed-size deployment's config (no {@code autoscaling_config}). */
@@ -88,6 +109,7 @@ public record DeploymentConfig(
         private Duration gracefulShutdownWaitLoop;
         private Duration gracefulShutdownTimeout;
         private AutoscalingConfig autoscalingConfig;
+        private double rollingUpdateShare;
         /** Whether this builder was given a replica count, and an autoscaling config (Ray refuses both at once). */
         private boolean numReplicasSet;
         private boolean autoscalingSet;
@@ -103,6 +125,7 @@ public record DeploymentConfig(
             gracefulShutdownWaitLoop = c.gracefulShutdownWaitLoop;
             gracefulShutdownTimeout = c.gracefulShutdownTimeout;
             autoscalingConfig = c.autoscalingConfig;
+            rollingUpdateShare = c.rollingUpdateShare;
         }
 
         /** A fixed number of replicas; replaces an autoscaling config set earlier (in code or annotation). */
@@ -224,6 +247,16 @@ public record DeploymentConfig(
         }
 
         /**
+         * {@code rolling_update_share}: the share of the target replica count that a code update
+         * replaces at a time, in (0, 1]; 1 starts every new replica at once.
+         */
+        public Builder rollingUpdateShare(double value) {
+            requireShare(value);
+            rollingUpdateShare = value;
+            return this;
+        }
+
+        /**
          * @throws IllegalStateException if this builder was given both a number of replicas and an
          *     autoscaling config
          */
@@ -234,13 +267,19 @@ public record DeploymentConfig(
             }
             return new DeploymentConfig(numReplicas, maxOngoingRequests, maxQueuedRequests, userConfig,
                     resources, healthCheckPeriod, healthCheckTimeout, gracefulShutdownWaitLoop,
-                    gracefulShutdownTimeout, autoscalingConfig);
+                    gracefulShutdownTimeout, autoscalingConfig, rollingUpdateShare);
         }
     }
 
     private static void requireAtLeast(String name, int value, int min) {
         if (value < min) {
             throw new IllegalArgumentException(name + " must be >= " + min + ", was " + value);
+        }
+    }
+
+    private static void requireShare(double value) {
+        if (!(value > 0 && value <= 1)) {
+            throw new IllegalArgumentException("rolling_update_share must be > 0 and <= 1, was " + value);
         }
     }
 

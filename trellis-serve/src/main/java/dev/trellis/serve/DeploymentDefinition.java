@@ -52,6 +52,7 @@ public final class DeploymentDefinition<T> {
             if (a.gracefulShutdownTimeoutMillis() >= 0) {
                 b.gracefulShutdownTimeout(Duration.ofMillis(a.gracefulShutdownTimeoutMillis()));
             }
+            if (a.rollingUpdateShare() != -1) b.rollingUpdateShare(a.rollingUpdateShare());
         }
         return new DeploymentDefinition<>(cls, null, name, b.build());
     }

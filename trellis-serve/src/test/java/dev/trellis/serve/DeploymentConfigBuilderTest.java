@@ -31,6 +31,43 @@ class DeploymentConfigBuilderTest {
         assertThat(c.healthCheckTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.gracefulShutdownWaitLoop()).isEqualTo(Duration.ofSeconds(2));
         assertThat(c.gracefulShutdownTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(c.rollingUpdateShare()).isEqualTo(0.2);
+    }
+
+    @Test
+    void rollingUpdateShareOfZeroIsRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.rollingUpdateShare(0))
+                .withMessage("rolling_update_share must be > 0 and <= 1, was 0.0");
+    }
+
+    @Test
+    void rollingUpdateShareAboveOneIsRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> builder.rollingUpdateShare(1.01))
+                .withMessage("rolling_update_share must be > 0 and <= 1, was 1.01");
+    }
+
+    @Test
+    void rollingUpdateShareOfOneReplacesEveryReplicaInOneWave() {
+        assertThat(builder.rollingUpdateShare(1).build().rollingUpdateShare()).isEqualTo(1.0);
+    }
+
+    @Deployment(rollingUpdateShare = 0.5)
+    public static final class HalfAtATime {
+    }
+
+    @Deployment(rollingUpdateShare = 0)
+    public static final class NoneAtATime {
+    }
+
+    @Test
+    void annotationSetsRollingUpdateShare() {
+        assertThat(Serve.deployment(HalfAtATime.class).config().rollingUpdateShare()).isEqualTo(0.5);
+    }
+
+    @Test
+    void annotationWithABadRollingUpdateShareIsRejected() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Serve.deployment(NoneAtATime.class))
+                .withMessage("rolling_update_share must be > 0 and <= 1, was 0.0");
     }
 
     @Test

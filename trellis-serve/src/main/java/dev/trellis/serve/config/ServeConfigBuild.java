@@ -92,6 +92,7 @@ public final class ServeConfigBuild {
         o.put("health_check_timeout_s", seconds(c.healthCheckTimeout()));
         o.put("graceful_shutdown_wait_loop_s", seconds(c.gracefulShutdownWaitLoop()));
         o.put("graceful_shutdown_timeout_s", seconds(c.gracefulShutdownTimeout()));
+        o.put("rolling_update_share", c.rollingUpdateShare());
         ObjectNode actor = o.putObject("ray_actor_options")
                 .put("num_cpus", c.resources().cpus()).put("num_gpus", c.resources().gpus());
         if (!c.resources().custom().isEmpty()) {

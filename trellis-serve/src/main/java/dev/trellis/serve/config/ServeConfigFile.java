@@ -33,6 +33,7 @@ import java.util.List;
  *         health_check_timeout_s: 30
  *         graceful_shutdown_wait_loop_s: 2
  *         graceful_shutdown_timeout_s: 20
+ *         rolling_update_share: 0.2   # share of replicas a code update replaces at a time, (0, 1]
  *         ray_actor_options: {num_cpus: 0.5, num_gpus: 0.25, resources: {accelerator: 1}}
  *         autoscaling_config: {min_replicas: 0, max_replicas: 10, target_ongoing_requests: 2}
  * </pre>

@@ -19,7 +19,7 @@ public final class BuildApps {
     }
 
     public static final Application<TestApps.Ingress> tuned = Serve.deployment(TestApps.Ingress.class)
-            .options(o -> o.numReplicas(2).maxQueuedRequests(50).userConfig(Map.of("threshold", 0.5))
+            .options(o -> o.numReplicas(2).maxQueuedRequests(50).userConfig(Map.of("threshold", 0.5)).rollingUpdateShare(0.5)
                     .numCpus(0.5).resource("accelerator", 1).healthCheckPeriod(Duration.ofMillis(2500)))
             .bind(Serve.deployment(TestApps.Worker.class)
                     .options(o -> o.autoscaling(a -> a.minReplicas(0).maxReplicas(4).targetOngoingRequests(3)

@@ -60,6 +60,7 @@ class ServeConfigBuildTest {
             assertThat(back.resources()).as(name).isEqualTo(config.resources());
             assertThat(back.healthCheckPeriod()).as(name).isEqualTo(config.healthCheckPeriod());
             assertThat(back.gracefulShutdownTimeout()).as(name).isEqualTo(config.gracefulShutdownTimeout());
+            assertThat(back.rollingUpdateShare()).as(name).isEqualTo(config.rollingUpdateShare());
             if (config.autoscalingConfig() == null) {
                 assertThat(back.autoscalingConfig()).as(name).isNull();
             } else {
@@ -83,7 +84,7 @@ class ServeConfigBuildTest {
         String yaml = ServeConfigBuild.yaml(List.of(PLAIN));
 
         assertThat(yaml).contains("import_path: " + PLAIN, "name: Worker", "max_ongoing_requests: 7",
-                "name: Ingress", "max_ongoing_requests: 5", "num_replicas: 1", "graceful_shutdown_timeout_s: 20.0",
+                "name: Ingress", "max_ongoing_requests: 5", "num_replicas: 1", "graceful_shutdown_timeout_s: 20.0", "rolling_update_share: 0.2",
                 "host: 127.0.0.1", "port: 8000");
     }
 

@@ -64,6 +64,7 @@ class ServeConfigFileTest {
                         health_check_timeout_s: 3
                         graceful_shutdown_wait_loop_s: 1.25
                         graceful_shutdown_timeout_s: 4
+                        rolling_update_share: 0.5
                         ray_actor_options:
                           num_cpus: 0.5
                           num_gpus: 0.25
@@ -79,6 +80,7 @@ class ServeConfigFileTest {
         assertThat(worker.healthCheckTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(worker.gracefulShutdownWaitLoop()).isEqualTo(Duration.ofMillis(1250));
         assertThat(worker.gracefulShutdownTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(worker.rollingUpdateShare()).isEqualTo(0.5);
         assertThat(worker.resources()).isEqualTo(new Resources(0.5, 0.25, Map.of("accelerator", 1.0)));
     }
 
@@ -155,6 +157,21 @@ class ServeConfigFileTest {
 
         assertThatThrownBy(() -> ServeConfigFile.load(file))
                 .hasMessageContaining("applications[0].deployments[0].num_replicas (line 6): num_replicas must be >= 1, was 0");
+    }
+
+    @Test
+    void rejectsRollingUpdateShareOutsideZeroToOneNamingKeyAndValue() throws IOException {
+        Path file = write("""
+                applications:
+                  - name: greeter
+                    import_path: %s
+                    deployments:
+                      - name: Worker
+                        rolling_update_share: 1.5
+                """.formatted(APP));
+
+        assertThatThrownBy(() -> ServeConfigFile.load(file)).hasMessageContaining(
+                "applications[0].deployments[0].rolling_update_share (line 6): rolling_update_share must be > 0 and <= 1, was 1.5");
     }
 
     @Test

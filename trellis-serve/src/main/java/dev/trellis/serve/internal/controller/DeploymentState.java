@@ -24,10 +24,20 @@ import java.util.Objects;
  * when the node's free resources fit it (else it stays PENDING_ALLOCATION and the status says
  * why); constructor failures are retried until {@code maxStartAttempts} in a row, then the
  * deployment is UNHEALTHY and stops retrying until its code changes; RUNNING replicas are
- * health-checked every period, and a failed or crashed replica is replaced; replicas running
- * old code are stopped only once the new code's replicas are all RUNNING; user_config and
- * max_ongoing_requests changes are applied in place; draining replicas that overrun
- * {@code graceful_shutdown_timeout} are killed.
+ * health-checked every period, and a failed or crashed replica is replaced; draining replicas
+ * that overrun {@code graceful_shutdown_timeout} are killed.
+ *
+ * <p>Updates. A change of code (class, function, init args, resources: see
+ * {@link DeploymentSpec#codeEquals}) rolls the replicas: new ones start in waves of
+ * {@code rolling_update_share} of the target beside the old ones, and each time one runs an old
+ * RUNNING replica is drained ({@link RollingUpdate}); when new replicas wait for resources that
+ * old ones hold, old ones are drained one at a time instead. A new version whose replicas fail to
+ * start leaves the old ones serving. Every other change is applied in place, without restarting
+ * a replica: settings are always read from the latest target ({@code health_check_*},
+ * {@code graceful_shutdown_*}, {@code max_queued_requests}, the replica count and
+ * {@code autoscaling_config}), and {@code user_config} and {@code max_ongoing_requests} are sent to
+ * running replicas ({@code Reconfigure}). Replicas of the current code adopt each new target, so
+ * a replica that has not started yet starts with the latest config.
  *
  * <p>With an {@code autoscaling_config}, the replica count is the target of its
  * {@link AutoscalingState} instead of {@code num_replicas} ({@link #targetReplicas()}): the
@@ -76,6 +86,11 @@ public final class DeploymentState {
         String unavailableBefore = unavailableMessage();
         int targetBefore = targetReplicas();
         target = newTarget;
+        for (ReplicaRecord r : replicas.values()) {
+            if (r.spec.codeEquals(newTarget)) {
+                r.spec = newTarget;
+            }
+        }
         updateAutoscaling(targetBefore);
         deleting = false;
         if (newCode) {
@@ -311,47 +326,74 @@ public final class DeploymentState {
     }
 
     /**
-     * Old-code replicas that are not yet running go at once; running ones go once the new code
-     * runs at full strength, or one at a time while new replicas wait for resources the old
-     * ones hold (a node that cannot hold both would otherwise never finish the rollout).
+     * Old-code replicas that are not yet running go at once; running ones go while more replicas
+     * run than the target ({@link RollingUpdate#oldReplicasToStop}), the least loaded first, or
+     * one at a time while new replicas wait for resources the old ones hold (a node that cannot
+     * hold both would otherwise never finish the rollout).
      */
     private void stopOutdated(Instant now, List<ReplicaAction> actions) {
-        long currentRunning = current().stream().filter(r -> r.state == ReplicaState.RUNNING).count();
-        boolean newBlocked = !pendingMessage.isEmpty()
-                && current().stream().anyMatch(r -> r.state == ReplicaState.PENDING_ALLOCATION);
+        int currentRunning = countRunning(current());
+        List<ReplicaRecord> oldRunning = new ArrayList<>();
+        for (ReplicaRecord r : List.copyOf(replicas.values())) {
+            if (r.isLive() && !r.spec.codeEquals(target)) {
+                if (r.state == ReplicaState.RUNNING) {
+                    oldRunning.add(r);
+                } else {
+                    stop(r, now, actions);
+                }
+            }
+        }
+        if (oldRunning.isEmpty()) {
+            return;
+        }
+        int toStop = RollingUpdate.oldReplicasToStop(targetReplicas(), currentRunning, oldRunning.size());
+        // Decided on the resources free now, not on the last pass's message: a replica that has
+        // just stopped may have made room, and stopping another one would be for nothing.
+        var free = ledger.free();
+        boolean newBlocked = current().stream().anyMatch(r -> r.state == ReplicaState.PENDING_ALLOCATION
+                && !r.spec.config().resources().fitsIn(free));
         boolean oldStopping = replicas.values().stream()
                 .anyMatch(r -> r.state == ReplicaState.STOPPING && !r.spec.codeEquals(target));
-        boolean mayStopOneRunning = newBlocked && !oldStopping;
-        for (ReplicaRecord r : List.copyOf(replicas.values())) {
-            if (!r.isLive() || r.spec.codeEquals(target)) {
-                continue;
-            }
-            if (r.state != ReplicaState.RUNNING || currentRunning >= targetReplicas()) {
-                stop(r, now, actions);
-            } else if (mayStopOneRunning) {
-                stop(r, now, actions);
-                mayStopOneRunning = false;
-            }
+        if (toStop == 0 && newBlocked && !oldStopping) {
+            toStop = 1;
+        }
+        sortLeastLoadedFirst(oldRunning, now);
+        for (ReplicaRecord r : oldRunning.subList(0, toStop)) {
+            stop(r, now, actions);
         }
     }
 
+    /**
+     * Keeps the target count of current-code replicas: during a roll, one wave more than run
+     * now ({@link RollingUpdate#currentReplicasWanted}); above the target, the surplus goes.
+     */
     private void scale(Instant now, List<ReplicaAction> actions) {
         List<ReplicaRecord> current = current();
-        int want = targetReplicas();
+        int count = targetReplicas();
+        int want = RollingUpdate.currentReplicasWanted(count, target.config().rollingUpdateShare(),
+                countRunning(current), countRunning(outdated()));
         if (current.size() < want && !startGivenUp) {
             for (int i = current.size(); i < want; i++) {
                 String id = target.id() + "#" + (++nextReplica);
                 replicas.put(id, new ReplicaRecord(id, target, now));
             }
-        } else if (current.size() > want) {
-            // Not-yet-running replicas go first, then the least loaded (they drain fastest).
-            var load = autoscaling == null ? Map.<String, Integer>of() : autoscaling.latestInFlight(now);
-            current.sort(Comparator.comparingInt((ReplicaRecord r) -> r.state.ordinal())
-                    .thenComparingInt(r -> load.getOrDefault(r.id, 0)));
-            for (ReplicaRecord r : current.subList(0, current.size() - want)) {
+        } else if (current.size() > count) {
+            sortLeastLoadedFirst(current, now);
+            for (ReplicaRecord r : current.subList(0, current.size() - count)) {
                 stop(r, now, actions);
             }
         }
+    }
+
+    /** Orders replicas to stop: not yet running first, then by calls in flight (they drain fastest). */
+    private void sortLeastLoadedFirst(List<ReplicaRecord> list, Instant now) {
+        var load = autoscaling == null ? Map.<String, Integer>of() : autoscaling.latestInFlight(now);
+        list.sort(Comparator.comparingInt((ReplicaRecord r) -> r.state.ordinal())
+                .thenComparingInt(r -> load.getOrDefault(r.id, 0)));
+    }
+
+    private static int countRunning(List<ReplicaRecord> list) {
+        return (int) list.stream().filter(r -> r.state == ReplicaState.RUNNING).count();
     }
 
     private void allocatePending(Instant now, List<ReplicaAction> actions) {
@@ -362,6 +404,8 @@ public final class DeploymentState {
             }
             if (ledger.tryReserve(r.id, r.spec.config().resources())) {
                 r.moveTo(ReplicaState.STARTING, now);
+                r.appliedUserConfig = r.spec.config().userConfig();
+                r.appliedMaxOngoing = r.spec.config().maxOngoingRequests();
                 actions.add(new ReplicaAction.Start(r.id, r.spec));
             } else {
                 long pending = replicas.values().stream().filter(p -> p.state == ReplicaState.PENDING_ALLOCATION).count();
@@ -404,10 +448,11 @@ public final class DeploymentState {
         }
     }
 
+    /** Drains past the latest {@code graceful_shutdown_timeout} (old-code replicas included) are cut short. */
     private void killOverdue(Instant now, List<ReplicaAction> actions) {
+        var timeout = target.config().gracefulShutdownTimeout();
         for (ReplicaRecord r : replicas.values()) {
-            if (r.state == ReplicaState.STOPPING && !r.killSent
-                    && !now.isBefore(r.since.plus(r.spec.config().gracefulShutdownTimeout()))) {
+            if (r.state == ReplicaState.STOPPING && !r.killSent && !now.isBefore(r.since.plus(timeout))) {
                 r.killSent = true;
                 actions.add(new ReplicaAction.Kill(r.id));
             }
@@ -431,7 +476,7 @@ public final class DeploymentState {
                     r.killSent = true;
                     actions.add(new ReplicaAction.Kill(r.id));
                 } else {
-                    actions.add(new ReplicaAction.Stop(r.id));
+                    actions.add(new ReplicaAction.Stop(r.id, target.config().gracefulShutdownWaitLoop()));
                 }
                 if (wasRunning) {
                     routingVersion++;
@@ -440,14 +485,34 @@ public final class DeploymentState {
         }
     }
 
+    /** Live replicas of the target's code. */
     private List<ReplicaRecord> current() {
+        return live(true);
+    }
+
+    /** Live replicas of other code than the target's: what a roll still has to replace. */
+    private List<ReplicaRecord> outdated() {
+        return live(false);
+    }
+
+    private List<ReplicaRecord> live(boolean currentCode) {
         List<ReplicaRecord> out = new ArrayList<>();
         for (ReplicaRecord r : replicas.values()) {
-            if (r.isLive() && r.spec.codeEquals(target)) {
+            if (r.isLive() && r.spec.codeEquals(target) == currentCode) {
                 out.add(r);
             }
         }
         return out;
+    }
+
+    /** The roll's progress, or empty when every replica (draining ones included) runs the target's code. */
+    private String rollingMessage() {
+        long draining = replicas.values().stream()
+                .filter(r -> r.state == ReplicaState.STOPPING && !r.spec.codeEquals(target)).count();
+        if (outdated().isEmpty() && draining == 0) {
+            return "";
+        }
+        return RollingUpdate.progress(countRunning(current()), targetReplicas(), (int) draining);
     }
 
     private int maxStartAttempts() {
@@ -540,6 +605,10 @@ public final class DeploymentState {
         DeploymentStatus status = status();
         if (status == DeploymentStatus.UPSCALING || status == DeploymentStatus.DOWNSCALING) {
             return lastScaling.describe();
+        }
+        String rolling = rollingMessage();
+        if (!rolling.isEmpty()) {
+            return lastFailure.isEmpty() ? rolling : rolling + "; last failure: " + lastFailure;
         }
         if (status != DeploymentStatus.HEALTHY && !lastFailure.isEmpty()) {
             return lastFailure;

@@ -11,8 +11,8 @@ public sealed interface ReplicaAction {
     record Start(String replicaId, DeploymentSpec spec) implements ReplicaAction {
     }
 
-    /** Graceful: drain in-flight calls, then stop. */
-    record Stop(String replicaId) implements ReplicaAction {
+    /** Graceful: drain in-flight calls (checking every {@code waitLoop}), then stop. */
+    record Stop(String replicaId, Duration waitLoop) implements ReplicaAction {
     }
 
     /** Immediate: for crashed replicas and drains that overran graceful_shutdown_timeout. */

@@ -8,7 +8,8 @@ import java.time.Instant;
 /** The controller's view of one replica. Single-owner: mutated only by its {@link DeploymentState}. */
 final class ReplicaRecord {
     final String id;
-    final DeploymentSpec spec;
+    /** What the replica runs; replaced by each new target of the same code, whose config then applies to it. */
+    DeploymentSpec spec;
     ReplicaState state = ReplicaState.PENDING_ALLOCATION;
     Instant since;
     Instant lastHealthCheck;
@@ -17,7 +18,7 @@ final class ReplicaRecord {
     boolean killSent;
     /** Crashed replicas are killed at once rather than drained. */
     boolean crashed;
-    /** The user_config and max_ongoing_requests the replica last confirmed. */
+    /** The user_config and max_ongoing_requests the replica was started with or last confirmed. */
     JsonNode appliedUserConfig;
     int appliedMaxOngoing;
     String message = "";

@@ -345,11 +345,16 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
     private Behavior<ControllerCommand> reconcileAll() {
         long started = System.nanoTime();
         Instant now = clock.instant();
+        List<ReplicaAction> drains = new ArrayList<>();
         for (ApplicationState app : apps.values()) {
             for (DeploymentState d : app.deployments().values()) {
                 try {
                     for (ReplicaAction action : d.reconcile(now)) {
-                        execute(action);
+                        if (action instanceof ReplicaAction.Stop) {
+                            drains.add(action);
+                        } else {
+                            execute(action);
+                        }
                     }
                 } catch (RuntimeException e) {
                     getContext().getLog().error("reconcile step for deployment {} failed", d.target().id(), e);
@@ -358,6 +363,9 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
         }
         step("publish load reporting", this::publishLoadReporting);
         step("publish replica sets", this::publishRouting);
+        // Routers are told a replica is gone before it is told to drain, so few calls race the
+        // drain; those that do are rejected by the replica unstarted and retried elsewhere.
+        step("drain stopped replicas", () -> drains.forEach(this::execute));
         step("finish deletions", this::finishDeletions);
         step("resolve waiters", this::resolveAwaiting);
         long micros = (System.nanoTime() - started) / 1000;
@@ -387,7 +395,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
             }
             case ReplicaAction.Stop stop -> {
                 if (ref != null) {
-                    ref.tell(new Drain());
+                    ref.tell(new Drain(stop.waitLoop()));
                 }
             }
             case ReplicaAction.Kill kill -> {

@@ -16,7 +16,6 @@ import dev.trellis.serve.internal.messages.StreamCredit;
 import dev.trellis.serve.internal.multiplex.ModelCallScope;
 import dev.trellis.serve.internal.multiplex.MultiplexedModels;
 import java.util.concurrent.Semaphore;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -317,8 +316,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private Behavior<ReplicaCommand> onDrain(Drain drain) {
         if (!draining) {
             draining = true;
-            Duration period = setup.spec().config().gracefulShutdownWaitLoop();
-            timers.startTimerWithFixedDelay(new DrainCheck(), period);
+            timers.startTimerWithFixedDelay(new DrainCheck(), drain.waitLoop());
         }
         return stopIfIdle();
     }

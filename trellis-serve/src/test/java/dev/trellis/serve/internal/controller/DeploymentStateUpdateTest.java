@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link DeploymentState} moving to a new target: user_config and limits in place, new code by
- * replacement (old replicas serve until the new ones run), and scaling.
+ * replacement, and scaling. Rolling waves: {@link DeploymentStateRollingUpdateTest}; every
+ * in-place setting: {@link DeploymentStateInPlaceUpdateTest}.
  */
 class DeploymentStateUpdateTest extends DeploymentStateTestSupport {
     private final ObjectMapper json = new ObjectMapper();
@@ -83,45 +84,6 @@ class DeploymentStateUpdateTest extends DeploymentStateTestSupport {
 
         assertThat(stopped(actions)).containsExactly(id);
         assertThat(started(actions)).hasSize(1);
-    }
-
-    @Test
-    void newCodeStartsNewReplicasWhileOldOnesKeepServing() {
-        var d = state(deployment("Model", o -> o.numReplicas(2), 1));
-        var old = startAll(d);
-
-        d.update(deployment("Model", o -> o.numReplicas(2), 2));
-        var actions = d.reconcile(now());
-
-        assertThat(started(actions)).hasSize(2).doesNotContainAnyElementsOf(old);
-        assertThat(stopped(actions)).isEmpty();
-        assertThat(d.routableReplicas()).containsExactlyElementsOf(old);
-    }
-
-    @Test
-    void oldReplicasKeepRunningUntilEveryNewReplicaRuns() {
-        var d = state(deployment("Model", o -> o.numReplicas(2), 1));
-        startAll(d);
-        d.update(deployment("Model", o -> o.numReplicas(2), 2));
-        var fresh = started(d.reconcile(now()));
-
-        d.onStarted(fresh.get(0), now());
-
-        assertThat(stopped(d.reconcile(now()))).isEmpty();
-    }
-
-    @Test
-    void oldReplicasStopOnceEveryNewReplicaRuns() {
-        var d = state(deployment("Model", o -> o.numReplicas(2), 1));
-        var old = startAll(d);
-        d.update(deployment("Model", o -> o.numReplicas(2), 2));
-        var fresh = started(d.reconcile(now()));
-
-        fresh.forEach(id -> d.onStarted(id, now()));
-        var actions = d.reconcile(now());
-
-        assertThat(stopped(actions)).containsExactlyInAnyOrderElementsOf(old);
-        assertThat(d.routableReplicas()).containsExactlyInAnyOrderElementsOf(fresh);
     }
 
     @Test
