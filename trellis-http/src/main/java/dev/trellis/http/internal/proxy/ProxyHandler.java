@@ -123,6 +123,9 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         RouteTable routes = services.routes().get();
         RouteTable.Route route = routes.match(path);
+        if (route != null) {
+            ex.meters(services.metrics().route(route.prefix(), route.applicationName()));
+        }
         if (route == null) {
             write(ex, HttpErrorMapper.error(404, "no application is served at " + path + "; route prefixes: "
                     + routes.prefixes().keySet(), ex.requestId()));
@@ -163,6 +166,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (!ex.keepAlive()) {
             closing = true;
         }
+        ex.meters(services.metrics().unmatched());
         inFlight.add(ex);
         if (sequencer.outstanding() >= MAX_OUTSTANDING) {
             ctx.channel().config().setAutoRead(false);
@@ -179,6 +183,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (response == null) {
             return false;
         }
+        ex.meters(services.metrics().route(path, ""));
         write(ex, method.equals(HttpMethod.GET) ? response
                 : HttpErrorMapper.error(405, method + " is not allowed at " + path + " (use GET)", ex.requestId()));
         return true;
@@ -283,7 +288,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             inFlight.remove(ex);
-            services.accessLog().log(ex, status);
+            finished(ex, status);
             if (!complete) {
                 closing = true;
                 ctx.close();
@@ -307,7 +312,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             switch (out) {
                 case Full f -> {
                     ChannelFuture done = ctx.write(f.response());
-                    services.accessLog().log(f.exchange(), f.status());
+                    finished(f.exchange(), f.status());
                     if (!f.exchange().keepAlive()) {
                         closing = true;
                         done.addListener(ChannelFutureListener.CLOSE);
@@ -324,6 +329,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             ctx.channel().config().setAutoRead(true);
         }
         closeIfDrained();
+    }
+
+    /** The exchange ended with {@code status}: one access-log line, and its route's metrics. */
+    private void finished(Exchange ex, int status) {
+        services.accessLog().log(ex, status);
+        ex.meters().record(ex.method(), status, System.nanoTime() - ex.startNanos());
     }
 
     /** Stops taking requests; the connection closes once those accepted are answered. Any thread. */
@@ -349,14 +360,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             switch (held) {
                 case Full f -> {
                     f.response().release();
-                    services.accessLog().log(f.exchange(), AccessLog.CLIENT_CLOSED);
+                    finished(f.exchange(), AccessLog.CLIENT_CLOSED);
                 }
                 case StreamStart s -> s.written().completeExceptionally(new IOException("connection closed"));
             }
         }
         for (Exchange ex : List.copyOf(inFlight)) {
             ex.markAnswered();
-            services.accessLog().log(ex, AccessLog.CLIENT_CLOSED);
+            finished(ex, AccessLog.CLIENT_CLOSED);
             ex.cancel();
         }
         inFlight.clear();
