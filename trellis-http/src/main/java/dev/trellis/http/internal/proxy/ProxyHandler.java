@@ -123,14 +123,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         }
         RouteTable routes = services.routes().get();
         RouteTable.Route route = routes.match(path);
-        if (route != null) {
-            ex.meters(services.metrics().route(route.prefix(), route.applicationName()));
-        }
         if (route == null) {
             write(ex, HttpErrorMapper.error(404, "no application is served at " + path + "; route prefixes: "
                     + routes.prefixes().keySet(), ex.requestId()));
             return;
         }
+        ex.meters(services.metrics().route(route.prefix(), route.applicationName()));
         if (req.method().equals(HttpMethod.GET) && path.equals(openApiPath(route.prefix()))) {
             write(ex, route.adapter().openApi(route.applicationName(), route.prefix())
                     .map(doc -> Response.status(200).body(doc.getBytes(StandardCharsets.UTF_8),

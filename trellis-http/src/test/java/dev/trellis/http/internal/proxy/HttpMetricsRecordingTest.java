@@ -13,7 +13,7 @@ class HttpMetricsRecordingTest {
 
     private double requests(String route, String method, String status) {
         var counter = registry.find(HttpMetrics.REQUESTS).tag("route", route).tag("method", method)
-                .tag("status_code", status).counter();
+                .tag("status_code", status).functionCounter();
         return counter == null ? 0 : counter.count();
     }
 
@@ -70,8 +70,8 @@ class HttpMetricsRecordingTest {
         metrics.route("/", "old").record("GET", 200, 1);
         metrics.route("/", "new").record("GET", 200, 1);
 
-        assertThat(registry.find(HttpMetrics.REQUESTS).tag("application", "new").counter().count()).isEqualTo(1);
-        assertThat(registry.find(HttpMetrics.REQUESTS).tag("application", "old").counter().count()).isEqualTo(1);
+        assertThat(registry.find(HttpMetrics.REQUESTS).tag("application", "new").functionCounter().count()).isEqualTo(1);
+        assertThat(registry.find(HttpMetrics.REQUESTS).tag("application", "old").functionCounter().count()).isEqualTo(1);
     }
 
     @Test

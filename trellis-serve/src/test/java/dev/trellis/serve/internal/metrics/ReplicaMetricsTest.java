@@ -20,7 +20,7 @@ class ReplicaMetricsTest {
         metrics.callFinished(TimeUnit.MILLISECONDS.toNanos(6), true);
 
         var registry = serve.registry();
-        assertThat(registry.get(ReplicaMetrics.REQUESTS).tag("replica", "app#Model#1").counter().count()).isEqualTo(2);
+        assertThat(registry.get(ReplicaMetrics.REQUESTS).tag("replica", "app#Model#1").functionCounter().count()).isEqualTo(2);
         assertThat(registry.get(ReplicaMetrics.ERRORS).counter().count()).isEqualTo(1);
         assertThat(registry.get(ReplicaMetrics.PROCESSING_LATENCY).timer().totalTime(TimeUnit.MILLISECONDS)).isEqualTo(10);
     }
