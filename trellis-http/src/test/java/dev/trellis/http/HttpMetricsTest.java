@@ -18,7 +18,7 @@ class HttpMetricsTest extends HttpServeTest {
     }
 
     private static double value(String name, Map<String, String> labels) {
-        return scrape().value(name, labels);
+        return scrape().sum(name, labels).orElseThrow(() -> new AssertionError("no series " + name + labels));
     }
 
     @Test

@@ -55,7 +55,7 @@ class MetricsTest extends ServeIntegrationTest {
     }
 
     private static double value(String name, Map<String, String> labels) {
-        return scrape().value(name, labels);
+        return scrape().sum(name, labels).orElseThrow(() -> new AssertionError("no series " + name + labels));
     }
 
     private static Map<String, String> calculator() {
@@ -77,13 +77,14 @@ class MetricsTest extends ServeIntegrationTest {
         assertThat(value("trellis_serve_deployment_error_counter_total", calculator())).isEqualTo(2);
         assertThat(value("trellis_serve_deployment_processing_latency_seconds_count", calculator())).isEqualTo(7);
         assertThat(value("trellis_serve_num_router_requests_total", calculator())).isEqualTo(7);
-        assertThat(value("trellis_serve_replica_processing_queries", calculator())).isZero();
-        assertThat(value("trellis_serve_replica_pending_queries", calculator())).isZero();
         assertThat(value("trellis_serve_deployment_queued_queries", calculator())).isZero();
         String replica = deployment(APP, "Calculator").replicas().getFirst().replicaId();
         assertThat(scrape().find("trellis_serve_deployment_request_counter_total", calculator()))
                 .singleElement().satisfies(s -> assertThat(s.labels()).containsEntry("replica", replica));
         eventually(() -> {
+            // The replica counts a call as running until its actor hears that the call ended, just after the reply.
+            assertThat(value("trellis_serve_replica_processing_queries", calculator())).isZero();
+            assertThat(value("trellis_serve_replica_pending_queries", calculator())).isZero();
             assertThat(value("trellis_serve_deployment_replica_healthy", calculator())).isEqualTo(1);
             assertThat(value("trellis_serve_deployment_replica_starts_total", calculator())).isEqualTo(1);
             assertThat(value("trellis_serve_autoscaling_target_replicas", calculator())).isEqualTo(1);

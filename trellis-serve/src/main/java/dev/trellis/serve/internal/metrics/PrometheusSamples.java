@@ -53,16 +53,6 @@ public final class PrometheusSamples {
                 : OptionalDouble.of(found.stream().mapToDouble(Sample::value).sum());
     }
 
-    /**
-     * The sum of the values of the samples {@link #find} finds.
-     *
-     * @throws IllegalArgumentException naming the series when there is none
-     */
-    public double value(String name, Map<String, String> labels) {
-        return sum(name, labels).orElseThrow(() -> new IllegalArgumentException("no series " + name + labels
-                + " in the scrape; series named " + name + ": " + find(name, Map.of())));
-    }
-
     private static Sample sample(String line) {
         int brace = line.indexOf('{');
         int space = line.indexOf(' ');

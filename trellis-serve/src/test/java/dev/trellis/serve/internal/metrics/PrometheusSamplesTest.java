@@ -29,13 +29,6 @@ class PrometheusSamplesTest {
     }
 
     @Test
-    void aMissingSeriesIsNamedWithTheSeriesOfThatName() {
-        assertThatThrownBy(() -> PrometheusSamples.parse(TEXT).value("requests_total", Map.of("route", "/c")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("requests_total{route=/c}").hasMessageContaining("/a");
-    }
-
-    @Test
     void aMalformedLineIsNamed() {
         assertThatThrownBy(() -> PrometheusSamples.parse("x{a=\"1\"} many"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("x{a=\"1\"} many");
