@@ -26,6 +26,7 @@ import dev.trellis.serve.internal.messages.ControllerCommand;
 import dev.trellis.serve.internal.messages.KnownClasses;
 import dev.trellis.serve.internal.messages.ServeMessageRegistry;
 import dev.trellis.serve.internal.messages.ServeSystemContext;
+import dev.trellis.serve.internal.metrics.ControllerMetrics;
 import dev.trellis.serve.internal.metrics.ServeMetrics;
 import dev.trellis.serve.internal.replica.ReplicaSetup;
 import dev.trellis.serve.internal.spec.ApplicationPlanner;
@@ -61,14 +62,14 @@ public final class ServeRuntime {
 
     private final ActorSystem<Void> system;
     private final ActorRef<ControllerCommand> controller;
-    private final RouterRegistry routers = new RouterRegistry();
+    private final ServeMetrics metrics = new ServeMetrics();
+    private final RouterRegistry routers = new RouterRegistry(metrics);
     private final CallRegistry calls = new CallRegistry();
     private final AtomicLong requestIds = new AtomicLong();
     private final KnownClasses knownClasses;
     private final MethodResolver methods = new MethodResolver();
     private final Map<String, ApplicationSpec> specs = new ConcurrentHashMap<>();
     private final List<Ingress> ingresses;
-    private final ServeMetrics metrics = new ServeMetrics();
 
     private ServeRuntime(ServeOptions options) {
         var overrides = ConfigFactory.parseMap(Map.of("trellis.serialization.registries",
@@ -82,7 +83,7 @@ public final class ServeRuntime {
                 Props.empty());
         this.controller = system.systemActorOf(ServeController.create(options.clock(), options.controlLoopInterval(),
                 new ResourceLedger(options.nodeResources()), options.maxConstructorRetries(), agent,
-                this::replicaSetup), "serve-controller", Props.empty());
+                this::replicaSetup, new ControllerMetrics(metrics)), "serve-controller", Props.empty());
         this.ingresses = startIngresses(options);
     }
 
@@ -94,6 +95,11 @@ public final class ServeRuntime {
             @Override
             public dev.trellis.serve.HttpOptions options() {
                 return options.http();
+            }
+
+            @Override
+            public ServeMetrics metrics() {
+                return metrics;
             }
 
             @Override
@@ -136,7 +142,7 @@ public final class ServeRuntime {
     }
 
     private ReplicaSetup replicaSetup(String replicaId, DeploymentSpec spec, ActorRef<ControllerCommand> controller) {
-        return new ReplicaSetup(replicaId, spec, controller, this::handleFor, methods);
+        return new ReplicaSetup(replicaId, spec, controller, this::handleFor, methods, metrics);
     }
 
     private DeploymentHandle<?> handleFor(HandleRef ref) {

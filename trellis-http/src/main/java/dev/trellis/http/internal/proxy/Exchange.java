@@ -21,6 +21,8 @@ final class Exchange {
 
     // event loop only
     private boolean answered;
+    /** Where the response is counted: the matched route's meters (the unmatched ones until a route matches). */
+    private HttpMetrics.RouteMeters meters;
     private ScheduledFuture<?> timeout;
 
     private volatile Runnable canceller;
@@ -83,6 +85,14 @@ final class Exchange {
             timeout.cancel(false);
         }
         return true;
+    }
+
+    HttpMetrics.RouteMeters meters() {
+        return meters;
+    }
+
+    void meters(HttpMetrics.RouteMeters value) {
+        meters = value;
     }
 
     boolean answered() {

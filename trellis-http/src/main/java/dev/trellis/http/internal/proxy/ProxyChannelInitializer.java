@@ -9,6 +9,7 @@ import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
@@ -23,9 +24,10 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
     private final int maxBodyBytes;
     private final ChannelGroup connections = new DefaultChannelGroup("trellis-http", GlobalEventExecutor.INSTANCE);
 
-    public ProxyChannelInitializer(Supplier<RouteTable> routes, HttpOptions options, Executor userCode) {
+    public ProxyChannelInitializer(Supplier<RouteTable> routes, HttpOptions options, MeterRegistry metrics,
+                                   Executor userCode) {
         this.services = new ProxyServices(routes, options, new HttpErrorMapper(options), new AccessLog(options.accessLog()),
-                userCode);
+                new HttpMetrics(metrics), userCode);
         this.maxBodyBytes = (int) options.maxRequestBodyBytes();
     }
 

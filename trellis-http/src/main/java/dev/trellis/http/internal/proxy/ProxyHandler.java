@@ -128,6 +128,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                     + routes.prefixes().keySet(), ex.requestId()));
             return;
         }
+        ex.meters(services.metrics().route(route.prefix(), route.applicationName()));
         if (req.method().equals(HttpMethod.GET) && path.equals(openApiPath(route.prefix()))) {
             write(ex, route.adapter().openApi(route.applicationName(), route.prefix())
                     .map(doc -> Response.status(200).body(doc.getBytes(StandardCharsets.UTF_8),
@@ -163,6 +164,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (!ex.keepAlive()) {
             closing = true;
         }
+        ex.meters(services.metrics().unmatched());
         inFlight.add(ex);
         if (sequencer.outstanding() >= MAX_OUTSTANDING) {
             ctx.channel().config().setAutoRead(false);
@@ -179,6 +181,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         if (response == null) {
             return false;
         }
+        ex.meters(services.metrics().route(path, ""));
         write(ex, method.equals(HttpMethod.GET) ? response
                 : HttpErrorMapper.error(405, method + " is not allowed at " + path + " (use GET)", ex.requestId()));
         return true;
@@ -283,7 +286,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             inFlight.remove(ex);
-            services.accessLog().log(ex, status);
+            finished(ex, status);
             if (!complete) {
                 closing = true;
                 ctx.close();
@@ -307,7 +310,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             switch (out) {
                 case Full f -> {
                     ChannelFuture done = ctx.write(f.response());
-                    services.accessLog().log(f.exchange(), f.status());
+                    finished(f.exchange(), f.status());
                     if (!f.exchange().keepAlive()) {
                         closing = true;
                         done.addListener(ChannelFutureListener.CLOSE);
@@ -324,6 +327,12 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             ctx.channel().config().setAutoRead(true);
         }
         closeIfDrained();
+    }
+
+    /** The exchange ended with {@code status}: one access-log line, and its route's metrics. */
+    private void finished(Exchange ex, int status) {
+        services.accessLog().log(ex, status);
+        ex.meters().record(ex.method(), status, System.nanoTime() - ex.startNanos());
     }
 
     /** Stops taking requests; the connection closes once those accepted are answered. Any thread. */
@@ -349,14 +358,14 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
             switch (held) {
                 case Full f -> {
                     f.response().release();
-                    services.accessLog().log(f.exchange(), AccessLog.CLIENT_CLOSED);
+                    finished(f.exchange(), AccessLog.CLIENT_CLOSED);
                 }
                 case StreamStart s -> s.written().completeExceptionally(new IOException("connection closed"));
             }
         }
         for (Exchange ex : List.copyOf(inFlight)) {
             ex.markAnswered();
-            services.accessLog().log(ex, AccessLog.CLIENT_CLOSED);
+            finished(ex, AccessLog.CLIENT_CLOSED);
             ex.cancel();
         }
         inFlight.clear();

@@ -7,9 +7,9 @@ import java.util.function.Supplier;
 
 /**
  * What every connection of the proxy shares: the current routes, the options, the error mapper,
- * the access log and the executor for work that runs user code (binding request bodies to user
+ * the access log, the metrics and the executor for work that runs user code (binding request bodies to user
  * types, writing user objects as JSON, consuming streams), which starts a virtual thread per task.
  */
 record ProxyServices(Supplier<RouteTable> routes, HttpOptions options, HttpErrorMapper errors, AccessLog accessLog,
-                     Executor userCode) {
+                     HttpMetrics metrics, Executor userCode) {
 }

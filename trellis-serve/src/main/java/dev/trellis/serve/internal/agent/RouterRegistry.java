@@ -1,5 +1,7 @@
 package dev.trellis.serve.internal.agent;
 
+import dev.trellis.serve.internal.metrics.RouterMetrics;
+import dev.trellis.serve.internal.metrics.ServeMetrics;
 import dev.trellis.serve.internal.router.PowerOfTwoChoicesRouter;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -13,12 +15,19 @@ import java.util.function.BiConsumer;
  */
 public final class RouterRegistry {
     private final Map<String, PowerOfTwoChoicesRouter> routers = new ConcurrentHashMap<>();
+    private final ServeMetrics metrics;
     private volatile BiConsumer<String, String> queuedWithoutReplicas = (app, deployment) -> { };
+
+    /** @param metrics where each router's request counter and queue-length gauge go */
+    public RouterRegistry(ServeMetrics metrics) {
+        this.metrics = metrics;
+    }
 
     public PowerOfTwoChoicesRouter router(String applicationName, String deploymentName) {
         String id = applicationName + "#" + deploymentName;
         return routers.computeIfAbsent(id, k -> {
             var router = new PowerOfTwoChoicesRouter(k, new SplittableRandom());
+            router.onSubmit(RouterMetrics.register(metrics, applicationName, deploymentName, router::queuedCalls));
             router.onQueuedWithoutReplicas(() -> queuedWithoutReplicas.accept(applicationName, deploymentName));
             return router;
         });

@@ -21,7 +21,7 @@ public final class BatchedMethod {
     private final Batcher<StreamItem<Object, Object>> streaming;
 
     BatchedMethod(Object target, BatchShape shape, LiveBatchSettings settings, String threadName, InstantSource clock,
-                  BatchScheduler scheduler) {
+                  BatchScheduler scheduler, BatchObserver observer) {
         this.shape = shape;
         Method method = shape.method();
         method.trySetAccessible();
@@ -29,13 +29,14 @@ public final class BatchedMethod {
         if (shape.streaming()) {
             this.unary = null;
             this.streaming = new Batcher<>(shape.name(), settings,
-                    new StreamingBatch<>(shape.name(), inputs -> invoke(target, method, inputs)), clock, scheduler,
+                    observed(new StreamingBatch<>(shape.name(), inputs -> invoke(target, method, inputs)), observer), clock,
+                    scheduler,
                     batches);
         } else {
             this.streaming = null;
             this.unary = new Batcher<>(shape.name(), settings,
-                    new UnaryBatch<>(shape.name(), inputs -> (List<?>) invoke(target, method, inputs)), clock,
-                    scheduler, batches);
+                    observed(new UnaryBatch<>(shape.name(), inputs -> (List<?>) invoke(target, method, inputs)), observer),
+                    clock, scheduler, batches);
         }
     }
 
@@ -67,6 +68,21 @@ public final class BatchedMethod {
         } else {
             streaming.close(reason);
         }
+    }
+
+    /** {@code runner}, reporting each batch's size and run time to {@code observer}, failed batches included. */
+    private static <P> Batcher.BatchRunner<P> observed(Batcher.BatchRunner<P> runner, BatchObserver observer) {
+        if (observer == BatchObserver.NONE) {
+            return runner;
+        }
+        return batch -> {
+            long started = System.nanoTime();
+            try {
+                runner.run(batch);
+            } finally {
+                observer.batchRan(batch.size(), System.nanoTime() - started);
+            }
+        };
     }
 
     private static Object invoke(Object target, Method method, List<?> inputs) throws Throwable {

@@ -4,6 +4,7 @@ import java.lang.reflect.Method;
 import java.time.InstantSource;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The batchers of one deployment instance (one replica, or one instance of a local graph run),
@@ -16,6 +17,7 @@ public final class InstanceBatching {
     private final String owner;
     private final InstantSource clock;
     private final BatchScheduler scheduler;
+    private final Function<String, BatchObserver> observers;
     private final Map<Method, BatchedMethod> methods = new ConcurrentHashMap<>();
 
     /**
@@ -25,14 +27,25 @@ public final class InstanceBatching {
      * @param owner names the instance in thread names, such as {@code app#Model}
      */
     public InstanceBatching(Object target, String owner) {
-        this(target, owner, MonotonicClock.INSTANCE, BatchTimers.shared());
+        this(target, owner, method -> BatchObserver.NONE);
+    }
+
+    /** Production wiring whose batches are reported to {@code observers.apply(method name)} (a replica's metrics). */
+    public InstanceBatching(Object target, String owner, Function<String, BatchObserver> observers) {
+        this(target, owner, MonotonicClock.INSTANCE, BatchTimers.shared(), observers);
     }
 
     public InstanceBatching(Object target, String owner, InstantSource clock, BatchScheduler scheduler) {
+        this(target, owner, clock, scheduler, method -> BatchObserver.NONE);
+    }
+
+    public InstanceBatching(Object target, String owner, InstantSource clock, BatchScheduler scheduler,
+                            Function<String, BatchObserver> observers) {
         this.target = target;
         this.owner = owner;
         this.clock = clock;
         this.scheduler = scheduler;
+        this.observers = observers;
     }
 
     /** The batched form of {@code method}, or null if it is not a {@code @Batch} method. */
@@ -46,7 +59,8 @@ public final class InstanceBatching {
             return null;
         }
         return methods.computeIfAbsent(shape.method(), m -> new BatchedMethod(target, shape,
-                BatchRegistry.settings(target, shape), owner + "-" + shape.name() + "-batch", clock, scheduler));
+                BatchRegistry.settings(target, shape), owner + "-" + shape.name() + "-batch", clock, scheduler,
+                observers.apply(shape.name())));
     }
 
     /** Fails the items still queued (none, once a replica has drained) and forgets this instance's options. */

@@ -14,6 +14,7 @@ import dev.trellis.serve.internal.messages.ReplicaCommand;
 import dev.trellis.serve.internal.messages.ReplicaEvent;
 import dev.trellis.serve.internal.messages.RouterUpdate;
 import dev.trellis.serve.internal.messages.ScaleFromZero;
+import dev.trellis.serve.internal.metrics.ControllerMetrics;
 import dev.trellis.serve.internal.replica.ReplicaActor;
 import dev.trellis.serve.internal.replica.ReplicaSetup;
 import dev.trellis.serve.internal.spec.ApplicationSpec;
@@ -104,6 +105,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
     private final int maxStartAttempts;
     private final ActorRef<AgentCommand> agent;
     private final ReplicaSetupFactory setups;
+    private final ControllerMetrics metrics;
     private final Map<String, ApplicationState> apps = new LinkedHashMap<>();
     private final Map<String, ActorRef<ReplicaCommand>> refs = new HashMap<>();
     private final Map<String, Long> published = new HashMap<>();
@@ -117,15 +119,16 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
 
     public static Behavior<ControllerCommand> create(InstantSource clock, Duration tick, ResourceLedger ledger,
                                                      int maxStartAttempts, ActorRef<AgentCommand> agent,
-                                                     ReplicaSetupFactory setups) {
+                                                     ReplicaSetupFactory setups, ControllerMetrics metrics) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(new Tick(), tick);
-            return new ServeController(ctx, clock, ledger, maxStartAttempts, agent, setups);
+            return new ServeController(ctx, clock, ledger, maxStartAttempts, agent, setups, metrics);
         }));
     }
 
     private ServeController(ActorContext<ControllerCommand> ctx, InstantSource clock, ResourceLedger ledger,
-                            int maxStartAttempts, ActorRef<AgentCommand> agent, ReplicaSetupFactory setups) {
+                            int maxStartAttempts, ActorRef<AgentCommand> agent, ReplicaSetupFactory setups,
+                            ControllerMetrics metrics) {
         super(ctx);
         // Pekko names the logger after the first caller it sees on the stack (often ActorCell, whose
         // level is WARN in most setups); name it after this class so its INFO lines show.
@@ -135,6 +138,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
         this.maxStartAttempts = maxStartAttempts;
         this.agent = agent;
         this.setups = setups;
+        this.metrics = metrics;
     }
 
     @Override
@@ -147,7 +151,10 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                 .onMessage(Delete.class, this::onDelete)
                 .onMessage(AwaitApplication.class, this::onAwait)
                 .onMessage(GetStatus.class, this::onGetStatus)
-                .onMessage(ReplicaEvent.Started.class, e -> event(e.replicaId(), (d, now) -> d.onStarted(e.replicaId(), now)))
+                .onMessage(ReplicaEvent.Started.class, e -> event(e.replicaId(), (d, now) -> {
+                    d.onStarted(e.replicaId(), now);
+                    metrics.replicaStarted(d.target().applicationName(), d.target().name());
+                }))
                 .onMessage(ReplicaEvent.StartFailed.class, e -> {
                     getContext().getLog().warn("replica {} failed to start: {}", e.replicaId(), e.message());
                     return event(e.replicaId(), (d, now) -> d.onStartFailed(e.replicaId(), e.message(), now));
@@ -243,7 +250,20 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
 
     private Behavior<ControllerCommand> onTick() {
         step("autoscale", this::autoscaleAll);
-        return reconcileAll();
+        reconcileAll();
+        step("record metrics", this::recordMetrics);
+        return this;
+    }
+
+    /** Hands every deployment's replica counts and states to the metrics (once per tick, not per event). */
+    private void recordMetrics() {
+        for (ApplicationState app : apps.values()) {
+            for (DeploymentState d : app.deployments().values()) {
+                metrics.observe(app.spec().name(), d.target().name(), d.targetReplicas(), d.routableReplicas().size(),
+                        d.overview().replicas());
+            }
+        }
+        metrics.observed(apps.size());
     }
 
     private DeploymentState deployment(String appName, String deploymentName) {
@@ -368,7 +388,9 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
         step("drain stopped replicas", () -> drains.forEach(this::execute));
         step("finish deletions", this::finishDeletions);
         step("resolve waiters", this::resolveAwaiting);
-        long micros = (System.nanoTime() - started) / 1000;
+        long nanos = System.nanoTime() - started;
+        metrics.loopPassed(nanos);
+        long micros = nanos / 1000;
         if (micros > 500_000) {
             getContext().getLog().warn("control loop pass took {} ms", micros / 1000);
         }

@@ -2,10 +2,14 @@ package dev.trellis.serve.internal.ingress;
 
 import dev.trellis.serve.HttpOptions;
 import dev.trellis.serve.internal.handle.ActorDeploymentHandle;
+import dev.trellis.serve.internal.metrics.ServeMetrics;
 
 /** What the runtime gives an ingress. */
 public interface IngressContext {
     HttpOptions options();
+
+    /** The runtime's metrics, where the ingress records its HTTP meters. */
+    ServeMetrics metrics();
 
     /** A handle to a deployment, for calls by {@link java.lang.reflect.Method} (see {@link ActorDeploymentHandle#invoke}). */
     <T> ActorDeploymentHandle<T> handle(String applicationName, String deploymentName, Class<?> userClass);

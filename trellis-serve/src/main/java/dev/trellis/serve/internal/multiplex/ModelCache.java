@@ -102,6 +102,8 @@ public final class ModelCache {
     private long hits;
     private long evictions;
     private long closeFailures;
+    /** Hears the duration of every successful load, in nanoseconds (metrics); set once, before loads start. */
+    private volatile java.util.function.LongConsumer loadTimes = nanos -> { };
 
     /**
      * @param loaderName shown in failures, e.g. "Classifier.load"
@@ -208,6 +210,11 @@ public final class ModelCache {
         }
     }
 
+    /** Reports the duration of every later successful load to {@code nanos} (called on the loading thread). */
+    public void observeLoads(java.util.function.LongConsumer nanos) {
+        loadTimes = java.util.Objects.requireNonNull(nanos, "nanos");
+    }
+
     public int capacity() {
         return capacity;
     }
@@ -222,6 +229,7 @@ public final class ModelCache {
 
     private void load(Entry entry, Callable<?> loader) {
         Object model;
+        long started = System.nanoTime();
         try {
             model = loader.call();
             if (model == null) {
@@ -231,6 +239,7 @@ public final class ModelCache {
             loadFailed(entry, t);
             return;
         }
+        loadTimes.accept(System.nanoTime() - started);
         boolean stopped;
         List<Entry> toClose = new ArrayList<>();
         Set<String> changed = null;

@@ -13,6 +13,7 @@ import dev.trellis.serve.internal.messages.ReplicaEvent;
 import dev.trellis.serve.internal.messages.ReplicaReply;
 import dev.trellis.serve.internal.messages.ReplicaReply.FailureKind;
 import dev.trellis.serve.internal.messages.StreamCredit;
+import dev.trellis.serve.internal.metrics.ReplicaMetrics;
 import dev.trellis.serve.internal.multiplex.ModelCallScope;
 import dev.trellis.serve.internal.multiplex.MultiplexedModels;
 import java.util.concurrent.Semaphore;
@@ -53,6 +54,8 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
     /** Flow control of streaming calls: items a call may still send. Shared with its thread. */
     private final Map<Long, Semaphore> credits = new ConcurrentHashMap<>();
+    /** Removed from the registry when the actor stops. Its gauges read the two collections above without a lock. */
+    private final ReplicaMetrics metrics;
     private ReplicaInstance instance;
     private int maxOngoing;
     private JsonNode userConfig;
@@ -87,11 +90,13 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
         this.timers = timers;
         this.maxOngoing = setup.spec().config().maxOngoingRequests();
         this.userConfig = setup.spec().config().userConfig();
+        this.metrics = new ReplicaMetrics(setup.metrics(), setup.spec().applicationName(), setup.spec().name(),
+                setup.replicaId(), running::size, waiting::size);
         var self = ctx.getSelf();
         VirtualThreads.start(setup.replicaId() + "-init", () -> {
             ReplicaInstance created = null;
             try {
-                created = ReplicaInstance.create(setup.spec(), setup.handles(), setup.methods());
+                created = ReplicaInstance.create(setup.spec(), setup.handles(), setup.methods(), metrics::batches);
                 registerModels(created.target());
                 if (userConfig != null) {
                     created.reconfigure(userConfig);
@@ -112,8 +117,11 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private void registerModels(Object target) {
         String replicaId = setup.replicaId();
         var controller = setup.controller();
-        MultiplexedModels.register(target, task -> VirtualThreads.start(replicaId + "-model-load", task),
+        var registered = MultiplexedModels.register(target, task -> VirtualThreads.start(replicaId + "-model-load", task),
                 (version, ids) -> controller.tell(new ReplicaEvent.MultiplexedModelsChanged(replicaId, version, ids)));
+        if (registered != null) {
+            metrics.models(registered.cache());
+        }
     }
 
     @Override
@@ -167,6 +175,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
         }
         Thread thread = Thread.ofVirtual().name(setup.replicaId() + "-call-" + id).unstarted(ModelCallScope.wrap(
                 request.multiplexedModelId(), () -> {
+            long started = System.nanoTime();
             ReplicaReply reply;
             Throwable fatal = null;
             try {
@@ -192,6 +201,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
                 reply = new ReplicaReply.Failed(id, FailureKind.REPLICA_DIED, "", "replica " + setup.replicaId()
                         + " crashed while running the call: " + crash);
             }
+            metrics.callFinished(System.nanoTime() - started, !(reply instanceof ReplicaReply.Ok));
             request.reply(reply);
             self.tell(new CallFinished(id, fatal));
         }));
@@ -351,6 +361,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
      * models are, off the actor thread, so they do not outlive the replica.
      */
     private Behavior<ReplicaCommand> onPostStop(PostStop stop) {
+        metrics.close();
         var target = instance;
         if (target != null && !closing) {
             VirtualThreads.start(setup.replicaId() + "-close-models", () -> MultiplexedModels.closeAndForget(target.target()));

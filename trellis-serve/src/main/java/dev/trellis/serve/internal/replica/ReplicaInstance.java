@@ -6,6 +6,7 @@ import dev.trellis.serve.DeploymentHandle;
 import dev.trellis.serve.HealthCheckable;
 import dev.trellis.serve.Reconfigurable;
 import dev.trellis.serve.ServeFunction;
+import dev.trellis.serve.internal.batch.BatchObserver;
 import dev.trellis.serve.internal.batch.BatchedMethod;
 import dev.trellis.serve.internal.batch.InstanceBatching;
 import dev.trellis.serve.internal.invoke.FunctionTypes;
@@ -38,20 +39,24 @@ final class ReplicaInstance {
     /** The batchers of its {@code @Batch} methods: a call of one waits in {@link BatchedMethod#call}. */
     private final InstanceBatching batching;
 
-    private ReplicaInstance(Object target, Class<?> userClass, MethodResolver methods, String owner) {
+    private ReplicaInstance(Object target, Class<?> userClass, MethodResolver methods, String owner,
+                            Function<String, BatchObserver> batches) {
         this.target = target;
         this.userClass = userClass;
         this.methods = methods;
-        this.batching = new InstanceBatching(target, owner);
+        this.batching = new InstanceBatching(target, owner, batches);
         this.functionInput = target instanceof ServeFunction<?, ?> fn && userClass == ServeFunction.class
                 ? JSON.getTypeFactory().constructType(FunctionTypes.inputType(fn)) : null;
     }
 
-    /** Builds the user object; {@link HandleRef} arguments become handles. Throws what the constructor throws. */
+    /**
+     * Builds the user object; {@link HandleRef} arguments become handles; the batches of its
+     * {@code @Batch} methods are reported to {@code batches.apply(method name)}. Throws what the constructor throws.
+     */
     static ReplicaInstance create(DeploymentSpec spec, Function<HandleRef, DeploymentHandle<?>> handles,
-                                  MethodResolver methods) throws Throwable {
+                                  MethodResolver methods, Function<String, BatchObserver> batches) throws Throwable {
         if (spec.function() != null) {
-            return new ReplicaInstance(spec.function(), spec.userClass(), methods, spec.id());
+            return new ReplicaInstance(spec.function(), spec.userClass(), methods, spec.id(), batches);
         }
         var args = new ArrayList<Object>(spec.initArgs().size());
         for (Object arg : spec.initArgs()) {
@@ -65,7 +70,8 @@ final class ReplicaInstance {
         }
         var constructor = ConstructorResolver.find(spec.userClass(), args);
         try {
-            return new ReplicaInstance(constructor.newInstance(args.toArray()), spec.userClass(), methods, spec.id());
+            return new ReplicaInstance(constructor.newInstance(args.toArray()), spec.userClass(), methods, spec.id(),
+                    batches);
         } catch (InvocationTargetException e) {
             throw e.getCause();
         }

@@ -49,6 +49,8 @@ public final class PowerOfTwoChoicesRouter {
     private int maxQueued = -1;
     private String unavailable;
     private volatile Runnable queuedWithoutReplicas = () -> { };
+    /** Runs once per submitted call (the node's request counter); set once, before calls arrive. */
+    private volatile Runnable submitted = () -> { };
     /** The listener was told about the current stretch without replicas (guarded by the lock). */
     private boolean toldWithoutReplicas;
 
@@ -89,6 +91,11 @@ public final class PowerOfTwoChoicesRouter {
         queuedWithoutReplicas = listener == null ? () -> { } : listener;
     }
 
+    /** Runs {@code counter} once per call submitted (not per retry); cheap and non-throwing. */
+    public void onSubmit(Runnable counter) {
+        submitted = counter == null ? () -> { } : counter;
+    }
+
     /** Calls queued here and calls in flight per replica, as one consistent snapshot. */
     public Load load() {
         synchronized (lock) {
@@ -102,6 +109,7 @@ public final class PowerOfTwoChoicesRouter {
 
     /** Routes {@code call}: sends it, queues it, or fails it with back-pressure. */
     public void submit(PendingCall call) {
+        submitted.run();
         call.attach(this);
         List<Runnable> sends = new ArrayList<>(1);
         boolean tell;
