@@ -15,6 +15,7 @@ import dev.trellis.serve.internal.agent.RouterRegistry;
 import dev.trellis.serve.internal.controller.ResourceLedger;
 import dev.trellis.serve.internal.controller.ServeController;
 import dev.trellis.serve.internal.handle.ActorDeploymentHandle;
+import dev.trellis.serve.internal.observe.Tracing;
 import dev.trellis.serve.internal.ingress.Ingress;
 import dev.trellis.serve.internal.ingress.IngressContext;
 import dev.trellis.serve.internal.ingress.IngressProvider;
@@ -69,8 +70,10 @@ public final class ServeRuntime {
     private final Map<String, ApplicationSpec> specs = new ConcurrentHashMap<>();
     private final List<Ingress> ingresses;
     private final ServeMetrics metrics = new ServeMetrics();
+    private final Tracing tracing;
 
     private ServeRuntime(ServeOptions options) {
+        this.tracing = Tracing.of(options.openTelemetry());
         var overrides = ConfigFactory.parseMap(Map.of("trellis.serialization.registries",
                 List.of(ServeMessageRegistry.class.getName())));
         this.system = ActorSystems.embedded(Behaviors.empty(), "trellis-" + SYSTEMS.incrementAndGet(),
@@ -99,6 +102,11 @@ public final class ServeRuntime {
             @Override
             public <T> ActorDeploymentHandle<T> handle(String app, String deployment, Class<?> userClass) {
                 return newHandle(app, deployment, userClass);
+            }
+
+            @Override
+            public Tracing tracing() {
+                return tracing;
             }
         };
         var started = new java.util.ArrayList<Ingress>();
@@ -136,7 +144,7 @@ public final class ServeRuntime {
     }
 
     private ReplicaSetup replicaSetup(String replicaId, DeploymentSpec spec, ActorRef<ControllerCommand> controller) {
-        return new ReplicaSetup(replicaId, spec, controller, this::handleFor, methods);
+        return new ReplicaSetup(replicaId, spec, controller, this::handleFor, methods, tracing);
     }
 
     private DeploymentHandle<?> handleFor(HandleRef ref) {
@@ -145,7 +153,7 @@ public final class ServeRuntime {
 
     private <T> ActorDeploymentHandle<T> newHandle(String app, String deployment, Class<?> userClass) {
         return new ActorDeploymentHandle<>(app, deployment, userClass, routers.router(app, deployment), requestIds,
-                knownClasses);
+                knownClasses, tracing);
     }
 
     public <T> DeploymentHandle<T> deploy(Application<T> app, String name, String routePrefix) {

@@ -15,6 +15,7 @@ import dev.trellis.serve.internal.messages.ReplicaReply.FailureKind;
 import dev.trellis.serve.internal.messages.StreamCredit;
 import dev.trellis.serve.internal.multiplex.ModelCallScope;
 import dev.trellis.serve.internal.multiplex.MultiplexedModels;
+import dev.trellis.serve.internal.observe.ReplicaObserver;
 import java.util.concurrent.Semaphore;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -48,6 +49,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private final ReplicaSetup setup;
+    private final ReplicaObserver observer;
     private final TimerScheduler<ReplicaCommand> timers;
     private final ArrayDeque<HandleRequest> waiting = new ArrayDeque<>();
     private final Map<Long, Thread> running = new HashMap<>();
@@ -85,6 +87,8 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private ReplicaActor(ActorContext<ReplicaCommand> ctx, TimerScheduler<ReplicaCommand> timers, ReplicaSetup setup) {
         super(ctx);
         this.setup = setup;
+        this.observer = new ReplicaObserver(setup.tracing(), setup.spec().applicationName(), setup.spec().name(),
+                setup.replicaId());
         this.timers = timers;
         this.maxOngoing = setup.spec().config().maxOngoingRequests();
         this.userConfig = setup.spec().config().userConfig();
@@ -167,7 +171,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
             credits.put(id, credit);
         }
         Thread thread = Thread.ofVirtual().name(setup.replicaId() + "-call-" + id).unstarted(ModelCallScope.wrap(
-                request.multiplexedModelId(), () -> {
+                request.multiplexedModelId(), observer.wrap(request, () -> {
             ReplicaReply reply;
             Throwable fatal = null;
             try {
@@ -193,9 +197,10 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
                 reply = new ReplicaReply.Failed(id, FailureKind.REPLICA_DIED, "", "replica " + setup.replicaId()
                         + " crashed while running the call: " + crash);
             }
+            ReplicaObserver.replied(reply);
             request.reply(reply);
             self.tell(new CallFinished(id, fatal));
-        }));
+        })));
         running.put(id, thread);
         thread.start();
     }

@@ -8,7 +8,11 @@ import dev.trellis.serve.internal.spec.HandleRef;
 import java.util.function.Function;
 import org.apache.pekko.actor.typed.ActorRef;
 
-/** Everything a replica actor needs to start: who it is, what it runs, whom it reports to, how it makes handles. */
+/**
+ * Everything a replica actor needs to start: who it is, what it runs, whom it reports to, how it
+ * makes handles, and how its calls are traced.
+ */
 public record ReplicaSetup(String replicaId, DeploymentSpec spec, ActorRef<ControllerCommand> controller,
-                           Function<HandleRef, DeploymentHandle<?>> handles, MethodResolver methods) {
+                           Function<HandleRef, DeploymentHandle<?>> handles, MethodResolver methods,
+                           dev.trellis.serve.internal.observe.Tracing tracing) {
 }
