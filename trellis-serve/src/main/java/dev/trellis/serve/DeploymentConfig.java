@@ -24,6 +24,9 @@ import java.util.function.Consumer;
  * {@code num_replicas} is ignored. As in Ray, setting a number of replicas and an autoscaling
  * config in one {@link Builder} is an error; {@link Builder#numReplicasAuto()} is Ray's
  * {@code num_replicas="auto"}.
+ *
+ * <p>{@code logging_config} ({@link LoggingConfig}, null by default: the application's, else the
+ * process's) is applied in place, never restarting replicas.
  */
 public record DeploymentConfig(
         int numReplicas,
@@ -35,7 +38,8 @@ public record DeploymentConfig(
         Duration healthCheckTimeout,
         Duration gracefulShutdownWaitLoop,
         Duration gracefulShutdownTimeout,
-        AutoscalingConfig autoscalingConfig) {
+        AutoscalingConfig autoscalingConfig,
+        LoggingConfig loggingConfig) {
 
     public static final int UNLIMITED = -1;
 
@@ -55,12 +59,21 @@ public record DeploymentConfig(
         requirePositive("graceful_shutdown_timeout", gracefulShutdownTimeout);
     }
 
+    /** A config without a {@code logging_config}. */
+    public DeploymentConfig(int numReplicas, int maxOngoingRequests, int maxQueuedRequests, JsonNode userConfig,
+                            Resources resources, Duration healthCheckPeriod, Duration healthCheckTimeout,
+                            Duration gracefulShutdownWaitLoop, Duration gracefulShutdownTimeout,
+                            AutoscalingConfig autoscalingConfig) {
+        this(numReplicas, maxOngoingRequests, maxQueuedRequests, userConfig, resources, healthCheckPeriod,
+                healthCheckTimeout, gracefulShutdownWaitLoop, gracefulShutdownTimeout, autoscalingConfig, null);
+    }
+
     /** A fixed-size deployment's config (no {@code autoscaling_config}). */
     public DeploymentConfig(int numReplicas, int maxOngoingRequests, int maxQueuedRequests, JsonNode userConfig,
                             Resources resources, Duration healthCheckPeriod, Duration healthCheckTimeout,
                             Duration gracefulShutdownWaitLoop, Duration gracefulShutdownTimeout) {
         this(numReplicas, maxOngoingRequests, maxQueuedRequests, userConfig, resources, healthCheckPeriod,
-                healthCheckTimeout, gracefulShutdownWaitLoop, gracefulShutdownTimeout, null);
+                healthCheckTimeout, gracefulShutdownWaitLoop, gracefulShutdownTimeout, null, null);
     }
 
     public static DeploymentConfig defaults() {
@@ -88,6 +101,7 @@ public record DeploymentConfig(
         private Duration gracefulShutdownWaitLoop;
         private Duration gracefulShutdownTimeout;
         private AutoscalingConfig autoscalingConfig;
+        private LoggingConfig loggingConfig;
         /** Whether this builder was given a replica count, and an autoscaling config (Ray refuses both at once). */
         private boolean numReplicasSet;
         private boolean autoscalingSet;
@@ -103,6 +117,13 @@ public record DeploymentConfig(
             gracefulShutdownWaitLoop = c.gracefulShutdownWaitLoop;
             gracefulShutdownTimeout = c.gracefulShutdownTimeout;
             autoscalingConfig = c.autoscalingConfig;
+            loggingConfig = c.loggingConfig;
+        }
+
+        /** How the deployment logs ({@code logging_config}); null: the application's, else the process's. */
+        public Builder loggingConfig(LoggingConfig value) {
+            loggingConfig = value;
+            return this;
         }
 
         /** A fixed number of replicas; replaces an autoscaling config set earlier (in code or annotation). */
@@ -234,7 +255,7 @@ public record DeploymentConfig(
             }
             return new DeploymentConfig(numReplicas, maxOngoingRequests, maxQueuedRequests, userConfig,
                     resources, healthCheckPeriod, healthCheckTimeout, gracefulShutdownWaitLoop,
-                    gracefulShutdownTimeout, autoscalingConfig);
+                    gracefulShutdownTimeout, autoscalingConfig, loggingConfig);
         }
     }
 

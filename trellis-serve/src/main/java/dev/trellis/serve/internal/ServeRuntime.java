@@ -15,6 +15,8 @@ import dev.trellis.serve.internal.agent.RouterRegistry;
 import dev.trellis.serve.internal.controller.ResourceLedger;
 import dev.trellis.serve.internal.controller.ServeController;
 import dev.trellis.serve.internal.handle.ActorDeploymentHandle;
+import dev.trellis.serve.internal.logging.LogbackSetup;
+import dev.trellis.serve.internal.logging.LoggingRegistry;
 import dev.trellis.serve.internal.observe.Tracing;
 import dev.trellis.serve.internal.ingress.Ingress;
 import dev.trellis.serve.internal.ingress.IngressContext;
@@ -74,6 +76,7 @@ public final class ServeRuntime {
 
     private ServeRuntime(ServeOptions options) {
         this.tracing = Tracing.of(options.openTelemetry());
+        LogbackSetup.install();
         var overrides = ConfigFactory.parseMap(Map.of("trellis.serialization.registries",
                 List.of(ServeMessageRegistry.class.getName())));
         this.system = ActorSystems.embedded(Behaviors.empty(), "trellis-" + SYSTEMS.incrementAndGet(),
@@ -163,6 +166,7 @@ public final class ServeRuntime {
         var accepted = new CompletableFuture<Void>();
         controller.tell(new ServeController.Deploy(spec, accepted));
         await(accepted, "deploy application '" + name + "'");
+        LoggingRegistry.apply(spec);
         specs.put(name, spec);
         publishRoutes();
         return newHandle(name, spec.ingressName(), spec.ingress().userClass());
@@ -208,6 +212,7 @@ public final class ServeRuntime {
         var done = new CompletableFuture<Void>();
         controller.tell(new ServeController.Delete(appName, done));
         specs.remove(appName);
+        LoggingRegistry.remove(appName);
         publishRoutes();
         waitUnbounded(done, "application '" + appName + "' to be deleted");
     }
