@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trellis.serve.Application;
+import dev.trellis.serve.Batch;
 import dev.trellis.serve.DeploymentHandle;
 import dev.trellis.serve.LoggingConfig;
 import dev.trellis.serve.Serve;
 import dev.trellis.serve.ServeOptions;
 import dev.trellis.serve.UserCodeException;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -20,6 +22,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -28,10 +31,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One request through a three-deployment chain (Front -> Middle -> Back, handles injected):
+ * Tracing and request-scoped logging end to end. One request through a three-deployment chain (Front -> Middle -> Back, handles injected):
  * every hop continues the caller's trace with correctly parented spans, failures are recorded
  * on the spans, and every line user code logs carries the request's id and its own
- * deployment's names; a deployment's log_level applies to its lines only, and changes in place.
+ * deployment's names; a deployment's log_level applies to its lines only, and changes in place;
+ * a batch is traced and logged as the work of all the requests in it.
  */
 class RequestObservabilityTest extends ServeIntegrationTest {
     static final Logger LOG = LoggerFactory.getLogger(RequestObservabilityTest.class);
@@ -76,6 +80,14 @@ class RequestObservabilityTest extends ServeIntegrationTest {
         public String run(String in) {
             LOG.info("front {}", in);
             return "front(" + middle.remote(Middle::run, in).result() + ")";
+        }
+    }
+
+    public static final class Pairs {
+        @Batch(maxBatchSize = 2, batchWaitTimeoutMillis = 60_000)
+        public List<String> label(List<String> xs) {
+            LOG.info("batch of {}", xs.size());
+            return xs.stream().map(x -> "label-" + x).toList();
         }
     }
 
@@ -170,6 +182,40 @@ class RequestObservabilityTest extends ServeIntegrationTest {
             assertThat(logs.startingWith("back b")).as("INFO is below Back's new level WARNING").isEmpty();
             assertThat(logs.startingWith("middle b").getFirst().field("replica")).as("the same replica, not a new one")
                     .isEqualTo(middleReplica);
+        }
+    }
+
+    @Test
+    void aBatchRunsInASpanLinkedToEveryCallInItAndLogsTheirRequestIds() throws Exception {
+        DeploymentHandle<Pairs> pairs = Serve.run(Serve.deployment(Pairs.class).bind());
+        try (var logs = new CapturedLogs(RequestObservabilityTest.class)) {
+            try (var callers = Executors.newVirtualThreadPerTaskExecutor()) {
+                var first = callers.submit(() -> callInSpan("c1", pairs));
+                var second = callers.submit(() -> callInSpan("c2", pairs));
+                assertThat(List.of(first.get(), second.get())).containsExactlyInAnyOrder("label-c1", "label-c2");
+            }
+
+            eventually(() -> assertThat(spans.getFinishedSpanItems()).hasSize(7));
+            List<SpanData> finished = spans.getFinishedSpanItems();
+            List<SpanData> replicaSpans = finished.stream().filter(s -> s.getName().equals("replica Pairs.label")).toList();
+            SpanData batch = finished.stream().filter(s -> s.getName().equals("batch Pairs.label")).findFirst().orElseThrow();
+            assertThat(replicaSpans).hasSize(2);
+            assertThat(replicaSpans).extracting(SpanData::getSpanId).contains(batch.getParentSpanId());
+            assertThat(batch.getLinks()).extracting(l -> l.getSpanContext().getSpanId())
+                    .containsExactlyInAnyOrderElementsOf(replicaSpans.stream().map(SpanData::getSpanId).toList());
+            List<String> requestIds = replicaSpans.stream()
+                    .map(s -> s.getAttributes().get(AttributeKey.stringKey("trellis.request_id"))).toList();
+            String batchIds = logs.startingWith("batch of 2").getFirst().field("request_id");
+            assertThat(batchIds.split(",")).containsExactlyInAnyOrderElementsOf(requestIds);
+        }
+    }
+
+    private String callInSpan(String name, DeploymentHandle<Pairs> pairs) {
+        Span span = sdk.getTracer("test").spanBuilder(name).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return pairs.remoteBatched(Pairs::label, name).result(PATIENCE);
+        } finally {
+            span.end();
         }
     }
 
