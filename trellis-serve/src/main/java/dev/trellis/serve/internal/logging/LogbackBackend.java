@@ -61,9 +61,8 @@ final class LogbackBackend {
         } else {
             return;
         }
-        // setEncoder is only honoured on a stopped appender; the stream stays open across the switch.
-        appender.stop();
+        // Swapped on the running appender: stopping it would close its stream (a file, a test's buffer).
+        // The appender reads its encoder on every event, so the next line is written by the new one.
         appender.setEncoder(next);
-        appender.start();
     }
 }
