@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trellis.serve.Application;
 import dev.trellis.serve.LoggingConfig;
+import dev.trellis.serve.Serve;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +76,24 @@ class LoggingConfigFileTest {
                 .hasMessageContaining("logging_config.enable_access_log (line 7): must be true or false")
                 .hasMessageContaining("logging_config.logs_dir (line 8): is not supported")
                 .hasMessageContaining("unknown key 'colour'");
+    }
+
+    /** An application whose worker logs at WARNING in JSON without an access log, as {@code serve build} reads it. */
+    public static final Application<TestApps.Ingress> logged = Serve.deployment(TestApps.Ingress.class).bind(
+            Serve.deployment(TestApps.Worker.class).options(o -> o.loggingConfig(LoggingConfig.builder()
+                    .encoding(LoggingConfig.Encoding.JSON).logLevel(Level.WARN).enableAccessLog(false).build()))
+                    .bind("hello"));
+
+    @Test
+    void serveBuildWritesTheLoggingConfigSetInCodeSoThatTheFileReadsBackTheSame() throws IOException {
+        String yaml = ServeConfigBuild.yaml(List.of(LoggingConfigFileTest.class.getName() + ":logged"));
+        assertThat(yaml).containsPattern("log_level: \"?WARNING");
+
+        Map<String, LoggingConfig> configs = loggingConfigs(yaml);
+
+        assertThat(configs.get("Worker")).isEqualTo(LoggingConfig.builder()
+                .encoding(LoggingConfig.Encoding.JSON).logLevel(Level.WARN).enableAccessLog(false).build());
+        assertThat(configs.get("Ingress")).isNull();
     }
 
     private Map<String, LoggingConfig> loggingConfigs(String yaml) throws IOException {
