@@ -13,6 +13,7 @@ import dev.trellis.serve.Serve;
 import dev.trellis.serve.ServeOptions;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -62,6 +63,9 @@ class HttpObservabilityTest {
     public static final class Back {
         public String run(String in) {
             LOG.info("back {}", in);
+            if (in.equals("fail")) {
+                throw new IllegalStateException("back refused " + in);
+            }
             return "back(" + in + ")";
         }
     }
@@ -152,6 +156,22 @@ class HttpObservabilityTest {
         assertParent(byName, "replica Middle.run", "handle Middle.run");
         assertParent(byName, "handle Back.run", "replica Middle.run");
         assertParent(byName, "replica Back.run", "handle Back.run");
+    }
+
+    @Test
+    void aFailureMarksTheSpansButTheClientGetsNoStackTrace() {
+        Serve.run(Serve.deployment(Front.class).bind(Serve.deployment(Middle.class).bind(Serve.deployment(Back.class)
+                .bind())), "chain", "/chain");
+
+        HttpResponse<String> response = post("/chain", "fail", Map.of());
+
+        assertThat(response.statusCode()).isEqualTo(500);
+        assertThat(response.body()).contains("back refused fail").doesNotContain("\tat ").doesNotContain(".java:");
+        Awaitility.await().atMost(PATIENCE).untilAsserted(() -> assertThat(spans.getFinishedSpanItems()).hasSize(7));
+        Map<String, SpanData> byName = spans.getFinishedSpanItems().stream()
+                .collect(Collectors.toMap(SpanData::getName, Function.identity()));
+        assertThat(byName.get("POST /chain").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+        assertThat(byName.get("replica Back.run").getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     }
 
     @Test

@@ -46,6 +46,10 @@ class RequestObservabilityTest extends ServeIntegrationTest {
             .build();
 
     public static final class Back {
+        public Back() {
+            LOG.info("back constructed");
+        }
+
         public String run(String in) {
             LOG.info("back {}", in);
             LOG.debug("back debug");
@@ -161,6 +165,18 @@ class RequestObservabilityTest extends ServeIntegrationTest {
                     .containsExactly("Front", "Middle", "Back");
             assertThat(backLine.field("application")).isEqualTo("default");
             assertThat(backLine.field("replica")).contains("Back");
+        }
+    }
+
+    @Test
+    void linesOfAReplicasConstructorCarryItsNamesButNoRequestId() {
+        try (var logs = new CapturedLogs(RequestObservabilityTest.class)) {
+            Serve.run(chain(null, null));
+
+            CapturedLogs.Line constructed = logs.startingWith("back constructed").getFirst();
+            assertThat(constructed.field("deployment")).isEqualTo("Back");
+            assertThat(constructed.field("replica")).contains("Back");
+            assertThat(constructed.fields()).doesNotContainKey("request_id");
         }
     }
 

@@ -8,7 +8,8 @@ import io.opentelemetry.api.trace.Span;
  * The observability of one replica's calls: each user call runs in a {@link CallScope} for its
  * request (the caller's request id, or a fresh one for a call made outside any request), with
  * the replica's log fields in the MDC and, when traced, a replica span that is current for the
- * call and ends with it, marked failed when the call's reply is a failure.
+ * call and ends with it, marked failed when the call's reply is a failure. The replica's other
+ * user code (constructor, reconfigure, health check, close) runs with its log fields too.
  */
 public final class ReplicaObserver {
     private final Tracing tracing;
@@ -38,6 +39,21 @@ public final class ReplicaObserver {
                 if (span != null) {
                     span.end();
                 }
+            }
+        };
+    }
+
+    /**
+     * {@code body} (construction, reconfigure, health check, close) run with the replica's log
+     * fields but no request, so its lines carry the deployment's names and follow its log level.
+     */
+    public Runnable lifecycle(Runnable body) {
+        return () -> {
+            LogFields.put(null, application, deployment, replica, null);
+            try {
+                body.run();
+            } finally {
+                LogFields.clear();
             }
         };
     }

@@ -93,7 +93,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
         this.maxOngoing = setup.spec().config().maxOngoingRequests();
         this.userConfig = setup.spec().config().userConfig();
         var self = ctx.getSelf();
-        VirtualThreads.start(setup.replicaId() + "-init", () -> {
+        VirtualThreads.start(setup.replicaId() + "-init", observer.lifecycle(() -> {
             ReplicaInstance created = null;
             try {
                 created = ReplicaInstance.create(setup.spec(), setup.handles(), setup.methods());
@@ -106,7 +106,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
                 MultiplexedModels.closeAndForget(created == null ? null : created.target());
                 self.tell(new ConstructionFailed(describe(t)));
             }
-        });
+        }));
     }
 
     /**
@@ -287,14 +287,14 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
             return this;
         }
         var target = instance;
-        VirtualThreads.start(setup.replicaId() + "-health", () -> {
+        VirtualThreads.start(setup.replicaId() + "-health", observer.lifecycle(() -> {
             try {
                 target.checkHealth();
                 check.replyTo().tell(new CheckHealth.HealthReport(true, ""));
             } catch (Throwable t) {
                 check.replyTo().tell(new CheckHealth.HealthReport(false, describe(t)));
             }
-        });
+        }));
         return this;
     }
 
@@ -308,14 +308,14 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
             return this;
         }
         var target = instance;
-        VirtualThreads.start(setup.replicaId() + "-reconfigure", () -> {
+        VirtualThreads.start(setup.replicaId() + "-reconfigure", observer.lifecycle(() -> {
             try {
                 target.reconfigure(r.userConfig());
                 r.replyTo().tell(new Reconfigure.Reconfigured(true, ""));
             } catch (Throwable t) {
                 r.replyTo().tell(new Reconfigure.Reconfigured(false, "reconfigure failed: " + describe(t)));
             }
-        });
+        }));
         return this;
     }
 
@@ -336,7 +336,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
         timers.cancelAll();
         var self = getContext().getSelf();
         var target = instance;
-        VirtualThreads.start(setup.replicaId() + "-close", () -> {
+        VirtualThreads.start(setup.replicaId() + "-close", observer.lifecycle(() -> {
             try {
                 if (target != null) {
                     // The models first: the instance that loaded them may hold what they need.
@@ -348,7 +348,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
                         .warn("replica {}: close() threw {}", setup.replicaId(), describe(t));
             }
             self.tell(new Closed());
-        });
+        }));
         return this;
     }
 
