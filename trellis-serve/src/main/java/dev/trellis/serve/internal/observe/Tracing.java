@@ -59,9 +59,24 @@ public final class Tracing {
         return tracer != null;
     }
 
-    /** The trace context a call made now on this thread continues, or null when not traced (no lookup then). */
+    /**
+     * The trace context a call made now on this thread continues, or null when not traced (no
+     * lookup then): the current span, else the span of the request scope this thread works in (a
+     * thread that inherited the scope, such as a {@code StructuredTaskScope} fork, but not the
+     * OpenTelemetry context, which is thread-local), else none (a new trace).
+     */
     public Context callerContext() {
-        return tracer == null ? null : Context.current();
+        if (tracer == null) {
+            return null;
+        }
+        Context current = Context.current();
+        if (!Span.fromContext(current).getSpanContext().isValid()) {
+            CallScope scope = CallScope.current();
+            if (scope != null && scope.span() != null) {
+                return current.with(scope.span());
+            }
+        }
+        return current;
     }
 
     /**

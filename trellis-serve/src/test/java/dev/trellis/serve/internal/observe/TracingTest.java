@@ -3,6 +3,7 @@ package dev.trellis.serve.internal.observe;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -49,6 +50,23 @@ class TracingTest {
             assertThat(replica.getSpanContext().getTraceId()).isEqualTo(sc.getTraceId());
             replica.end();
             assertThat(exporter.getFinishedSpanItems()).extracting(s -> s.getParentSpanId()).containsExactly(sc.getSpanId());
+        }
+    }
+
+    @Test
+    void aThreadWithTheRequestScopeButNotTheTraceContextStillContinuesTheRequestsSpan() {
+        try (var sdk = OpenTelemetrySdk.builder().setTracerProvider(SdkTracerProvider.builder().build()).build()) {
+            Tracing tracing = Tracing.of(sdk);
+            Span replica = sdk.getTracer("test").spanBuilder("replica").startSpan();
+            var parent = new AtomicReference<Span>();
+            new CallScope(new RequestContext("req-3", null, null), tracing, replica, "app", "Dep", "r", null).run(() -> {
+                try (var ignored = Context.root().makeCurrent()) { // as on a fork: scope inherited, context not
+                    parent.set(Span.fromContext(tracing.callerContext()));
+                }
+            });
+            assertThat(parent.get().getSpanContext()).isEqualTo(replica.getSpanContext());
+            assertThat(Span.fromContext(tracing.callerContext()).getSpanContext().isValid()).as("outside any scope")
+                    .isFalse();
         }
     }
 }
