@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
  * runtime with its HTTP proxy (the file's {@code http_options}, overridden by {@code --host} and
  * {@code --port}), runs the applications of a config file (or the one an import path names),
  * prints their status and a {@code curl} to try each, and serves until Ctrl-C, when a shutdown
- * hook drains and stops them.
+ * hook drains and stops them. {@link ObservabilityOptions} adds the log encoding and the OTLP
+ * trace export.
  *
  * <p>Exit codes: 2 for bad usage or a bad config (the message, no stack trace), 1 when an
  * application fails to deploy or the runtime fails, 0 after {@code --exit-after-start}.
@@ -87,6 +89,9 @@ final class ServeRunCommand implements Callable<Integer> {
                     + " (for scripts and tests).")
     boolean exitAfterStart;
 
+    @Mixin
+    ObservabilityOptions observability;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -98,16 +103,26 @@ final class ServeRunCommand implements Callable<Integer> {
             err.println(e.getMessage());
             return EXIT_BAD_CONFIG;
         }
-        ServeOptions options = ServeOptions.builder().nodeResources(nodeResources()).http(httpOptions(resolved.http()))
-                .build();
+        ServeOptions options;
+        try {
+            observability.applyLogEncoding(System.getenv());
+            options = ServeOptions.builder().nodeResources(nodeResources()).http(httpOptions(resolved.http()))
+                    .openTelemetry(observability.openTelemetry(System.getenv())).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "Invalid value: " + e.getMessage());
+        }
 
         try {
             Serve.start(options);
         } catch (TrellisException e) {
+            observability.close();
             err.println("Failed: " + e.getMessage());
             return EXIT_RUN_FAILED;
         }
-        Thread shutdownHook = new Thread(Serve::shutdown, "trellis-shutdown");
+        Thread shutdownHook = new Thread(() -> {
+            Serve.shutdown();
+            observability.close();
+        }, "trellis-shutdown");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         try {
             out.println("Trellis Serve started; node resources " + options.nodeResources() + ".");
@@ -144,6 +159,7 @@ final class ServeRunCommand implements Callable<Integer> {
         } finally {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
             Serve.shutdown();
+            observability.close(); // after the runtime: the spans of the last requests are flushed
         }
     }
 

@@ -30,6 +30,9 @@ import java.util.function.Consumer;
  * at most {@code ceil(share x target replicas)} (at least 1) beside the old ones, and an old
  * replica is drained each time a new one runs; see docs/updates.md. Every other option is
  * applied to running replicas in place.
+ *
+ * <p>{@code logging_config} ({@link LoggingConfig}, null by default: the application's, else the
+ * process's) is applied in place, never restarting replicas.
  */
 public record DeploymentConfig(
         int numReplicas,
@@ -42,7 +45,8 @@ public record DeploymentConfig(
         Duration gracefulShutdownWaitLoop,
         Duration gracefulShutdownTimeout,
         AutoscalingConfig autoscalingConfig,
-        double rollingUpdateShare) {
+        double rollingUpdateShare,
+        LoggingConfig loggingConfig) {
 
     public static final int UNLIMITED = -1;
 
@@ -73,7 +77,7 @@ public record DeploymentConfig(
                             AutoscalingConfig autoscalingConfig) {
         this(numReplicas, maxOngoingRequests, maxQueuedRequests, userConfig, resources, healthCheckPeriod,
                 healthCheckTimeout, gracefulShutdownWaitLoop, gracefulShutdownTimeout, autoscalingConfig,
-                DEFAULT_ROLLING_UPDATE_SHARE);
+                DEFAULT_ROLLING_UPDATE_SHARE, null);
     }
 
     /** A fixed-size deployment's config (no {@code autoscaling_config}). */
@@ -110,6 +114,7 @@ public record DeploymentConfig(
         private Duration gracefulShutdownTimeout;
         private AutoscalingConfig autoscalingConfig;
         private double rollingUpdateShare;
+        private LoggingConfig loggingConfig;
         /** Whether this builder was given a replica count, and an autoscaling config (Ray refuses both at once). */
         private boolean numReplicasSet;
         private boolean autoscalingSet;
@@ -126,6 +131,13 @@ public record DeploymentConfig(
             gracefulShutdownTimeout = c.gracefulShutdownTimeout;
             autoscalingConfig = c.autoscalingConfig;
             rollingUpdateShare = c.rollingUpdateShare;
+            loggingConfig = c.loggingConfig;
+        }
+
+        /** How the deployment logs ({@code logging_config}); null: the application's, else the process's. */
+        public Builder loggingConfig(LoggingConfig value) {
+            loggingConfig = value;
+            return this;
         }
 
         /** A fixed number of replicas; replaces an autoscaling config set earlier (in code or annotation). */
@@ -267,7 +279,7 @@ public record DeploymentConfig(
             }
             return new DeploymentConfig(numReplicas, maxOngoingRequests, maxQueuedRequests, userConfig,
                     resources, healthCheckPeriod, healthCheckTimeout, gracefulShutdownWaitLoop,
-                    gracefulShutdownTimeout, autoscalingConfig, rollingUpdateShare);
+                    gracefulShutdownTimeout, autoscalingConfig, rollingUpdateShare, loggingConfig);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.trellis.serve;
 
 import dev.trellis.core.Resources;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.Objects;
@@ -9,7 +10,7 @@ import java.util.Objects;
  * How the embedded Serve runtime is started ({@link Serve#start(ServeOptions)}). Defaults:
  * node resources = this machine's cores and no GPUs, controller tick 100 ms, the system clock,
  * constructor retries {@code min(20, 3 x num_replicas)}, messages not round-tripped through
- * serialization, {@link HttpOptions#defaults()} for the HTTP proxy.
+ * serialization, {@link HttpOptions#defaults()} for the HTTP proxy, tracing off.
  */
 public final class ServeOptions {
     private final Resources nodeResources;
@@ -18,9 +19,11 @@ public final class ServeOptions {
     private final boolean serializeMessages;
     private final int maxConstructorRetries;
     private final HttpOptions http;
+    private final OpenTelemetry openTelemetry;
 
     private ServeOptions(Builder b) {
         this.http = b.http;
+        this.openTelemetry = b.openTelemetry;
         this.nodeResources = b.nodeResources;
         this.controlLoopInterval = b.controlLoopInterval;
         this.clock = b.clock;
@@ -62,7 +65,16 @@ public final class ServeOptions {
         return http;
     }
 
+    /**
+     * Where the runtime's spans go (see docs/logging-and-tracing.md), or null: tracing off, the
+     * default, at the cost of a null check per call. The runtime does not close it.
+     */
+    public OpenTelemetry openTelemetry() {
+        return openTelemetry;
+    }
+
     public static final class Builder {
+        private OpenTelemetry openTelemetry;
         private HttpOptions http = HttpOptions.defaults();
         private Resources nodeResources = Resources.ofThisMachine();
         private Duration controlLoopInterval = Duration.ofMillis(100);
@@ -105,6 +117,15 @@ public final class ServeOptions {
 
         public Builder http(HttpOptions value) {
             http = Objects.requireNonNull(value, "http_options");
+            return this;
+        }
+
+        /**
+         * Traces every request through {@code value} (an OpenTelemetry SDK, configured with its
+         * exporter); null turns tracing off. Its shutdown (flushing spans) is the caller's.
+         */
+        public Builder openTelemetry(OpenTelemetry value) {
+            openTelemetry = value;
             return this;
         }
 

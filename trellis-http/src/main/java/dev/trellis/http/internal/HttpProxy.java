@@ -55,7 +55,8 @@ public final class HttpProxy implements Ingress {
         this.eventLoops = new MultiThreadIoEventLoopGroup(eventLoopThreads(), new DefaultThreadFactory("trellis-http", true),
                 NioIoHandler.newFactory());
         this.userCode = VirtualThreads.perTaskExecutor("trellis-http-call");
-        this.connections = new ProxyChannelInitializer(() -> routes, options, context.metrics().registry(), userCode);
+        this.connections = new ProxyChannelInitializer(() -> routes, options, context.metrics().registry(), userCode,
+                context.tracing());
         try {
             this.server = new ServerBootstrap()
                     .group(eventLoops)

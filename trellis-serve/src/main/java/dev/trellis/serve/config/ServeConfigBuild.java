@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.trellis.serve.AutoscalingConfig;
 import dev.trellis.serve.DefaultAutoscalingPolicy;
 import dev.trellis.serve.DeploymentConfig;
+import dev.trellis.serve.LoggingConfig;
 import dev.trellis.serve.internal.spec.ApplicationPlanner;
 import dev.trellis.serve.internal.spec.DeploymentSpec;
 import java.lang.reflect.Modifier;
@@ -99,7 +100,22 @@ public final class ServeConfigBuild {
             ObjectNode custom = actor.putObject("resources");
             c.resources().custom().forEach(custom::put);
         }
+        if (c.loggingConfig() != null) {
+            o.set("logging_config", logging(c.loggingConfig()));
+        }
         return o;
+    }
+
+    /** A logging config with Ray's names (WARNING for SLF4J's WARN); keys left unset are left out. */
+    private static ObjectNode logging(LoggingConfig l) {
+        ObjectNode o = NODES.objectNode();
+        if (l.encoding() != null) {
+            o.put("encoding", l.encoding().name());
+        }
+        if (l.logLevel() != null) {
+            o.put("log_level", l.logLevel() == org.slf4j.event.Level.WARN ? "WARNING" : l.logLevel().name());
+        }
+        return o.put("enable_access_log", l.enableAccessLog());
     }
 
     private static ObjectNode autoscaling(String deployment, AutoscalingConfig a) {

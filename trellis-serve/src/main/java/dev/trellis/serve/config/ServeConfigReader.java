@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.trellis.serve.Application;
 import dev.trellis.serve.HttpOptions;
+import dev.trellis.serve.LoggingConfig;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ import java.util.Set;
  */
 final class ServeConfigReader {
     static final List<String> TOP_LEVEL_KEYS = List.of("applications", "http_options");
-    static final List<String> APPLICATION_KEYS = List.of("name", "route_prefix", "import_path", "args", "deployments");
+    static final List<String> APPLICATION_KEYS = List.of("name", "route_prefix", "import_path", "args", "deployments",
+            "logging_config");
 
     private final ConfigNodes nodes;
     private final Map<String, String> appNames = new HashMap<>();
@@ -89,6 +91,7 @@ final class ServeConfigReader {
             args = null;
         }
         var overrides = readOverrides(o.get("deployments"), path.key("deployments"));
+        LoggingConfig logging = LoggingConfigReader.read(o.get("logging_config"), path.key("logging_config"), nodes);
         if (importPath == null) {
             return null;
         }
@@ -98,6 +101,9 @@ final class ServeConfigReader {
         } catch (ImportPaths.Failure f) {
             nodes.problem(path.key(f.key), f.getMessage());
             return null;
+        }
+        if (logging != null) { // the application's logging_config: for every deployment, unless its own entry sets one
+            app = app.mapDeployments(d -> d.options(b -> b.loggingConfig(logging)));
         }
         app = applyOverrides(app, name, overrides);
         return nodes.problems().size() > problemsBefore ? null : new ConfiguredApplication(name, routePrefix, app);

@@ -15,6 +15,9 @@ import dev.trellis.serve.internal.agent.RouterRegistry;
 import dev.trellis.serve.internal.controller.ResourceLedger;
 import dev.trellis.serve.internal.controller.ServeController;
 import dev.trellis.serve.internal.handle.ActorDeploymentHandle;
+import dev.trellis.serve.internal.logging.LogbackSetup;
+import dev.trellis.serve.internal.logging.LoggingRegistry;
+import dev.trellis.serve.internal.observe.Tracing;
 import dev.trellis.serve.internal.ingress.Ingress;
 import dev.trellis.serve.internal.ingress.IngressContext;
 import dev.trellis.serve.internal.ingress.IngressProvider;
@@ -70,8 +73,11 @@ public final class ServeRuntime {
     private final MethodResolver methods = new MethodResolver();
     private final Map<String, ApplicationSpec> specs = new ConcurrentHashMap<>();
     private final List<Ingress> ingresses;
+    private final Tracing tracing;
 
     private ServeRuntime(ServeOptions options) {
+        this.tracing = Tracing.of(options.openTelemetry());
+        LogbackSetup.install();
         var overrides = ConfigFactory.parseMap(Map.of("trellis.serialization.registries",
                 List.of(ServeMessageRegistry.class.getName())));
         this.system = ActorSystems.embedded(Behaviors.empty(), "trellis-" + SYSTEMS.incrementAndGet(),
@@ -105,6 +111,11 @@ public final class ServeRuntime {
             @Override
             public <T> ActorDeploymentHandle<T> handle(String app, String deployment, Class<?> userClass) {
                 return newHandle(app, deployment, userClass);
+            }
+
+            @Override
+            public Tracing tracing() {
+                return tracing;
             }
         };
         var started = new java.util.ArrayList<Ingress>();
@@ -142,7 +153,7 @@ public final class ServeRuntime {
     }
 
     private ReplicaSetup replicaSetup(String replicaId, DeploymentSpec spec, ActorRef<ControllerCommand> controller) {
-        return new ReplicaSetup(replicaId, spec, controller, this::handleFor, methods, metrics);
+        return new ReplicaSetup(replicaId, spec, controller, this::handleFor, methods, metrics, tracing);
     }
 
     private DeploymentHandle<?> handleFor(HandleRef ref) {
@@ -151,7 +162,7 @@ public final class ServeRuntime {
 
     private <T> ActorDeploymentHandle<T> newHandle(String app, String deployment, Class<?> userClass) {
         return new ActorDeploymentHandle<>(app, deployment, userClass, routers.router(app, deployment), requestIds,
-                knownClasses);
+                knownClasses, tracing);
     }
 
     public <T> DeploymentHandle<T> deploy(Application<T> app, String name, String routePrefix) {
@@ -161,6 +172,7 @@ public final class ServeRuntime {
         var accepted = new CompletableFuture<Void>();
         controller.tell(new ServeController.Deploy(spec, accepted));
         await(accepted, "deploy application '" + name + "'");
+        LoggingRegistry.apply(spec);
         specs.put(name, spec);
         publishRoutes();
         return newHandle(name, spec.ingressName(), spec.ingress().userClass());
@@ -206,6 +218,7 @@ public final class ServeRuntime {
         var done = new CompletableFuture<Void>();
         controller.tell(new ServeController.Delete(appName, done));
         specs.remove(appName);
+        LoggingRegistry.remove(appName);
         publishRoutes();
         waitUnbounded(done, "application '" + appName + "' to be deleted");
     }

@@ -1,6 +1,7 @@
 package dev.trellis.http.internal.proxy;
 
 import dev.trellis.http.internal.HttpErrorMapper;
+import dev.trellis.serve.internal.observe.RequestIds;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.DefaultHttpRequest;

@@ -25,6 +25,8 @@ final class Exchange {
     private HttpMetrics.RouteMeters meters;
     private ScheduledFuture<?> timeout;
 
+    /** Set once when the request is routed to an application, before its call starts; null otherwise. */
+    private volatile ProxyObservation observation;
     private volatile Runnable canceller;
     private volatile boolean cancelled;
 
@@ -61,6 +63,14 @@ final class Exchange {
 
     long startNanos() {
         return startNanos;
+    }
+
+    ProxyObservation observation() {
+        return observation;
+    }
+
+    void observation(ProxyObservation value) {
+        observation = value;
     }
 
     boolean keepAlive() {

@@ -32,6 +32,7 @@ final class IngressCall {
 
     static void start(ProxyHandler handler, ProxyServices services, Exchange ex, RouteTable.Route route,
                       Request request) {
+        ex.observation(ProxyObservation.start(services.tracing(), ex, route, request));
         if (!route.adapter().bindRunsUserCode()) {
             call(handler, services, ex, route, request);
             return;
@@ -45,9 +46,14 @@ final class IngressCall {
 
     private static void call(ProxyHandler handler, ProxyServices services, Exchange ex, RouteTable.Route route,
                              Request request) {
-        if (ex.cancelled()) {
-            return;
+        if (!ex.cancelled()) {
+            ex.observation().run(() -> callIngress(handler, services, ex, route, request));
         }
+    }
+
+    /** Runs in the request's scope, so the handle call carries its id and trace on. */
+    private static void callIngress(ProxyHandler handler, ProxyServices services, Exchange ex, RouteTable.Route route,
+                                    Request request) {
         try {
             ActorDeploymentHandle<?> handle = handleFor(route, request);
             Invocation invocation = route.adapter().bind(request);

@@ -2,6 +2,7 @@ package dev.trellis.http.internal.proxy;
 
 import dev.trellis.http.internal.HttpErrorMapper;
 import dev.trellis.serve.HttpOptions;
+import dev.trellis.serve.internal.observe.Tracing;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
@@ -25,9 +26,9 @@ public final class ProxyChannelInitializer extends ChannelInitializer<SocketChan
     private final ChannelGroup connections = new DefaultChannelGroup("trellis-http", GlobalEventExecutor.INSTANCE);
 
     public ProxyChannelInitializer(Supplier<RouteTable> routes, HttpOptions options, MeterRegistry metrics,
-                                   Executor userCode) {
+                                   Executor userCode, Tracing tracing) {
         this.services = new ProxyServices(routes, options, new HttpErrorMapper(options), new AccessLog(options.accessLog()),
-                new HttpMetrics(metrics), userCode);
+                new HttpMetrics(metrics), userCode, tracing);
         this.maxBodyBytes = (int) options.maxRequestBodyBytes();
     }
 

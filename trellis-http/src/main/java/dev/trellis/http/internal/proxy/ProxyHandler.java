@@ -3,6 +3,7 @@ package dev.trellis.http.internal.proxy;
 import dev.trellis.http.Request;
 import dev.trellis.http.Response;
 import dev.trellis.http.internal.HttpErrorMapper;
+import dev.trellis.serve.internal.observe.RequestIds;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;

@@ -54,7 +54,7 @@ final class ActorReplicaTarget implements ReplicaTarget {
     public void send(PendingCall call) {
         boolean sent = calls.sendUnlessDead(call, replica,
                 () -> replica.tell(new HandleRequest(call.requestId(), call.method(), call.args(), replyTo,
-                        call.streamCredit(), localReplies, call.multiplexedModelId())));
+                        call.streamCredit(), localReplies, call.multiplexedModelId(), call.context())));
         if (!sent) {
             // The replica has terminated and the router's set will lose it; the call never left.
             call.router().retry(call);

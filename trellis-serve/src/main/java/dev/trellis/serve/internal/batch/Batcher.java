@@ -1,5 +1,6 @@
 package dev.trellis.serve.internal.batch;
 
+import dev.trellis.serve.internal.observe.BatchObserver;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -232,7 +233,7 @@ public final class Batcher<P extends PendingItem<?>> {
                 }
             }
             if (!present.isEmpty()) {
-                runner.run(present);
+                BatchObserver.run(name, present, PendingItem::scope, () -> runner.run(present));
             }
         } catch (Throwable t) {
             batch.forEach(item -> item.fail(t));

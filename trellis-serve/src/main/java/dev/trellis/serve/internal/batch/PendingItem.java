@@ -1,5 +1,6 @@
 package dev.trellis.serve.internal.batch;
 
+import dev.trellis.serve.internal.observe.CallScope;
 import java.time.Instant;
 
 /**
@@ -16,9 +17,15 @@ public abstract sealed class PendingItem<I> permits UnaryItem, StreamItem {
     /** Set by the batcher, under its lock, when the item is queued. */
     private Instant arrival;
     private volatile Batcher<?> batcher;
+    /** The request the caller works for (its id and span go with the batch), or null outside any. */
+    private final CallScope scope = CallScope.current();
 
     PendingItem(I input) {
         this.input = input;
+    }
+
+    CallScope scope() {
+        return scope;
     }
 
     public I input() {

@@ -6,6 +6,12 @@ import dev.trellis.serve.HandleOptions;
 import java.util.concurrent.Flow;
 import dev.trellis.serve.internal.invoke.MethodKey;
 import dev.trellis.serve.internal.messages.KnownClasses;
+import dev.trellis.serve.internal.observe.CallScope;
+import dev.trellis.serve.internal.observe.RequestContext;
+import dev.trellis.serve.internal.observe.Tracing;
+import io.opentelemetry.context.Context;
+import dev.trellis.serve.internal.router.StreamSink;
+import io.opentelemetry.api.trace.Span;
 import dev.trellis.serve.internal.router.PendingCall;
 import dev.trellis.serve.internal.router.PowerOfTwoChoicesRouter;
 import java.lang.reflect.Method;
@@ -32,16 +38,26 @@ public final class ActorDeploymentHandle<T> extends MethodReferenceHandle<T> {
     private final AtomicLong requestIds;
     private final KnownClasses knownClasses;
     private final HandleOptions handleOptions;
+    private final Tracing tracing;
 
     public ActorDeploymentHandle(String applicationName, String deploymentName, Class<?> userClass,
                                  PowerOfTwoChoicesRouter router, AtomicLong requestIds, KnownClasses knownClasses) {
-        this(applicationName, deploymentName, userClass, router, requestIds, knownClasses, HandleOptions.DEFAULT);
+        this(applicationName, deploymentName, userClass, router, requestIds, knownClasses, Tracing.OFF);
+    }
+
+    /** A handle whose calls are traced through {@code tracing} (a span per call, its context passed on). */
+    public ActorDeploymentHandle(String applicationName, String deploymentName, Class<?> userClass,
+                                 PowerOfTwoChoicesRouter router, AtomicLong requestIds, KnownClasses knownClasses,
+                                 Tracing tracing) {
+        this(applicationName, deploymentName, userClass, router, requestIds, knownClasses, HandleOptions.DEFAULT,
+                tracing);
     }
 
     private ActorDeploymentHandle(String applicationName, String deploymentName, Class<?> userClass,
                                   PowerOfTwoChoicesRouter router, AtomicLong requestIds, KnownClasses knownClasses,
-                                  HandleOptions handleOptions) {
+                                  HandleOptions handleOptions, Tracing tracing) {
         this.handleOptions = handleOptions;
+        this.tracing = tracing;
         this.applicationName = applicationName;
         this.deploymentName = deploymentName;
         this.userClass = userClass;
@@ -69,7 +85,7 @@ public final class ActorDeploymentHandle<T> extends MethodReferenceHandle<T> {
         var builder = handleOptions.toBuilder();
         change.accept(builder);
         return new ActorDeploymentHandle<>(applicationName, deploymentName, userClass, router, requestIds, knownClasses,
-                builder.build());
+                builder.build(), tracing);
     }
 
     /** The options every call through this handle carries. */
@@ -91,8 +107,10 @@ public final class ActorDeploymentHandle<T> extends MethodReferenceHandle<T> {
      */
     public Flow.Publisher<Object> invokeStream(Method method, Object... args) {
         MethodKey key = keyOf(method);
-        return new CallPublisher((sink, credit) -> new PendingCall(requestIds.incrementAndGet(), key, args, sink, credit,
-                handleOptions.multiplexedModelId()),
+        // The caller's request and trace are taken now: the call itself is made when the stream is subscribed to.
+        RequestContext request = CallScope.currentContext();
+        Context caller = tracing.callerContext();
+        return new CallPublisher((sink, credit) -> newCall(key, args, sink, credit, request, caller),
                 call -> submitWhenArgumentsResolve(call, args));
     }
 
@@ -105,10 +123,23 @@ public final class ActorDeploymentHandle<T> extends MethodReferenceHandle<T> {
     @Override
     public <R> DeploymentResponse<R> invoke(Method method, Object... args) {
         MethodKey key = keyOf(method);
-        var call = new PendingCall(requestIds.incrementAndGet(), key, args, null, 0, handleOptions.multiplexedModelId());
+        var call = newCall(key, args, null, 0, CallScope.currentContext(), tracing.callerContext());
         var response = new CallResponse<R>(call, deploymentName + "." + method.getName());
         submitWhenArgumentsResolve(call, args);
         return response;
+    }
+
+    /**
+     * A call of {@code key}: it carries the caller's {@code request} (if any) and, when traced, the
+     * context of a new CLIENT span, child of the caller's trace context, that ends with the call.
+     */
+    private PendingCall newCall(MethodKey key, Object[] args, StreamSink sink, int credit, RequestContext request,
+                                Context caller) {
+        Span span = tracing.startCall(caller, applicationName, deploymentName, key.methodName());
+        var call = new PendingCall(requestIds.incrementAndGet(), key, args, sink, credit,
+                handleOptions.multiplexedModelId(), Tracing.outgoing(request, span));
+        Tracing.endWith(span, call.future());
+        return call;
     }
 
     private MethodKey keyOf(Method method) {

@@ -11,6 +11,11 @@ public interface IngressContext {
     /** The runtime's metrics, where the ingress records its HTTP meters. */
     ServeMetrics metrics();
 
+    /** How requests are traced (off unless the runtime was given an OpenTelemetry). */
+    default dev.trellis.serve.internal.observe.Tracing tracing() {
+        return dev.trellis.serve.internal.observe.Tracing.OFF;
+    }
+
     /** A handle to a deployment, for calls by {@link java.lang.reflect.Method} (see {@link ActorDeploymentHandle#invoke}). */
     <T> ActorDeploymentHandle<T> handle(String applicationName, String deploymentName, Class<?> userClass);
 }

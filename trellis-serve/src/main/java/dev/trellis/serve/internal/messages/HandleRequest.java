@@ -2,6 +2,7 @@ package dev.trellis.serve.internal.messages;
 
 import dev.trellis.core.internal.serialization.TrellisSerializable;
 import dev.trellis.serve.internal.invoke.MethodKey;
+import dev.trellis.serve.internal.observe.RequestContext;
 import java.util.function.Consumer;
 import org.apache.pekko.actor.typed.ActorRef;
 
@@ -10,9 +11,12 @@ import org.apache.pekko.actor.typed.ActorRef;
  * {@link ReplicaReply} to {@code replyTo}. Arguments are encoded by the method's declared
  * parameter types ({@link InvocationCodec}). {@code multiplexedModelId} is the caller's model
  * id (null: none), which the call's code reads with {@code Multiplexing.modelId()}.
+ * {@code context} is the request the call belongs to (request id, trace context), or null for a
+ * call made outside any request.
  */
 public record HandleRequest(long requestId, MethodKey method, Object[] args, ActorRef<ReplicaReply> replyTo,
-                            int streamCredit, Consumer<ReplicaReply> localReplies, String multiplexedModelId)
+                            int streamCredit, Consumer<ReplicaReply> localReplies, String multiplexedModelId,
+                            RequestContext context)
         implements ReplicaCommand, TrellisSerializable {
 
     /**

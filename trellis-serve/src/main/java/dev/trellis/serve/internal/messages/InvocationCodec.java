@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.trellis.serve.DeploymentHandle;
 import dev.trellis.serve.internal.invoke.CallSignature;
 import dev.trellis.serve.internal.invoke.MethodKey;
+import dev.trellis.serve.internal.observe.RequestContext;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
@@ -85,6 +86,7 @@ public final class InvocationCodec {
             if (r.multiplexedModelId() != null) {
                 gen.writeStringField("multiplexedModelId", r.multiplexedModelId());
             }
+            writeContext(r.context(), gen);
             gen.writePOJOField("method", r.method());
             gen.writeFieldName("replyTo");
             p.defaultSerializeValue(r.replyTo(), gen);
@@ -123,8 +125,38 @@ public final class InvocationCodec {
             }
             JsonNode modelId = tree.get("multiplexedModelId");
             return new HandleRequest(tree.get("requestId").asLong(), key, args, replyTo,
-                    tree.get("streamCredit").asInt(), null, modelId == null ? null : modelId.asText());
+                    tree.get("streamCredit").asInt(), null, modelId == null ? null : modelId.asText(),
+                    readContext(tree));
         }
+    }
+
+    /** The request context travels as up to three optional string fields; none when the call has no context. */
+    private static void writeContext(RequestContext context, JsonGenerator gen) throws IOException {
+        if (context == null) {
+            return;
+        }
+        if (context.requestId() != null) {
+            gen.writeStringField("xRequestId", context.requestId());
+        }
+        if (context.traceparent() != null) {
+            gen.writeStringField("traceparent", context.traceparent());
+        }
+        if (context.tracestate() != null) {
+            gen.writeStringField("tracestate", context.tracestate());
+        }
+    }
+
+    private static RequestContext readContext(JsonNode tree) {
+        String requestId = text(tree, "xRequestId");
+        String traceparent = text(tree, "traceparent");
+        String tracestate = text(tree, "tracestate");
+        return requestId == null && traceparent == null && tracestate == null ? null
+                : new RequestContext(requestId, traceparent, tracestate);
+    }
+
+    private static String text(JsonNode tree, String field) {
+        JsonNode node = tree.get(field);
+        return node == null || node.isNull() ? null : node.asText();
     }
 
     static final class ChunkSerializer extends JsonSerializer<ReplicaReply.Chunk> {

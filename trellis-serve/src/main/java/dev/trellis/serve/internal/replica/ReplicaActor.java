@@ -16,6 +16,7 @@ import dev.trellis.serve.internal.messages.StreamCredit;
 import dev.trellis.serve.internal.metrics.ReplicaMetrics;
 import dev.trellis.serve.internal.multiplex.ModelCallScope;
 import dev.trellis.serve.internal.multiplex.MultiplexedModels;
+import dev.trellis.serve.internal.observe.ReplicaObserver;
 import java.util.concurrent.Semaphore;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -48,6 +49,7 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  */
 public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private final ReplicaSetup setup;
+    private final ReplicaObserver observer;
     private final TimerScheduler<ReplicaCommand> timers;
     private final ArrayDeque<HandleRequest> waiting = new ArrayDeque<>();
     private final Map<Long, Thread> running = new HashMap<>();
@@ -87,13 +89,15 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private ReplicaActor(ActorContext<ReplicaCommand> ctx, TimerScheduler<ReplicaCommand> timers, ReplicaSetup setup) {
         super(ctx);
         this.setup = setup;
+        this.observer = new ReplicaObserver(setup.tracing(), setup.spec().applicationName(), setup.spec().name(),
+                setup.replicaId());
         this.timers = timers;
         this.maxOngoing = setup.spec().config().maxOngoingRequests();
         this.userConfig = setup.spec().config().userConfig();
         this.metrics = new ReplicaMetrics(setup.metrics(), setup.spec().applicationName(), setup.spec().name(),
                 setup.replicaId(), running::size, waiting::size);
         var self = ctx.getSelf();
-        VirtualThreads.start(setup.replicaId() + "-init", () -> {
+        VirtualThreads.start(setup.replicaId() + "-init", observer.lifecycle(() -> {
             ReplicaInstance created = null;
             try {
                 created = ReplicaInstance.create(setup.spec(), setup.handles(), setup.methods(), metrics::batches);
@@ -106,7 +110,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
                 MultiplexedModels.closeAndForget(created == null ? null : created.target());
                 self.tell(new ConstructionFailed(describe(t)));
             }
-        });
+        }));
     }
 
     /**
@@ -174,7 +178,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
             credits.put(id, credit);
         }
         Thread thread = Thread.ofVirtual().name(setup.replicaId() + "-call-" + id).unstarted(ModelCallScope.wrap(
-                request.multiplexedModelId(), () -> {
+                request.multiplexedModelId(), observer.wrap(request, () -> {
             long started = System.nanoTime();
             ReplicaReply reply;
             Throwable fatal = null;
@@ -202,9 +206,10 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
                         + " crashed while running the call: " + crash);
             }
             metrics.callFinished(System.nanoTime() - started, !(reply instanceof ReplicaReply.Ok));
+            ReplicaObserver.replied(reply);
             request.reply(reply);
             self.tell(new CallFinished(id, fatal));
-        }));
+        })));
         running.put(id, thread);
         thread.start();
     }
@@ -291,14 +296,14 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
             return this;
         }
         var target = instance;
-        VirtualThreads.start(setup.replicaId() + "-health", () -> {
+        VirtualThreads.start(setup.replicaId() + "-health", observer.lifecycle(() -> {
             try {
                 target.checkHealth();
                 check.replyTo().tell(new CheckHealth.HealthReport(true, ""));
             } catch (Throwable t) {
                 check.replyTo().tell(new CheckHealth.HealthReport(false, describe(t)));
             }
-        });
+        }));
         return this;
     }
 
@@ -312,14 +317,14 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
             return this;
         }
         var target = instance;
-        VirtualThreads.start(setup.replicaId() + "-reconfigure", () -> {
+        VirtualThreads.start(setup.replicaId() + "-reconfigure", observer.lifecycle(() -> {
             try {
                 target.reconfigure(r.userConfig());
                 r.replyTo().tell(new Reconfigure.Reconfigured(true, ""));
             } catch (Throwable t) {
                 r.replyTo().tell(new Reconfigure.Reconfigured(false, "reconfigure failed: " + describe(t)));
             }
-        });
+        }));
         return this;
     }
 
@@ -339,7 +344,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
         timers.cancelAll();
         var self = getContext().getSelf();
         var target = instance;
-        VirtualThreads.start(setup.replicaId() + "-close", () -> {
+        VirtualThreads.start(setup.replicaId() + "-close", observer.lifecycle(() -> {
             try {
                 if (target != null) {
                     // The models first: the instance that loaded them may hold what they need.
@@ -351,7 +356,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
                         .warn("replica {}: close() threw {}", setup.replicaId(), describe(t));
             }
             self.tell(new Closed());
-        });
+        }));
         return this;
     }
 

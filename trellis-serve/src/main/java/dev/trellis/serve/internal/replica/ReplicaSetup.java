@@ -11,9 +11,9 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Everything a replica actor needs to start: who it is, what it runs, whom it reports to, how it
- * makes handles, and the runtime's metrics (JVM-local, never sent in a message).
+ * makes handles, the runtime's metrics (JVM-local, never sent in a message) and how its calls are traced.
  */
 public record ReplicaSetup(String replicaId, DeploymentSpec spec, ActorRef<ControllerCommand> controller,
                            Function<HandleRef, DeploymentHandle<?>> handles, MethodResolver methods,
-                           ServeMetrics metrics) {
+                           ServeMetrics metrics, dev.trellis.serve.internal.observe.Tracing tracing) {
 }

@@ -24,6 +24,7 @@ public final class PendingCall {
     private final StreamSink sink;
     private final int streamCredit;
     private final String multiplexedModelId;
+    private final dev.trellis.serve.internal.observe.RequestContext context;
 
     /** A unary call: one result. */
     public PendingCall(long requestId, MethodKey method, Object[] args) {
@@ -41,6 +42,12 @@ public final class PendingCall {
      */
     public PendingCall(long requestId, MethodKey method, Object[] args, StreamSink sink, int initialCredit,
                        String multiplexedModelId) {
+        this(requestId, method, args, sink, initialCredit, multiplexedModelId, null);
+    }
+
+    /** As above, for a call belonging to the request {@code context} (null: none). */
+    public PendingCall(long requestId, MethodKey method, Object[] args, StreamSink sink, int initialCredit,
+                       String multiplexedModelId, dev.trellis.serve.internal.observe.RequestContext context) {
         if (sink != null && initialCredit < 1) {
             throw new IllegalArgumentException("a streaming call needs initial credit >= 1, was " + initialCredit);
         }
@@ -50,6 +57,12 @@ public final class PendingCall {
         this.sink = sink;
         this.streamCredit = sink == null ? 0 : initialCredit;
         this.multiplexedModelId = multiplexedModelId;
+        this.context = context;
+    }
+
+    /** The request the call belongs to (request id, trace context), or null. */
+    public dev.trellis.serve.internal.observe.RequestContext context() {
+        return context;
     }
 
     /** The model the call is for (routing prefers replicas holding it), or null. */
