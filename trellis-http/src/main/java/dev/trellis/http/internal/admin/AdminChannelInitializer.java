@@ -6,7 +6,9 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpVersion;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.concurrent.ExecutorService;
 
 /**
@@ -25,15 +27,29 @@ final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
         this.maxBodyBytes = maxBodyBytes;
     }
 
+    private AdminResponse tooLarge() {
+        return AdminResponse.error(413, "the request body is larger than " + maxBodyBytes + " bytes, the admin API's limit");
+    }
+
     @Override
     protected void initChannel(SocketChannel ch) {
         ch.pipeline()
                 .addLast("codec", new HttpServerCodec())
                 .addLast("aggregator", new HttpObjectAggregator(maxBodyBytes) {
                     @Override
+                    protected Object newContinueResponse(HttpMessage start, int limit, ChannelPipeline pipeline) {
+                        Object response = super.newContinueResponse(start, limit, pipeline);
+                        if (response instanceof FullHttpResponse r
+                                && r.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)) {
+                            r.release(); // announced too large with Expect: 100-continue: the JSON answer instead
+                            return AdminHandler.toNetty(tooLarge(), start.protocolVersion(), true);
+                        }
+                        return response;
+                    }
+
+                    @Override
                     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-                        AdminHandler.write(ctx, AdminResponse.error(413, "the request body is larger than "
-                                + maxBodyBytes + " bytes, the admin API's limit"), HttpVersion.HTTP_1_1, false);
+                        AdminHandler.write(ctx, tooLarge(), oversized.protocolVersion(), false);
                     }
                 })
                 .addLast("admin", new AdminHandler(routes, work));

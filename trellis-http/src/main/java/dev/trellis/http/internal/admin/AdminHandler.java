@@ -51,6 +51,15 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     static void write(ChannelHandlerContext ctx, AdminResponse response, HttpVersion version, boolean keepAlive) {
+        var written = ctx.writeAndFlush(toNetty(response, version, keepAlive));
+        if (keepAlive) {
+            written.addListener(f -> ctx.channel().config().setAutoRead(true));
+        } else {
+            written.addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    static FullHttpResponse toNetty(AdminResponse response, HttpVersion version, boolean keepAlive) {
         FullHttpResponse http = new DefaultFullHttpResponse(version, HttpResponseStatus.valueOf(response.status()),
                 Unpooled.wrappedBuffer(response.body()));
         http.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
@@ -59,12 +68,7 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         if (!keepAlive) {
             http.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         }
-        var written = ctx.writeAndFlush(http);
-        if (keepAlive) {
-            written.addListener(f -> ctx.channel().config().setAutoRead(true));
-        } else {
-            written.addListener(ChannelFutureListener.CLOSE);
-        }
+        return http;
     }
 
     @Override

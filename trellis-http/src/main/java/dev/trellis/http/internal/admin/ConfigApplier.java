@@ -13,6 +13,8 @@ import java.net.UnknownHostException;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +30,11 @@ import java.util.function.Supplier;
  * unchanged is left alone, so applying the same config twice restarts nothing.
  *
  * <p>A config is checked in full before anything changes: its {@code http_options} must match
- * the running proxy's (they cannot change while it runs), else the config is rejected and the
+ * the running proxy's (they cannot change while it runs) and route prefixes moving between
+ * running applications must have a {@link DeployOrder}, else the config is rejected and the
  * running applications stay as they are. Applies one config at a time (synchronized), and
- * keeps each application's entry as deployed so that the config in force can be shown.
+ * keeps each application's entry as deployed so that the config in force can be shown; reading
+ * it never waits for a config being applied.
  */
 final class ConfigApplier {
     /** An application's entry in the config in force, and when it was last (re)deployed. */
@@ -44,7 +48,8 @@ final class ConfigApplier {
     private final InstantSource clock;
     private final HttpOptions proxyOptions;
     private final Supplier<InetSocketAddress> proxyAddress;
-    private final Map<String, Applied> inForce = new LinkedHashMap<>();
+    /** Replaced whole under the lock, read without it: a GET never waits for a deploy that drains replicas. */
+    private volatile Map<String, Applied> inForce = Map.of();
 
     /**
      * @param proxyOptions the options the running HTTP proxy was started with
@@ -61,14 +66,23 @@ final class ConfigApplier {
      *
      * @param checkHttpOptions false for the config {@code trellis start} was given, whose
      *                         http_options the proxy was started with (overridden by its flags)
-     * @throws ConfigException when its http_options differ from the running proxy's; nothing changed then
+     * @throws ConfigException when its http_options differ from the running proxy's or running
+     *                         applications swap route prefixes; nothing changed then
      */
     synchronized Outcome apply(ServeConfigFile config, String source, boolean checkHttpOptions) {
         if (checkHttpOptions) {
             config.httpOptionsConfig().ifPresent(node -> checkHttpOptions(node, config.httpOptions(), source));
         }
         Map<String, JsonNode> entries = config.applicationConfigs();
-        Set<String> running = Serve.status().applications().keySet();
+        var status = Serve.status().applications();
+        Set<String> running = status.keySet();
+        var keptPrefixes = new HashMap<String, String>();
+        status.forEach((name, app) -> {
+            if (entries.containsKey(name)) {
+                keptPrefixes.put(name, app.routePrefix());
+            }
+        });
+        List<ConfiguredApplication> order = DeployOrder.of(config.applications(), keptPrefixes, source);
         var deleted = new ArrayList<String>();
         for (String name : List.copyOf(running)) {
             if (!entries.containsKey(name)) {
@@ -76,34 +90,42 @@ final class ConfigApplier {
                 deleted.add(name);
             }
         }
-        inForce.keySet().retainAll(entries.keySet());
+        var next = new LinkedHashMap<>(inForce);
+        next.keySet().retainAll(entries.keySet());
+        publish(next);
         var deployed = new ArrayList<String>();
         var unchanged = new ArrayList<String>();
-        for (ConfiguredApplication app : config.applications()) {
+        for (ConfiguredApplication app : order) {
             JsonNode entry = entries.get(app.name());
-            Applied previous = inForce.get(app.name());
+            Applied previous = next.get(app.name());
             if (previous != null && previous.config().equals(entry) && running.contains(app.name())) {
                 unchanged.add(app.name());
                 continue;
             }
             Serve.deploy(app.application(), app.name(), app.routePrefix());
-            inForce.put(app.name(), new Applied(entry, clock.instant()));
+            next.put(app.name(), new Applied(entry, clock.instant()));
+            publish(next);
             deployed.add(app.name());
         }
         return new Outcome(deployed, unchanged, deleted);
+    }
+
+    /** Makes {@code entries} what readers see; after every step, so a failed step leaves what was done visible. */
+    private void publish(Map<String, Applied> entries) {
+        inForce = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
     }
 
     /** Deletes every application (Ray's {@code DELETE /api/serve/applications/}); returns their names. */
     synchronized List<String> deleteAll() {
         var names = List.copyOf(Serve.status().applications().keySet());
         names.forEach(Serve::delete);
-        inForce.clear();
+        inForce = Map.of();
         return names;
     }
 
     /** The entries in force, by application name, in the order they were applied. */
-    synchronized Map<String, Applied> inForce() {
-        return new LinkedHashMap<>(inForce);
+    Map<String, Applied> inForce() {
+        return inForce;
     }
 
     private void checkHttpOptions(JsonNode node, HttpOptions wanted, String source) {

@@ -139,6 +139,24 @@ class AdminServerTest {
     }
 
     @Test
+    void runningApplicationsCanPassPrefixesAlongButNotSwapThem() {
+        api.putYaml(config(app("a", "/a", "alpha"), app("b", "/b", "beta")));
+        awaitRunning("a", "b");
+
+        var along = api.putYaml(config(app("a", "/b", "alpha"), app("b", "/c", "beta")));
+        assertThat(along.statusCode()).as(along.body()).isEqualTo(200);
+        awaitRunning("a", "b");
+        assertThat(proxy.get("/b").body()).isEqualTo("alpha /");
+        assertThat(proxy.get("/c").body()).isEqualTo("beta /");
+
+        var swap = api.putYaml(config(app("a", "/c", "alpha"), app("b", "/b", "beta")));
+        assertThat(swap.statusCode()).isEqualTo(400);
+        assertThat(AdminApiClient.json(swap).get("problems").get(0).get("path").asText())
+                .isEqualTo("applications[0].route_prefix");
+        assertThat(proxy.get("/b").body()).isEqualTo("alpha /");
+    }
+
+    @Test
     void aBadConfigIsRejectedWithEveryProblemAndChangesNothing() {
         api.putYaml(config(app("a", "/a", "alpha")));
         awaitRunning("a");
