@@ -282,6 +282,25 @@ class AdminServerTest {
     }
 
     @Test
+    void tooLargeBodyAnnouncedWithExpectContinueGetsTheJson413AtOnce() throws java.io.IOException {
+        try (var socket = new java.net.Socket("127.0.0.1", admin.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("PUT /api/serve/applications/ HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/yaml\r\nContent-Length: 100000\r\nExpect: 100-continue\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            byte[] buffer = new byte[4096];
+            int n = socket.getInputStream().read(buffer);
+            String answer = new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 413").contains("application/json");
+            if (!answer.contains("admin API's limit")) { // the body may arrive in a second read
+                n = socket.getInputStream().read(buffer);
+                answer += new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8);
+            }
+            assertThat(answer).contains("65536 bytes, the admin API's limit");
+        }
+    }
+
+    @Test
     void stopRouteRunsTheStopAction() {
         var response = api.send("POST", "/api/trellis/stop", null, null);
         assertThat(response.statusCode()).isEqualTo(200);
