@@ -59,9 +59,11 @@ public final class ServeConfigFile {
     private final HttpOptions httpOptions;
     private final Map<String, JsonNode> applicationConfigs;
     private final JsonNode httpOptionsConfig;
+    private final YamlLineIndex lines;
 
     private ServeConfigFile(Path path, List<ConfiguredApplication> applications, HttpOptions httpOptions,
-                            Map<String, JsonNode> applicationConfigs, JsonNode httpOptionsConfig) {
+                            Map<String, JsonNode> applicationConfigs, JsonNode httpOptionsConfig, YamlLineIndex lines) {
+        this.lines = lines;
         this.path = path;
         this.applications = List.copyOf(applications);
         this.httpOptions = httpOptions;
@@ -117,7 +119,8 @@ public final class ServeConfigFile {
             throw fileProblem(source, 0, (file == null ? "the config" : "the file")
                     + " is empty; it needs a top-level 'applications' list");
         }
-        var nodes = new ConfigNodes(YamlLineIndex.of(text, factory));
+        var lines = YamlLineIndex.of(text, factory);
+        var nodes = new ConfigNodes(lines);
         var reader = new ServeConfigReader(nodes);
         var applications = reader.read(root);
         if (!nodes.problems().isEmpty()) {
@@ -131,7 +134,7 @@ public final class ServeConfigFile {
         }
         JsonNode http = root.get("http_options");
         return new ServeConfigFile(file, applications, reader.httpOptions(), configs,
-                http == null || http.isNull() ? null : http.deepCopy());
+                http == null || http.isNull() ? null : http.deepCopy(), lines);
     }
 
     /** The file it was loaded from; null for a config {@linkplain #parse parsed} from text. */
@@ -159,6 +162,19 @@ public final class ServeConfigFile {
         var copies = new LinkedHashMap<String, JsonNode>();
         applicationConfigs.forEach((name, node) -> copies.put(name, node.deepCopy()));
         return copies;
+    }
+
+    /**
+     * The line of the mapping key reached through {@code keys} from the top (e.g.
+     * {@code "http_options", "port"}), or of its nearest ancestor in the text; 0 when unknown.
+     * For problems found after loading, such as a config that contradicts what is running.
+     */
+    public int lineOf(String... keys) {
+        KeyPath path = KeyPath.ROOT;
+        for (String key : keys) {
+            path = path.key(key);
+        }
+        return lines.lineOf(path);
     }
 
     private static ConfigException fileProblem(String source, int line, String message) {

@@ -71,7 +71,7 @@ final class ConfigApplier {
      */
     synchronized Outcome apply(ServeConfigFile config, String source, boolean checkHttpOptions) {
         if (checkHttpOptions) {
-            config.httpOptionsConfig().ifPresent(node -> checkHttpOptions(node, config.httpOptions(), source));
+            config.httpOptionsConfig().ifPresent(node -> checkHttpOptions(node, config, source));
         }
         Map<String, JsonNode> entries = config.applicationConfigs();
         var status = Serve.status().applications();
@@ -128,7 +128,8 @@ final class ConfigApplier {
         return inForce;
     }
 
-    private void checkHttpOptions(JsonNode node, HttpOptions wanted, String source) {
+    private void checkHttpOptions(JsonNode node, ServeConfigFile config, String source) {
+        HttpOptions wanted = config.httpOptions();
         var problems = new ArrayList<ConfigProblem>();
         InetSocketAddress address = proxyAddress.get();
         if (node.has("host") && !node.get("host").isNull() && !sameHost(wanted.host(), address, proxyOptions.host())) {
@@ -145,7 +146,8 @@ final class ConfigApplier {
         compare(node, problems, "retry_after_s", seconds(wanted.retryAfter()), seconds(proxyOptions.retryAfter()));
         compare(node, problems, "access_log", wanted.accessLog(), proxyOptions.accessLog());
         if (!problems.isEmpty()) {
-            throw new ConfigException(source, problems);
+            throw new ConfigException(source, problems.stream().map(p -> new ConfigProblem(p.keyPath(),
+                    config.lineOf(p.keyPath().split("\\.")), p.message())).toList());
         }
     }
 

@@ -55,7 +55,7 @@ final class StatusDocument {
             node.putNull("last_deployed_time_s");
             node.putNull("deployed_app_config");
         } else {
-            node.put("last_deployed_time_s", applied.deployedAt().toEpochMilli() / 1000.0);
+            node.put("last_deployed_time_s", java.math.BigDecimal.valueOf(applied.deployedAt().toEpochMilli(), 3));
             node.set("deployed_app_config", applied.config().deepCopy());
         }
         ObjectNode deployments = node.putObject("deployments");

@@ -93,6 +93,7 @@ class AdminServerTest {
         assertThat(a.get("route_prefix").asText()).isEqualTo("/a");
         assertThat(a.get("deployed_app_config").get("args").get("name").asText()).isEqualTo("alpha");
         assertThat(a.get("last_deployed_time_s").asDouble()).isPositive();
+        assertThat(api.get("/api/serve/applications/").body()).doesNotContainPattern("last_deployed_time_s\" : [0-9.]+E");
         JsonNode named = a.get("deployments").get("Named");
         assertThat(named.get("status").asText()).isEqualTo("HEALTHY");
         assertThat(named.get("replica_states").get("RUNNING").asInt()).isEqualTo(1);
@@ -217,12 +218,13 @@ class AdminServerTest {
     @Test
     void httpOptionsThatDifferFromTheRunningProxyAreRejected() {
         int running = Serve.httpAddress().orElseThrow().getPort();
-        var put = api.putYaml("http_options: {port: 1, host: 127.0.0.1}\n" + config(app("a", "/a", "alpha")));
+        var put = api.putYaml("http_options:\n  host: 127.0.0.1\n  port: 1\n" + config(app("a", "/a", "alpha")));
 
         assertThat(put.statusCode()).isEqualTo(400);
         JsonNode problems = AdminApiClient.json(put).get("problems");
         assertThat(problems).hasSize(1);
         assertThat(problems.get(0).get("path").asText()).isEqualTo("http_options.port");
+        assertThat(problems.get(0).get("line").asInt()).isEqualTo(3);
         assertThat(problems.get(0).get("message").asText()).contains("1", String.valueOf(running));
         assertThat(api.applications().isEmpty()).isTrue();
 
