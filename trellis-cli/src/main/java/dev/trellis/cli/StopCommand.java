@@ -32,8 +32,9 @@ final class StopCommand extends AdminCommand {
         long pid = client.json(client.send("GET", "/api/serve/applications/", null, null))
                 .path("controller_info").path("pid").asLong(-1);
         client.json(client.send("POST", "/api/trellis/stop", null, null));
-        var process = isLocal(client.address()) ? ProcessHandle.of(pid) : java.util.Optional.<ProcessHandle>empty();
-        if (process.isEmpty()) {
+        var process = isLocal(client.address()) && pid != ProcessHandle.current().pid() ? ProcessHandle.of(pid)
+                : java.util.Optional.<ProcessHandle>empty();
+        if (process.isEmpty()) { // elsewhere (or this very JVM): nothing to wait on
             out.println("Stop requested at " + client.address() + ".");
             return 0;
         }
