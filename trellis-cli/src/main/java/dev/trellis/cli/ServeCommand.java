@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Run and inspect Serve applications.",
         mixinStandardHelpOptions = true,
         versionProvider = TrellisVersion.class,
-        subcommands = {ServeRunCommand.class, ServeGraphCommand.class, ServeBuildCommand.class})
+        subcommands = {ServeRunCommand.class, ServeDeployCommand.class, ServeStatusCommand.class, ServeConfigCommand.class,
+                ServeShutdownCommand.class, ServeGraphCommand.class, ServeBuildCommand.class})
 final class ServeCommand {
 }

@@ -186,20 +186,8 @@ final class ServeRunCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code base} with {@code --host} and {@code --port} applied. */
     private HttpOptions httpOptions(HttpOptions base) {
-        try {
-            HttpOptions.Builder b = base.toBuilder();
-            if (host != null) {
-                b.host(host);
-            }
-            if (port != null) {
-                b.port(port);
-            }
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value: " + e.getMessage());
-        }
+        return NodeOptions.http(spec.commandLine(), base, host, port);
     }
 
     /** {@code http://host:port} to reach {@code address} from this machine (loopback for a wildcard address). */
@@ -212,12 +200,7 @@ final class ServeRunCommand implements Callable<Integer> {
     }
 
     private Resources nodeResources() {
-        Resources machine = Resources.ofThisMachine();
-        try {
-            return Resources.of(numCpus == null ? machine.cpus() : numCpus, numGpus == null ? machine.gpus() : numGpus);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), "Invalid value: " + e.getMessage());
-        }
+        return NodeOptions.resources(spec.commandLine(), numCpus, numGpus);
     }
 
     static boolean isConfigFile(String target) {

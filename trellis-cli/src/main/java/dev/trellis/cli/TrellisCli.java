@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         description = "Trellis: Ray Serve for the JVM.",
         mixinStandardHelpOptions = true,
         versionProvider = TrellisVersion.class,
-        subcommands = {ServeCommand.class, ModelsCommand.class})
+        subcommands = {StartCommand.class, StopCommand.class, ServeCommand.class, ModelsCommand.class})
 public final class TrellisCli {
 
     public static void main(String[] args) {

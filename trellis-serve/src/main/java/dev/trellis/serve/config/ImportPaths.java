@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * Nested classes may be written {@code Outer.Inner} or {@code Outer$Inner}.
  *
  * <p>Classes are loaded with the thread's context class loader and initialised. Import paths
- * come from whoever starts Serve (a config file, the command line), never from request data.
+ * come from whoever operates Serve (a config file, the command line, the admin API, which is
+ * loopback-only or token-protected), never from the requests the HTTP proxy serves.
  */
 public final class ImportPaths {
     private static final ObjectMapper ARGS_MAPPER = JsonMapper.builder().build();

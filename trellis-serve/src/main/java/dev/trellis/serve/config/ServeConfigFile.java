@@ -1,8 +1,11 @@
 package dev.trellis.serve.config;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.trellis.serve.HttpOptions;
@@ -12,7 +15,10 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Serve config file in Ray Serve's YAML schema, loaded and fully validated. Supported keys:
@@ -43,17 +49,27 @@ import java.util.List;
  * {@code autoscaling_config} takes Ray's keys (see {@code AutoscalingConfigReader}).
  * Any other key (Ray's {@code grpc_options}, {@code placement_group_bundles}...) is rejected rather
  * than ignored, so a setting never silently does nothing. Loading collects every problem
- * before failing with one {@link ConfigException}. Immutable.
+ * before failing with one {@link ConfigException}. The same config may come as text
+ * ({@link #parse}: YAML, or JSON, which the admin API receives); it keeps each application's
+ * entry as written ({@link #applicationConfigs()}) so that the config in force can be shown.
+ * Immutable.
  */
 public final class ServeConfigFile {
     private final Path path;
     private final List<ConfiguredApplication> applications;
     private final HttpOptions httpOptions;
+    private final Map<String, JsonNode> applicationConfigs;
+    private final JsonNode httpOptionsConfig;
+    private final YamlLineIndex lines;
 
-    private ServeConfigFile(Path path, List<ConfiguredApplication> applications, HttpOptions httpOptions) {
+    private ServeConfigFile(Path path, List<ConfiguredApplication> applications, HttpOptions httpOptions,
+                            Map<String, JsonNode> applicationConfigs, JsonNode httpOptionsConfig, YamlLineIndex lines) {
+        this.lines = lines;
         this.path = path;
         this.applications = List.copyOf(applications);
         this.httpOptions = httpOptions;
+        this.applicationConfigs = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(applicationConfigs));
+        this.httpOptionsConfig = httpOptionsConfig;
     }
 
     /**
@@ -72,18 +88,40 @@ public final class ServeConfigFile {
         } catch (IOException e) {
             throw fileProblem(source, 0, "cannot read it: " + e);
         }
-        YAMLFactory factory = YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        return read(text, source, file);
+    }
+
+    /**
+     * Validates and resolves a config given as text, as {@link #load} does a file: YAML, or JSON
+     * when the text starts with '{' (JSON is YAML too, but a JSON parser also accepts the tabs
+     * pretty-printers use). Line numbers in the problems are those of {@code text}.
+     *
+     * @param source what the text is, for messages, e.g. {@code "Serve config (PUT /api/serve/applications/)"}
+     * @throws ConfigException listing every problem, naming {@code source}
+     */
+    public static ServeConfigFile parse(String text, String source) {
+        return read(text, source, null);
+    }
+
+    private static ServeConfigFile read(String text, String source, Path file) {
+        boolean json = text.stripLeading().startsWith("{");
+        JsonFactory factory = json
+                ? JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()
+                : YAMLFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+        ObjectMapper mapper = json ? new JsonMapper(factory) : new YAMLMapper((YAMLFactory) factory);
         JsonNode root;
         try {
-            root = new YAMLMapper(factory).readTree(text);
+            root = mapper.readTree(text);
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
-            throw fileProblem(source, line, "not valid YAML: " + e.getOriginalMessage().strip());
+            throw fileProblem(source, line, "not valid " + (json ? "JSON" : "YAML") + ": " + e.getOriginalMessage().strip());
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            throw fileProblem(source, 0, "the file is empty; it needs a top-level 'applications' list");
+            throw fileProblem(source, 0, (file == null ? "the config" : "the file")
+                    + " is empty; it needs a top-level 'applications' list");
         }
-        var nodes = new ConfigNodes(YamlLineIndex.of(text, factory));
+        var lines = YamlLineIndex.of(text, factory);
+        var nodes = new ConfigNodes(lines);
         var reader = new ServeConfigReader(nodes);
         var applications = reader.read(root);
         if (!nodes.problems().isEmpty()) {
@@ -91,10 +129,16 @@ public final class ServeConfigFile {
             problems.sort(Comparator.comparingInt(p -> p.line() == 0 ? Integer.MAX_VALUE : p.line()));
             throw new ConfigException(source, problems);
         }
-        return new ServeConfigFile(file, applications, reader.httpOptions());
+        var configs = new LinkedHashMap<String, JsonNode>();
+        for (JsonNode app : root.get("applications")) {
+            configs.put(app.get("name").textValue(), app.deepCopy());
+        }
+        JsonNode http = root.get("http_options");
+        return new ServeConfigFile(file, applications, reader.httpOptions(), configs,
+                http == null || http.isNull() ? null : http.deepCopy(), lines);
     }
 
-    /** The file it was loaded from. */
+    /** The file it was loaded from; null for a config {@linkplain #parse parsed} from text. */
     public Path path() {
         return path;
     }
@@ -104,9 +148,34 @@ public final class ServeConfigFile {
         return httpOptions;
     }
 
+    /** The {@code http_options} mapping as written, if the config has one. */
+    public Optional<JsonNode> httpOptionsConfig() {
+        return Optional.ofNullable(httpOptionsConfig).map(JsonNode::deepCopy);
+    }
+
     /** The applications, in file order. */
     public List<ConfiguredApplication> applications() {
         return applications;
+    }
+
+    /** Each application's entry as written (name, route_prefix, import_path, args, deployments), by name, in file order. */
+    public Map<String, JsonNode> applicationConfigs() {
+        var copies = new LinkedHashMap<String, JsonNode>();
+        applicationConfigs.forEach((name, node) -> copies.put(name, node.deepCopy()));
+        return copies;
+    }
+
+    /**
+     * The line of the mapping key reached through {@code keys} from the top (e.g.
+     * {@code "http_options", "port"}), or of its nearest ancestor in the text; 0 when unknown.
+     * For problems found after loading, such as a config that contradicts what is running.
+     */
+    public int lineOf(String... keys) {
+        KeyPath path = KeyPath.ROOT;
+        for (String key : keys) {
+            path = path.key(key);
+        }
+        return lines.lineOf(path);
     }
 
     private static ConfigException fileProblem(String source, int line, String message) {

@@ -2,13 +2,13 @@ package dev.trellis.serve.config;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.core.JsonFactory;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The line on which each key and list item of a YAML document starts. Jackson's tree model
+ * The line on which each key and list item of a YAML (or JSON) document starts. Jackson's tree model
  * forgets locations, so the loader reads the text a second time with the streaming parser and
  * keeps, for every JSON pointer, the line of its first token (the key, for mapping entries).
  * A document that fails to parse keeps the lines read up to the failure.
@@ -20,7 +20,7 @@ final class YamlLineIndex {
         this.lines = lines;
     }
 
-    static YamlLineIndex of(String yaml, YAMLFactory factory) {
+    static YamlLineIndex of(String yaml, JsonFactory factory) {
         var lines = new HashMap<String, Integer>();
         try (JsonParser parser = factory.createParser(yaml)) {
             for (JsonToken t = parser.nextToken(); t != null; t = parser.nextToken()) {

@@ -1,0 +1,147 @@
+package dev.trellis.cli;
+
+import dev.trellis.core.Resources;
+import dev.trellis.http.AdminServer;
+import dev.trellis.serve.HttpOptions;
+import dev.trellis.serve.config.ConfigException;
+import dev.trellis.serve.config.ServeConfigFile;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code trellis start}, the counterpart of {@code ray start} plus {@code serve start}: a
+ * long-running instance (the embedded runtime, its HTTP proxy and the admin API) that
+ * {@code serve deploy/status/config/shutdown} and {@code trellis stop} talk to.
+ *
+ * <p>By default it launches the instance as a background JVM ({@code start --block}, logging
+ * to {@code --log-file}), waits until its admin API answers (bounded by {@code --wait}) and
+ * returns; with {@code --block} it runs the instance in this JVM until Ctrl-C, SIGTERM or
+ * {@code trellis stop}. Exit codes: 0 started (or, with --block, stopped cleanly), 1 it failed
+ * to start (a port taken, the instance died: the message and the log say why), 2 bad usage or
+ * a bad initial config.
+ */
+@Command(name = "start", mixinStandardHelpOptions = true, versionProvider = TrellisVersion.class, sortOptions = false,
+        description = {"Starts a long-running Trellis instance: runtime, HTTP proxy and admin API.",
+                "Returns once it answers (it runs in the background); --block runs it in the foreground."},
+        footer = {"", "Examples:", "  trellis start", "  trellis start --port 8080 --admin-port 8265 examples/iris.yaml",
+                "  TRELLIS_ADMIN_TOKEN=... trellis start --admin-host 0.0.0.0"})
+final class StartCommand implements Callable<Integer> {
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_BAD_INPUT = 2;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "CONFIG",
+            description = "Optional Serve config file to deploy at start; its http_options set the proxy's defaults.")
+    Path config;
+
+    @Option(names = "--host", paramLabel = "HOST",
+            description = "Address of the HTTP proxy (default: the config's http_options.host, else 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT",
+            description = "Port of the HTTP proxy (default: the config's http_options.port, else 8000).")
+    Integer port;
+
+    @Option(names = "--admin-host", paramLabel = "HOST", defaultValue = AdminServer.DEFAULT_HOST,
+            description = "Address of the admin API (default: ${DEFAULT-VALUE}); any other than loopback needs a token.")
+    String adminHost;
+
+    @Option(names = "--admin-port", paramLabel = "PORT", defaultValue = "" + AdminServer.DEFAULT_PORT,
+            description = "Port of the admin API (default: ${DEFAULT-VALUE}).")
+    int adminPort;
+
+    @Option(names = "--admin-token-file", paramLabel = "FILE",
+            description = "File holding the admin API's bearer token (default: env TRELLIS_ADMIN_TOKEN; none: loopback only).")
+    Path tokenFile;
+
+    @Option(names = "--num-cpus", paramLabel = "N",
+            description = "CPUs this node offers replicas, fractions allowed (default: this machine's cores).")
+    Double numCpus;
+
+    @Option(names = "--num-gpus", paramLabel = "N", description = "GPUs this node offers replicas (default: 0).")
+    Double numGpus;
+
+    @Option(names = "--log-file", paramLabel = "FILE", defaultValue = ".trellis/trellis.log",
+            description = "Where the background instance logs (default: ${DEFAULT-VALUE}, appended to).")
+    Path logFile;
+
+    @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "120",
+            description = "How long to wait for the background instance to answer (default: ${DEFAULT-VALUE}).")
+    int waitSeconds;
+
+    @Option(names = "--block", description = "Run the instance in this process until Ctrl-C, SIGTERM or `trellis stop`.")
+    boolean block;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            String token = AdminAddressOptions.token(tokenFile);
+            ServeConfigFile initial = config == null ? null : ServeConfigFile.load(config);
+            HttpOptions http = httpOptions(initial == null ? HttpOptions.defaults() : initial.httpOptions());
+            if (block) {
+                return new ForegroundInstance(out, err).run(nodeResources(), http, adminHost, adminPort, token, initial);
+            }
+            if (waitSeconds < 1) {
+                throw new IllegalArgumentException("--wait must be >= 1 second, was " + waitSeconds);
+            }
+            if (adminPort == 0) {
+                throw new IllegalArgumentException("--admin-port 0 needs --block: the background instance's port must be known");
+            }
+            return new BackgroundLauncher(out, err).launch(childArguments(), logFile, adminHost, adminPort, token,
+                    Duration.ofSeconds(waitSeconds));
+        } catch (ConfigException e) {
+            err.println(e.getMessage());
+            return EXIT_BAD_INPUT;
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            err.println("Invalid value: " + e.getMessage());
+            return EXIT_BAD_INPUT;
+        } finally {
+            out.flush();
+            err.flush();
+        }
+    }
+
+    /** The arguments of {@code start --block} that run this same instance in the background JVM. */
+    private List<String> childArguments() {
+        var args = new ArrayList<String>(List.of("start", "--block", "--admin-host", adminHost, "--admin-port",
+                String.valueOf(adminPort)));
+        add(args, "--host", host);
+        add(args, "--port", port);
+        add(args, "--num-cpus", numCpus);
+        add(args, "--num-gpus", numGpus);
+        add(args, "--admin-token-file", tokenFile == null ? null : tokenFile.toAbsolutePath());
+        if (config != null) {
+            args.add(config.toAbsolutePath().toString());
+        }
+        return args;
+    }
+
+    private static void add(List<String> args, String option, Object value) {
+        if (value != null) {
+            args.add(option);
+            args.add(String.valueOf(value));
+        }
+    }
+
+    private HttpOptions httpOptions(HttpOptions base) {
+        return NodeOptions.http(spec.commandLine(), base, host, port);
+    }
+
+    private Resources nodeResources() {
+        return NodeOptions.resources(spec.commandLine(), numCpus, numGpus);
+    }
+}
