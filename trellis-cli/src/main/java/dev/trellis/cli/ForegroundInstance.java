@@ -19,18 +19,27 @@ import java.util.concurrent.CountDownLatch;
 final class ForegroundInstance {
     private final PrintWriter out;
     private final PrintWriter err;
+    private final ObservabilityOptions observability;
 
-    ForegroundInstance(PrintWriter out, PrintWriter err) {
+    ForegroundInstance(PrintWriter out, PrintWriter err, ObservabilityOptions observability) {
         this.out = out;
         this.err = err;
+        this.observability = observability;
     }
 
     int run(Resources resources, HttpOptions http, String adminHost, int adminPort, String token,
             ServeConfigFile initial) throws InterruptedException {
         var stopRequested = new CountDownLatch(1);
         try {
-            Serve.start(ServeOptions.builder().nodeResources(resources).http(http).build());
+            observability.applyLogEncoding(System.getenv());
+            Serve.start(ServeOptions.builder().nodeResources(resources).http(http)
+                    .openTelemetry(observability.openTelemetry(System.getenv())).build());
+        } catch (IllegalArgumentException e) {
+            observability.close();
+            err.println("Invalid value: " + e.getMessage());
+            return StartCommand.EXIT_BAD_INPUT;
         } catch (TrellisException e) {
+            observability.close();
             err.println("Failed: " + e.getMessage());
             return StartCommand.EXIT_FAILED;
         }
@@ -40,14 +49,16 @@ final class ForegroundInstance {
                     .onStopRequested(stopRequested::countDown).start();
         } catch (IllegalStateException | IllegalArgumentException e) {
             Serve.shutdown();
+            observability.close();
             err.println("Invalid value: " + e.getMessage());
             return StartCommand.EXIT_BAD_INPUT;
         } catch (TrellisException e) {
             Serve.shutdown();
+            observability.close();
             err.println("Failed: " + e.getMessage());
             return StartCommand.EXIT_FAILED;
         }
-        Thread hook = new Thread(() -> stop(admin), "trellis-shutdown");
+        Thread hook = new Thread(() -> stop(admin, observability), "trellis-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             out.println("Trellis started (pid " + ProcessHandle.current().pid() + "); node resources " + resources + ".");
@@ -69,14 +80,16 @@ final class ForegroundInstance {
             return StartCommand.EXIT_FAILED;
         } finally {
             Runtime.getRuntime().removeShutdownHook(hook);
-            stop(admin);
+            stop(admin, observability);
             out.println("Trellis stopped.");
             out.flush();
         }
     }
 
-    private static void stop(AdminServer admin) {
+    /** Admin API first (no new deploys), then the applications, then the trace exporter (flushing the last spans). */
+    private static void stop(AdminServer admin, ObservabilityOptions observability) {
         admin.close();
         Serve.shutdown();
+        observability.close();
     }
 }

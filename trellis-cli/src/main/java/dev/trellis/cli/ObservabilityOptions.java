@@ -14,7 +14,7 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The process-wide logging and tracing options of {@code trellis serve run} (a picocli mixin):
+ * The process-wide logging and tracing options of {@code trellis serve run} and {@code trellis start} (a picocli mixin):
  * the console's encoding ({@code --log-encoding}, else env {@code TRELLIS_LOG_ENCODING}, else
  * TEXT) and the OTLP trace export, off unless {@code --otlp-endpoint} is given or the standard
  * OpenTelemetry environment asks for it ({@code OTEL_EXPORTER_OTLP_ENDPOINT}, or

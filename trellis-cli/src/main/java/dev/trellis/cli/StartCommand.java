@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -84,6 +85,9 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--block", description = "Run the instance in this process until Ctrl-C, SIGTERM or `trellis stop`.")
     boolean block;
 
+    @Mixin
+    ObservabilityOptions observability;
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -93,7 +97,8 @@ final class StartCommand implements Callable<Integer> {
             ServeConfigFile initial = config == null ? null : ServeConfigFile.load(config);
             HttpOptions http = httpOptions(initial == null ? HttpOptions.defaults() : initial.httpOptions());
             if (block) {
-                return new ForegroundInstance(out, err).run(nodeResources(), http, adminHost, adminPort, token, initial);
+                return new ForegroundInstance(out, err, observability).run(nodeResources(), http, adminHost, adminPort,
+                        token, initial);
             }
             if (waitSeconds < 1) {
                 throw new IllegalArgumentException("--wait must be >= 1 second, was " + waitSeconds);
@@ -124,6 +129,8 @@ final class StartCommand implements Callable<Integer> {
         add(args, "--num-cpus", numCpus);
         add(args, "--num-gpus", numGpus);
         add(args, "--admin-token-file", tokenFile == null ? null : tokenFile.toAbsolutePath());
+        add(args, "--log-encoding", observability.logEncoding);
+        add(args, "--otlp-endpoint", observability.otlpEndpoint);
         if (config != null) {
             args.add(config.toAbsolutePath().toString());
         }

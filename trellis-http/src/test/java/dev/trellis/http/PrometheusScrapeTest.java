@@ -16,8 +16,8 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /**
- * The metrics through a real scraper: Debian's {@code prometheus} scrapes the runtime's
- * {@code /metrics} every second while HTTP traffic goes through the proxy, and its HTTP API
+ * The metrics through a real scraper: Debian's {@code prometheus} scrapes the admin API's
+ * {@code /metrics} ({@link AdminServer}, as {@code trellis start} runs it) every second while HTTP traffic goes through the proxy, and its HTTP API
  * must show the target up and the series with the values the traffic implies. Skipped when
  * prometheus is not installed, unless {@code TRELLIS_REQUIRE_PROMETHEUS=1} ({@code .ci/run}
  * installs it and sets that), so CI cannot skip it silently.
@@ -41,11 +41,11 @@ class PrometheusScrapeTest extends HttpServeTest {
         Serve.run(Serve.deployment(TestIngresses.Echo.class).bind(), "echo", "/echo");
         Serve.run(Serve.deployment(TestIngresses.Blocker.class).bind(), "blocker", "/block");
         TestIngresses.Blocker.reset();
-        // The one place this test names its target: at merge, the admin server's /metrics replaces MetricsEndpoint.
-        try (var endpoint = MetricsEndpoint.start();
-             var server = PrometheusServer.start(binary, JOB, endpoint.target(), MetricsEndpoint.PATH)) {
+        // The target is the admin API's /metrics, as `trellis start` serves it (here on a free port).
+        try (var admin = AdminServer.builder().port(0).start();
+             var server = PrometheusServer.start(binary, JOB, target(admin), "/metrics")) {
             scraped(server, () -> assertThat(upTargets(server)).as("targets: %s", server.targets())
-                    .containsExactly(endpoint.target()));
+                    .containsExactly(target(admin)));
 
             int sent = 7;
             for (int i = 0; i < sent; i++) {
@@ -76,6 +76,11 @@ class PrometheusScrapeTest extends HttpServeTest {
         } finally {
             TestIngresses.Blocker.release.countDown();
         }
+    }
+
+    /** {@code 127.0.0.1:port} of the admin API, as a Prometheus target. */
+    private static String target(AdminServer admin) {
+        return "127.0.0.1:" + admin.address().getPort();
     }
 
     /** The addresses of this job's targets whose last scrape succeeded. */

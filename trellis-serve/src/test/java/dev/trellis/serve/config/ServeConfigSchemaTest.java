@@ -47,6 +47,15 @@ class ServeConfigSchemaTest {
     }
 
     @Test
+    void loggingConfigKeysMatchTheReader() {
+        assertThat(keys(def("logging_config"))).containsExactlyInAnyOrderElementsOf(LoggingConfigReader.KEYS);
+        assertThat(def("application").get("properties").get("logging_config").get("$ref").asText())
+                .isEqualTo("#/$defs/logging_config");
+        assertThat(def("deployment").get("properties").get("logging_config").get("$ref").asText())
+                .isEqualTo("#/$defs/logging_config");
+    }
+
+    @Test
     void autoscalingKeysMatchTheReader() {
         assertThat(keys(def("autoscaling_config"))).containsExactlyInAnyOrderElementsOf(AutoscalingConfigReader.KEYS);
         JsonNode policyObject = null;
