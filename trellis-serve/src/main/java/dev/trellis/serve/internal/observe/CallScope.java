@@ -22,6 +22,8 @@ public final class CallScope {
     private final String deployment;
     private final String replica;
     private final String route;
+    /** The thread whose MDC holds this scope's fields when they are filled on demand, else null. */
+    private volatile Thread fieldsOn;
 
     /**
      * @param context the request (its id is never null here)
@@ -48,14 +50,42 @@ public final class CallScope {
         return CURRENT.isBound() ? CURRENT.get().context : null;
     }
 
-    /** Runs {@code body} within this scope: bound, with its log fields and its span current. */
+    /**
+     * Runs {@code body} within this scope: bound, with its span current and its log fields in
+     * the MDC, put now or, when {@link LogFields#filledOnDemand()}, by {@link #fillLogFields} just
+     * before the first line logged in it on each thread; either way they are gone afterwards.
+     */
     public void run(Runnable body) {
-        LogFields.put(context.requestId(), application, deployment, replica, route);
+        boolean eager = !LogFields.filledOnDemand();
+        CallScope outer = current();
+        if (eager) {
+            putLogFields();
+        }
         try (Scope ignored = span == null ? null : span.makeCurrent()) {
             ScopedValue.where(CURRENT, this).run(body);
         } finally {
-            LogFields.clear();
+            Thread self = Thread.currentThread();
+            if (eager || fieldsOn == self) {
+                LogFields.clear();
+                fieldsOn = null;
+                if (outer != null && outer.fieldsOn == self) {
+                    outer.fieldsOn = null; // the outer scope's fields were replaced: filled again on demand
+                }
+            }
         }
+    }
+
+    /** Puts this scope's log fields in the calling thread's MDC unless they are there already. */
+    public void fillLogFields() {
+        Thread self = Thread.currentThread();
+        if (fieldsOn != self) {
+            putLogFields();
+            fieldsOn = self;
+        }
+    }
+
+    private void putLogFields() {
+        LogFields.put(context.requestId(), application, deployment, replica, route);
     }
 
     public RequestContext context() {
