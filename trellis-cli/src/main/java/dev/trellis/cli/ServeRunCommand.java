@@ -68,21 +68,8 @@ final class ServeRunCommand implements Callable<Integer> {
             description = "Route prefix, for an import path (default: /).")
     String routePrefix;
 
-    @Option(names = "--num-cpus", paramLabel = "N",
-            description = "CPUs this node offers replicas, fractions allowed (default: this machine's cores).")
-    Double numCpus;
-
-    @Option(names = "--num-gpus", paramLabel = "N",
-            description = "GPUs this node offers replicas, fractions allowed (default: 0).")
-    Double numGpus;
-
-    @Option(names = "--host", paramLabel = "HOST",
-            description = "Address the HTTP proxy listens on (default: the file's http_options.host, else 127.0.0.1).")
-    String host;
-
-    @Option(names = "--port", paramLabel = "PORT",
-            description = "Port of the HTTP proxy, 0 for a free one (default: the file's http_options.port, else 8000).")
-    Integer port;
+    @Mixin
+    NodeOptions node;
 
     @Option(names = "--exit-after-start",
             description = "Stop and exit with code 0 once the applications run and their status is printed"
@@ -187,7 +174,7 @@ final class ServeRunCommand implements Callable<Integer> {
     }
 
     private HttpOptions httpOptions(HttpOptions base) {
-        return NodeOptions.http(spec.commandLine(), base, host, port);
+        return node.http(spec.commandLine(), base);
     }
 
     /** {@code http://host:port} to reach {@code address} from this machine (loopback for a wildcard address). */
@@ -200,7 +187,7 @@ final class ServeRunCommand implements Callable<Integer> {
     }
 
     private Resources nodeResources() {
-        return NodeOptions.resources(spec.commandLine(), numCpus, numGpus);
+        return node.resources(spec.commandLine());
     }
 
     static boolean isConfigFile(String target) {

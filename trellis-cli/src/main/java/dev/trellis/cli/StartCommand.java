@@ -47,13 +47,8 @@ final class StartCommand implements Callable<Integer> {
             description = "Optional Serve config file to deploy at start; its http_options set the proxy's defaults.")
     Path config;
 
-    @Option(names = "--host", paramLabel = "HOST",
-            description = "Address of the HTTP proxy (default: the config's http_options.host, else 127.0.0.1).")
-    String host;
-
-    @Option(names = "--port", paramLabel = "PORT",
-            description = "Port of the HTTP proxy (default: the config's http_options.port, else 8000).")
-    Integer port;
+    @Mixin
+    NodeOptions node;
 
     @Option(names = "--admin-host", paramLabel = "HOST", defaultValue = AdminServer.DEFAULT_HOST,
             description = "Address of the admin API (default: ${DEFAULT-VALUE}); any other than loopback needs a token.")
@@ -66,13 +61,6 @@ final class StartCommand implements Callable<Integer> {
     @Option(names = "--admin-token-file", paramLabel = "FILE",
             description = "File holding the admin API's bearer token (default: env TRELLIS_ADMIN_TOKEN; none: loopback only).")
     Path tokenFile;
-
-    @Option(names = "--num-cpus", paramLabel = "N",
-            description = "CPUs this node offers replicas, fractions allowed (default: this machine's cores).")
-    Double numCpus;
-
-    @Option(names = "--num-gpus", paramLabel = "N", description = "GPUs this node offers replicas (default: 0).")
-    Double numGpus;
 
     @Option(names = "--log-file", paramLabel = "FILE", defaultValue = ".trellis/trellis.log",
             description = "Where the background instance logs (default: ${DEFAULT-VALUE}, appended to).")
@@ -124,10 +112,7 @@ final class StartCommand implements Callable<Integer> {
     private List<String> childArguments() {
         var args = new ArrayList<String>(List.of("start", "--block", "--admin-host", adminHost, "--admin-port",
                 String.valueOf(adminPort)));
-        add(args, "--host", host);
-        add(args, "--port", port);
-        add(args, "--num-cpus", numCpus);
-        add(args, "--num-gpus", numGpus);
+        node.addGiven(args);
         add(args, "--admin-token-file", tokenFile == null ? null : tokenFile.toAbsolutePath());
         add(args, "--log-encoding", observability.logEncoding);
         add(args, "--otlp-endpoint", observability.otlpEndpoint);
@@ -138,17 +123,14 @@ final class StartCommand implements Callable<Integer> {
     }
 
     private static void add(List<String> args, String option, Object value) {
-        if (value != null) {
-            args.add(option);
-            args.add(String.valueOf(value));
-        }
+        NodeOptions.add(args, option, value);
     }
 
     private HttpOptions httpOptions(HttpOptions base) {
-        return NodeOptions.http(spec.commandLine(), base, host, port);
+        return node.http(spec.commandLine(), base);
     }
 
     private Resources nodeResources() {
-        return NodeOptions.resources(spec.commandLine(), numCpus, numGpus);
+        return node.resources(spec.commandLine());
     }
 }

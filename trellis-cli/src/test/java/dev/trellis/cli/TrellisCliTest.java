@@ -43,8 +43,8 @@ class TrellisCliTest {
         assertThat(run.target).isEqualTo("com.example.Apps:app");
         assertThat(run.name).isEqualTo("calc");
         assertThat(run.routePrefix).isEqualTo("/calc");
-        assertThat(run.numCpus).isEqualTo(2.5);
-        assertThat(run.numGpus).isEqualTo(0.5);
+        assertThat(run.node.numCpus).isEqualTo(2.5);
+        assertThat(run.node.numGpus).isEqualTo(0.5);
         assertThat(run.exitAfterStart).isTrue();
     }
 
@@ -55,7 +55,7 @@ class TrellisCliTest {
         ServeRunCommand run = parsed.subcommand().subcommand().commandSpec().commandLine().getCommand();
         assertThat(run.name).isNull();
         assertThat(run.routePrefix).isNull();
-        assertThat(run.numCpus).isNull();
+        assertThat(run.node.numCpus).isNull();
         assertThat(run.exitAfterStart).isFalse();
     }
 

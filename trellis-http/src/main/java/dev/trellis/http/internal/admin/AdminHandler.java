@@ -52,6 +52,9 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     static void write(ChannelHandlerContext ctx, AdminResponse response, HttpVersion version, boolean keepAlive) {
         var written = ctx.writeAndFlush(toNetty(response, version, keepAlive));
+        if (response.afterSent() != null) {
+            written.addListener(f -> response.afterSent().run());
+        }
         if (keepAlive) {
             written.addListener(f -> ctx.channel().config().setAutoRead(true));
         } else {

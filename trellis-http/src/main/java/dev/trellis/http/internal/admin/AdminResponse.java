@@ -16,14 +16,26 @@ import java.util.Map;
  * {@code {"error": "...", "problems": [{"path": "...", "line": 7, "message": "..."}]}} (the
  * problems only for a rejected config).
  *
- * @param headers extra headers, e.g. {@code WWW-Authenticate}
+ * @param headers   extra headers, e.g. {@code WWW-Authenticate}
+ * @param afterSent what to start once the answer has been written (null: nothing); it runs on the
+ *                  event loop, so it must not block
  */
-public record AdminResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+public record AdminResponse(int status, String contentType, byte[] body, Map<String, String> headers,
+                            Runnable afterSent) {
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     static final String JSON_TYPE = "application/json";
 
     public AdminResponse {
         headers = Map.copyOf(headers);
+    }
+
+    public AdminResponse(int status, String contentType, byte[] body, Map<String, String> headers) {
+        this(status, contentType, body, headers, null);
+    }
+
+    /** This answer, with {@code action} started once it has been written. */
+    AdminResponse thenStart(Runnable action) {
+        return new AdminResponse(status, contentType, body, headers, action);
     }
 
     static AdminResponse json(int status, JsonNode body) {

@@ -93,8 +93,9 @@ final class AdminRoutes {
             case SCHEMA -> AdminResponse.text(200, "application/schema+json", ServeConfigSchema.text());
             case STOP -> {
                 LOG.info("stop requested through the admin API");
-                Thread.ofPlatform().name("trellis-stop").start(stop);
-                yield AdminResponse.json(200, AdminResponse.JSON.createObjectNode().put("stopping", true));
+                // Stopping closes this server: it starts once the answer is out, so the caller always gets it.
+                yield AdminResponse.json(200, AdminResponse.JSON.createObjectNode().put("stopping", true))
+                        .thenStart(() -> Thread.ofPlatform().name("trellis-stop").start(stop));
             }
             default -> {
                 if (!Serve.isRunning()) {
