@@ -69,6 +69,17 @@ public final class Serve {
         return runtime().deploy(app, name, routePrefix);
     }
 
+    /**
+     * Checks that {@code app} could be deployed as {@code name} at {@code routePrefix} (its bind
+     * tree plans, and the HTTP proxy can serve its ingress) without deploying it: a dry run of
+     * {@link #deploy}'s own checks, so a whole config can be checked before any of it is applied.
+     *
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    public static void check(Application<?> app, String name, String routePrefix) {
+        runtime().check(app, name, routePrefix);
+    }
+
     /** The ingress handle of a running application. */
     public static <T> DeploymentHandle<T> getAppHandle(String applicationName) {
         return runtime().appHandle(applicationName);

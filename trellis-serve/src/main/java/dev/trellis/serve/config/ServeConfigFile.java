@@ -167,13 +167,14 @@ public final class ServeConfigFile {
 
     /**
      * The line of the mapping key reached through {@code keys} from the top (e.g.
-     * {@code "http_options", "port"}), or of its nearest ancestor in the text; 0 when unknown.
+     * {@code "http_options", "port"}; a key of digits is a list index: {@code "applications", "0"}), or of
+     * its nearest ancestor in the text; 0 when unknown.
      * For problems found after loading, such as a config that contradicts what is running.
      */
     public int lineOf(String... keys) {
         KeyPath path = KeyPath.ROOT;
         for (String key : keys) {
-            path = path.key(key);
+            path = !key.isEmpty() && key.chars().allMatch(Character::isDigit) ? path.index(Integer.parseInt(key)) : path.key(key);
         }
         return lines.lineOf(path);
     }

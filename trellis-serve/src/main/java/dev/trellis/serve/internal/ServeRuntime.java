@@ -165,6 +165,12 @@ public final class ServeRuntime {
                 knownClasses, tracing);
     }
 
+    /** Plans {@code app} and has every ingress check it, as {@link #deploy} does first; changes nothing. */
+    public void check(Application<?> app, String name, String routePrefix) {
+        ApplicationSpec spec = ApplicationPlanner.plan(app, name, routePrefix);
+        ingresses.forEach(i -> i.validate(spec));
+    }
+
     public <T> DeploymentHandle<T> deploy(Application<T> app, String name, String routePrefix) {
         ApplicationSpec spec = ApplicationPlanner.plan(app, name, routePrefix);
         spec.deployments().values().forEach(d -> knownClasses.register(d.userClass()));

@@ -30,8 +30,9 @@ import java.util.function.Supplier;
  * unchanged is left alone, so applying the same config twice restarts nothing.
  *
  * <p>A config is checked in full before anything changes: its {@code http_options} must match
- * the running proxy's (they cannot change while it runs) and route prefixes moving between
- * running applications must have a {@link DeployOrder}, else the config is rejected and the
+ * the running proxy's (they cannot change while it runs), route prefixes moving between
+ * running applications must have a {@link DeployOrder}, and every application must pass
+ * {@link Serve#check} (planning and the proxy's ingress checks), else the config is rejected and the
  * running applications stay as they are. Applies one config at a time (synchronized), and
  * keeps each application's entry as deployed so that the config in force can be shown; reading
  * it never waits for a config being applied.
@@ -83,6 +84,7 @@ final class ConfigApplier {
             }
         });
         List<ConfiguredApplication> order = DeployOrder.of(config.applications(), keptPrefixes, source);
+        checkDeployable(config, source);
         var deleted = new ArrayList<String>();
         for (String name : List.copyOf(running)) {
             if (!entries.containsKey(name)) {
@@ -108,6 +110,27 @@ final class ConfigApplier {
             deployed.add(app.name());
         }
         return new Outcome(deployed, unchanged, deleted);
+    }
+
+    /**
+     * Runs {@link Serve#check} on every application, so one that could not be deployed (say, an
+     * ingress the HTTP proxy cannot serve) rejects the whole config before anything is deleted.
+     */
+    private static void checkDeployable(ServeConfigFile config, String source) {
+        var problems = new ArrayList<ConfigProblem>();
+        List<ConfiguredApplication> apps = config.applications();
+        for (int i = 0; i < apps.size(); i++) {
+            ConfiguredApplication app = apps.get(i);
+            try {
+                Serve.check(app.application(), app.name(), app.routePrefix());
+            } catch (IllegalArgumentException e) {
+                problems.add(new ConfigProblem("applications[" + i + "]", config.lineOf("applications", String.valueOf(i)),
+                        e.getMessage()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
     }
 
     /** Makes {@code entries} what readers see; after every step, so a failed step leaves what was done visible. */

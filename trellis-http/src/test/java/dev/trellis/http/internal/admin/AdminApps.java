@@ -14,4 +14,20 @@ public final class AdminApps {
     public static Application<TestIngresses.Named> named(Map<String, Object> args) {
         return Serve.deployment(TestIngresses.Named.class).bind(String.valueOf(args.getOrDefault("name", "hello")));
     }
+
+    /** A deployment with two one-argument methods and no routes: the HTTP proxy cannot serve it. */
+    public static final class TwoEntryPoints {
+        public String left(String x) {
+            return x;
+        }
+
+        public String right(String x) {
+            return x;
+        }
+    }
+
+    /** Plans fine, but has no HTTP entry point: deploying it at a route prefix fails. */
+    public static Application<TwoEntryPoints> unservable() {
+        return Serve.deployment(TwoEntryPoints.class).bind();
+    }
 }

@@ -189,6 +189,29 @@ class AdminServerTest {
     }
 
     @Test
+    void anApplicationTheProxyCannotServeRejectsTheConfigBeforeAnythingIsDeleted() {
+        api.putYaml(config(app("a", "/a", "alpha")));
+        awaitRunning("a");
+        List<String> before = replicaIds("a");
+
+        var put = api.putYaml("""
+                applications:
+                  - name: b
+                    route_prefix: /b
+                    import_path: %s:unservable
+                """.formatted(AdminApps.class.getName()));
+
+        assertThat(put.statusCode()).isEqualTo(400);
+        JsonNode problem = AdminApiClient.json(put).get("problems").get(0);
+        assertThat(problem.get("path").asText()).isEqualTo("applications[0]");
+        assertThat(problem.get("line").asInt()).isEqualTo(2);
+        assertThat(problem.get("message").asText()).contains("cannot serve HTTP requests", "TwoEntryPoints");
+        assertThat(replicaIds("a")).as("a, missing from the rejected config, still runs").isEqualTo(before);
+        assertThat(api.applications().has("b")).isFalse();
+        assertThat(proxy.get("/a").body()).isEqualTo("alpha /");
+    }
+
+    @Test
     void unknownKeysAndWrongTypesAreNamedWithTheirValue() {
         var put = api.putYaml("""
                 applications:
