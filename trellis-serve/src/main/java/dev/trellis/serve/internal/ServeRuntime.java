@@ -167,14 +167,18 @@ public final class ServeRuntime {
 
     /** Plans {@code app} and has every ingress check it, as {@link #deploy} does first; changes nothing. */
     public void check(Application<?> app, String name, String routePrefix) {
+        checkedPlan(app, name, routePrefix);
+    }
+
+    private ApplicationSpec checkedPlan(Application<?> app, String name, String routePrefix) {
         ApplicationSpec spec = ApplicationPlanner.plan(app, name, routePrefix);
         ingresses.forEach(i -> i.validate(spec));
+        return spec;
     }
 
     public <T> DeploymentHandle<T> deploy(Application<T> app, String name, String routePrefix) {
-        ApplicationSpec spec = ApplicationPlanner.plan(app, name, routePrefix);
+        ApplicationSpec spec = checkedPlan(app, name, routePrefix);
         spec.deployments().values().forEach(d -> knownClasses.register(d.userClass()));
-        ingresses.forEach(i -> i.validate(spec));
         var accepted = new CompletableFuture<Void>();
         controller.tell(new ServeController.Deploy(spec, accepted));
         await(accepted, "deploy application '" + name + "'");
