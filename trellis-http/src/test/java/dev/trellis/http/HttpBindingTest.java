@@ -103,6 +103,26 @@ class HttpBindingTest extends HttpServeTest {
     }
 
     @Test
+    void aClientStillSendingATooLargeBodyReadsThe413AndMayFinishSending() throws Exception {
+        Serve.run(Serve.deployment(TestIngresses.TextEcho.class).bind(), "echo", "/echo");
+
+        try (var raw = new RawHttp(port())) {
+            raw.write("POST /echo HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 2000000\r\n"
+                    + "x-request-id: big-2\r\n\r\n");
+            // The whole body is sent before the answer is read, as HTTP clients do: the server must neither
+            // reset the connection meanwhile (losing the 413) nor make the sending fail.
+            for (int i = 0; i < 40; i++) {
+                raw.write("x".repeat(50_000));
+            }
+            RawHttp.Reply reply = raw.read();
+
+            assertThat(reply.status()).isEqualTo(413);
+            assertThat(reply.body()).contains("payload_too_large").contains("big-2");
+            assertThat(raw.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
     void aTooLargeBodyAnnouncedWithExpectContinueIs413BeforeItIsSent() throws Exception {
         Serve.run(Serve.deployment(TestIngresses.TextEcho.class).bind(), "echo", "/echo");
 

@@ -13,8 +13,9 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * The pipeline of an admin connection: HTTP/1.1 codec, body aggregation up to the admin API's
- * limit (a larger body gets a JSON 413 and the connection is closed, since the rest of the body
- * may still be arriving), then {@link AdminHandler}.
+ * limit (a larger body gets a JSON 413 and the connection is closed, lingering while the rest of
+ * the body may still be arriving: {@link dev.trellis.http.internal.LingeringClose}), then
+ * {@link AdminHandler}.
  */
 final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final AdminRoutes routes;
@@ -49,7 +50,7 @@ final class AdminChannelInitializer extends ChannelInitializer<SocketChannel> {
 
                     @Override
                     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-                        AdminHandler.write(ctx, tooLarge(), oversized.protocolVersion(), false);
+                        AdminHandler.writeUnreadBody(ctx, tooLarge(), oversized.protocolVersion());
                     }
                 })
                 .addLast("admin", new AdminHandler(routes, work));

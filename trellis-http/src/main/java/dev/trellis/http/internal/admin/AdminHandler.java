@@ -1,5 +1,6 @@
 package dev.trellis.http.internal.admin;
 
+import dev.trellis.http.internal.LingeringClose;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -60,6 +61,11 @@ final class AdminHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         } else {
             written.addListener(ChannelFutureListener.CLOSE);
         }
+    }
+
+    /** Answers before the request's body was read (too large): then closes without losing the answer. */
+    static void writeUnreadBody(ChannelHandlerContext ctx, AdminResponse response, HttpVersion version) {
+        ctx.writeAndFlush(toNetty(response, version, false)).addListener(LingeringClose.AFTER_WRITE);
     }
 
     static FullHttpResponse toNetty(AdminResponse response, HttpVersion version, boolean keepAlive) {

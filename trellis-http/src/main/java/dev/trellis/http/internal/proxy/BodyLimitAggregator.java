@@ -16,7 +16,8 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  * A request announcing a too-large body with {@code Expect: 100-continue} gets a JSON 413 at
  * once (the client then does not send the body). Any other oversized request becomes an
  * {@link Oversized} message for {@link ProxyHandler}, which answers it with a JSON 413 in
- * pipelining order and closes the connection, since the rest of the body may still be arriving.
+ * pipelining order and closes the connection, lingering while the rest of the body may still be
+ * arriving ({@link dev.trellis.http.internal.LingeringClose}), so the client reads the 413.
  */
 final class BodyLimitAggregator extends HttpObjectAggregator {
     /** An oversized request: the head only (its body is discarded). */

@@ -3,6 +3,7 @@ package dev.trellis.http.internal.proxy;
 import dev.trellis.http.Request;
 import dev.trellis.http.Response;
 import dev.trellis.http.internal.HttpErrorMapper;
+import dev.trellis.http.internal.LingeringClose;
 import dev.trellis.serve.internal.observe.RequestIds;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -71,6 +72,8 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     /** No further request is accepted: one asked to close, was malformed, or the connection is gone. */
     private boolean closing;
+    /** A request's body was refused unread (413): the connection lingers as it closes (see {@link LingeringClose}). */
+    private boolean bodyUnread;
     private boolean inactive;
     /** The proxy is closing: answer what was accepted, then close the connection. */
     private boolean draining;
@@ -152,6 +155,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
         Exchange ex = accept(head, new QueryStringDecoder(head.uri()).rawPath());
         ex.closeAfterResponse();
         closing = true;
+        bodyUnread = true;
         write(ex, HttpErrorMapper.error(413, BodyLimitAggregator.tooLarge(oversized.limit()), ex.requestId()));
     }
 
@@ -314,7 +318,7 @@ final class ProxyHandler extends ChannelInboundHandlerAdapter {
                     finished(f.exchange(), f.status());
                     if (!f.exchange().keepAlive()) {
                         closing = true;
-                        done.addListener(ChannelFutureListener.CLOSE);
+                        done.addListener(bodyUnread ? LingeringClose.AFTER_WRITE : ChannelFutureListener.CLOSE);
                     }
                 }
                 case StreamStart s -> {

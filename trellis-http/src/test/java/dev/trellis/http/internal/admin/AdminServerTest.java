@@ -307,6 +307,33 @@ class AdminServerTest {
     }
 
     @Test
+    void aClientStillSendingATooLargeBodyReadsThe413AndMayFinishSending() throws Exception {
+        try (var socket = new java.net.Socket("127.0.0.1", admin.address().getPort())) {
+            socket.setSoTimeout(10_000);
+            var out = socket.getOutputStream();
+            out.write(("PUT /api/serve/applications/ HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Content-Type: application/yaml\r\nContent-Length: 2000000\r\n\r\n#")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            // The whole body is sent before the answer is read, as HTTP clients do: the server must neither
+            // reset the connection meanwhile (losing the 413) nor make the sending fail.
+            byte[] piece = "x".repeat(50_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            for (int i = 0; i < 40; i++) {
+                out.write(piece);
+            }
+            var in = socket.getInputStream();
+            var answer = new StringBuilder();
+            byte[] buffer = new byte[4096];
+            while (!answer.toString().contains("admin API's limit")) {
+                int n = in.read(buffer);
+                assertThat(n).as("the answer so far: %s", answer).isPositive();
+                answer.append(new String(buffer, 0, n, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            assertThat(answer.toString()).startsWith("HTTP/1.1 413").contains("application/json");
+            assertThat(in.read()).as("the server ends its side after the answer").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void tooLargeBodyAnnouncedWithExpectContinueGetsTheJson413AtOnce() throws java.io.IOException {
         try (var socket = new java.net.Socket("127.0.0.1", admin.address().getPort())) {
             socket.setSoTimeout(10_000);
