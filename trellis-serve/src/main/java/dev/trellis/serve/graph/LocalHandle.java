@@ -8,10 +8,12 @@ import dev.trellis.serve.HandleOptions;
 import dev.trellis.serve.Reconfigurable;
 import dev.trellis.serve.RequestTimeoutException;
 import dev.trellis.serve.ServeFunction;
+import dev.trellis.serve.InvalidInputException;
 import dev.trellis.serve.UserCodeException;
 import dev.trellis.serve.internal.batch.BatchedMethod;
 import dev.trellis.serve.internal.batch.InstanceBatching;
 import dev.trellis.serve.internal.handle.MethodReferenceHandle;
+import dev.trellis.serve.internal.invoke.ArgumentBinder;
 import dev.trellis.serve.internal.invoke.FunctionTypes;
 import dev.trellis.serve.internal.multiplex.ModelCallScope;
 import dev.trellis.serve.internal.multiplex.MultiplexedModels;
@@ -87,19 +89,20 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
         for (int i = 0; i < args.length; i++) {
             resolved[i] = args[i] instanceof DeploymentResponse<?> r ? r.result() : args[i];
         }
-        if (instance instanceof ServeFunction<?, ?> fn && resolved.length == 1 && resolved[0] != null) {
-            var type = JSON.getTypeFactory().constructType(FunctionTypes.inputType(fn));
-            if (!type.getRawClass().isInstance(resolved[0])) {
-                resolved[0] = JSON.convertValue(resolved[0], type);
-            }
+        Object[] bound;
+        try { // as a replica binds them: bad input is the caller's fault, reported as the deployment's InvalidInputException
+            bound = (instance instanceof ServeFunction<?, ?> fn
+                    ? ArgumentBinder.forFunction(name, FunctionTypes.inputType(fn)) : ArgumentBinder.of(method)).bind(resolved);
+        } catch (InvalidInputException e) {
+            throw UserCodeException.of(e);
         }
         BatchedMethod batched = batching.find(method);
         if (batched != null) {
-            return (R) callBatched(batched, resolved[0]);
+            return (R) callBatched(batched, bound[0]);
         }
         try {
             method.setAccessible(true);
-            return (R) ModelCallScope.call(handleOptions.multiplexedModelId(), () -> method.invoke(instance, resolved));
+            return (R) ModelCallScope.call(handleOptions.multiplexedModelId(), () -> method.invoke(instance, bound));
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
             throw UserCodeException.of(cause);

@@ -101,7 +101,8 @@ public final class TrellisCborSerializer extends SerializerWithStringManifest {
         ActorSystem<Void> typed = Adapter.toTyped(system);
         var byTag = new HashMap<String, Class<?>>();
         var byType = new HashMap<Class<?>, String>();
-        var mapper = CBORMapper.builder()
+        // Strict coercion: a call's arguments are bound by the same rules whether or not they crossed bytes.
+        var mapper = StrictCoercion.apply(CBORMapper.builder())
                 .addModule(new Jdk8Module())
                 .addModule(new JavaTimeModule())
                 .addModule(actorRefModule(typed))

@@ -2,9 +2,11 @@ package dev.trellis.serve.internal.messages;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -120,13 +122,27 @@ public final class InvocationCodec {
             }
             Object[] args = new Object[types.length];
             for (int i = 0; i < types.length; i++) {
-                JavaType type = ctxt.getTypeFactory().constructType(types[i]);
-                args[i] = ctxt.readTreeAsValue(argNodes.get(i), type);
+                args[i] = argument(argNodes.get(i), types[i], ctxt);
             }
             JsonNode modelId = tree.get("multiplexedModelId");
             return new HandleRequest(tree.get("requestId").asLong(), key, args, replyTo,
                     tree.get("streamCredit").asInt(), null, modelId == null ? null : modelId.asText(),
                     readContext(tree));
+        }
+    }
+
+    /**
+     * One argument, decoded by its declared type; one that is not of it is kept as its plain JSON
+     * value (maps, lists, numbers), so that the replica's {@code ArgumentBinder}, which decides
+     * by the same rules, answers the call with the error naming it, as it would had the call not
+     * crossed bytes. (A message that fails to decode can never be answered.)
+     */
+    private static Object argument(JsonNode node, Type declared, DeserializationContext ctxt) throws IOException {
+        JavaType type = ctxt.getTypeFactory().constructType(declared);
+        try {
+            return ctxt.readTreeAsValue(node, type);
+        } catch (JsonMappingException | StreamReadException e) {
+            return ctxt.readTreeAsValue(node, Object.class);
         }
     }
 

@@ -9,6 +9,7 @@ import dev.trellis.serve.ServeFunction;
 import dev.trellis.serve.internal.batch.BatchObserver;
 import dev.trellis.serve.internal.batch.BatchedMethod;
 import dev.trellis.serve.internal.batch.InstanceBatching;
+import dev.trellis.serve.internal.invoke.ArgumentBinder;
 import dev.trellis.serve.internal.invoke.FunctionTypes;
 import dev.trellis.serve.internal.invoke.ConstructorResolver;
 import dev.trellis.serve.internal.invoke.MethodKey;
@@ -34,8 +35,8 @@ final class ReplicaInstance {
     private final Object target;
     private final Class<?> userClass;
     private final MethodResolver methods;
-    /** For function deployments: what {@code apply} really takes; null for classes. */
-    private final com.fasterxml.jackson.databind.JavaType functionInput;
+    /** For function deployments: binds the input to what {@code apply} really takes; null for classes. */
+    private final ArgumentBinder functionInput;
     /** The batchers of its {@code @Batch} methods: a call of one waits in {@link BatchedMethod#call}. */
     private final InstanceBatching batching;
 
@@ -46,7 +47,7 @@ final class ReplicaInstance {
         this.methods = methods;
         this.batching = new InstanceBatching(target, owner, batches);
         this.functionInput = target instanceof ServeFunction<?, ?> fn && userClass == ServeFunction.class
-                ? JSON.getTypeFactory().constructType(FunctionTypes.inputType(fn)) : null;
+                ? ArgumentBinder.forFunction(owner.substring(owner.indexOf('#') + 1), FunctionTypes.inputType(fn)) : null;
     }
 
     /**
@@ -83,33 +84,23 @@ final class ReplicaInstance {
     }
 
     /**
-     * Calls the method {@code key} names. Throws what the method throws. A {@code @Batch} method
-     * gets this call's one item batched with others; the call waits for its own result (or, for
-     * a streaming batch, returns its own stream of results).
+     * Calls the method {@code key} names, with {@code args} bound to its declared types first
+     * ({@link ArgumentBinder}: a value that cannot be is an {@code InvalidInputException} naming
+     * it). Throws what the method throws. A {@code @Batch} method gets this call's one item
+     * batched with others; the call waits for its own result (or, for a streaming batch, returns
+     * its own stream of results).
      */
     Object invoke(MethodKey key, Object[] args) throws Throwable {
         Method m = methods.find(userClass, key);
+        Object[] bound = (functionInput != null ? functionInput : ArgumentBinder.of(m)).bind(args);
         BatchedMethod batched = batching.find(m);
         if (batched != null) {
-            return batched.call(args[0]);
-        }
-        if (functionInput != null && args.length == 1 && args[0] != null
-                && !functionInput.getRawClass().isInstance(args[0])) {
-            args = new Object[] {convertInput(args[0])};
+            return batched.call(bound[0]);
         }
         try {
-            return m.invoke(target, args);
+            return m.invoke(target, bound);
         } catch (InvocationTargetException e) {
             throw e.getCause();
-        }
-    }
-
-    private Object convertInput(Object arg) {
-        try {
-            return JSON.convertValue(arg, functionInput);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("function deployment input must be " + functionInput.toCanonical()
-                    + ", got " + arg.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 
