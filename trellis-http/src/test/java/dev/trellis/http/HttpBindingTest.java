@@ -77,7 +77,7 @@ class HttpBindingTest extends HttpServeTest {
         HttpResponse<String> response = post("/add", "{\"a\": \"two\", \"b\": 40}");
 
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(json(response).get("message").asText()).contains("'a'").contains("wrong type").contains("int");
+        assertThat(json(response).get("message").asText()).contains("'a'").contains("expected int");
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.trellis.http.internal.routes;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -13,6 +15,7 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.trellis.http.BadRequestException;
+import dev.trellis.http.internal.FiniteNumbers;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
@@ -35,10 +38,12 @@ import java.util.stream.Collectors;
  * the field (as a path such as {@code items[2].price}), what was expected and what came, in
  * words a client can act on. Thread-safe.
  */
-final class JsonBodyReader {
+public final class JsonBodyReader {
     /** The mapper for bodies; also what the OpenAPI schemas are derived from, so both agree on required fields. */
     static final ObjectMapper MAPPER = JsonMapper.builder()
             .findAndAddModules()
+            .addModule(FiniteNumbers.module())
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .annotationIntrospector(new RecordComponentsRequired())
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
                     DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
@@ -53,11 +58,16 @@ final class JsonBodyReader {
     private JsonBodyReader() {
     }
 
+    /** Jackson's view of a declared type, for {@link #read}. */
+    public static JavaType type(java.lang.reflect.Type declared) {
+        return MAPPER.constructType(declared);
+    }
+
     /**
      * The body bound to {@code type}; an empty (or blank) body is {@code Optional.empty()} when
      * {@code optional}, else an error, and so is a JSON {@code null}.
      */
-    static Object read(byte[] body, JavaType type, boolean optional) {
+    public static Object read(byte[] body, JavaType type, boolean optional) {
         String typeName = typeName(type.getRawClass());
         if (isBlank(body)) {
             if (optional) {
@@ -82,6 +92,11 @@ final class JsonBodyReader {
 
     /** A client-facing message for a failure to read JSON as {@code typeName}, without Jackson's internals. */
     static BadRequestException describe(IOException e, String typeName) {
+        if (e instanceof InputCoercionException c) { // a number too large for an integer type
+            var where = c.getLocation();
+            return new BadRequestException("number out of range" + (where == null ? "" : " at line " + where.getLineNr()
+                    + ", column " + where.getColumnNr()) + ": " + c.getOriginalMessage());
+        }
         if (e instanceof StreamReadException p) {
             var where = p.getLocation();
             return new BadRequestException("malformed JSON" + (where == null ? "" : " at line " + where.getLineNr()
@@ -97,6 +112,7 @@ final class JsonBodyReader {
             case UnrecognizedPropertyException u -> new BadRequestException("unknown field '" + field + "' in "
                     + typeName(u.getReferringClass()) + "; known fields: "
                     + new TreeSet<>(u.getKnownPropertyIds().stream().map(String::valueOf).toList()));
+            case InvalidFormatException _ when message.startsWith("number ") -> new BadRequestException(what + ": " + message);
             case InvalidFormatException f -> new BadRequestException(what + ": expected " + expected(f.getTargetType())
                     + ", got " + (f.getValue() instanceof String s ? "\"" + shorten(s) + "\"" : shorten(String.valueOf(f.getValue()))));
             case ValueInstantiationException v -> new BadRequestException("invalid " + (field.isEmpty() ? typeName

@@ -34,8 +34,8 @@ record ScalarType(Class<?> type, String name, Function<String, Object> convert) 
             entry(Byte.class, "byte", Byte::valueOf),
             entry(double.class, "double", ScalarType::parseDouble),
             entry(Double.class, "double", ScalarType::parseDouble),
-            entry(float.class, "float", s -> (float) parseDouble(s)),
-            entry(Float.class, "float", s -> (float) parseDouble(s)),
+            entry(float.class, "float", ScalarType::parseFloat),
+            entry(Float.class, "float", ScalarType::parseFloat),
             entry(boolean.class, "boolean", ScalarType::parseBoolean),
             entry(Boolean.class, "boolean", ScalarType::parseBoolean),
             entry(char.class, "char", ScalarType::parseChar),
@@ -80,7 +80,19 @@ record ScalarType(Class<?> type, String name, Function<String, Object> convert) 
         if (!DECIMAL.matcher(s).matches()) {
             throw new NumberFormatException(s);
         }
-        return Double.parseDouble(s);
+        double value = Double.parseDouble(s);
+        if (Double.isInfinite(value)) { // "1e400": too large for a double
+            throw new NumberFormatException(s);
+        }
+        return value;
+    }
+
+    private static float parseFloat(String s) {
+        float value = (float) parseDouble(s);
+        if (Float.isInfinite(value)) { // "1e39": too large for a float
+            throw new NumberFormatException(s);
+        }
+        return value;
     }
 
     private static boolean parseBoolean(String s) {

@@ -131,4 +131,38 @@ class JsonBodyErrorsTest {
         assertBadRequest(post("/predict/batch", "[" + FEATURES + "}, {\"sepalLength\":\"x\"}]"),
                 "field '[1].sepalLength': expected double, got \"x\"");
     }
+
+    @Test
+    void aKeyGivenTwiceIsMalformed() {
+        assertThatThrownBy(() -> routes.bind(request("PUT", "/items/1", "{\"name\":\"a\",\"count\":1,\"count\":2}")))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageStartingWith("malformed JSON at line 1, column ")
+                .hasMessageContaining("Duplicate field 'count'");
+    }
+
+    @Test
+    void aNumberTooLargeForItsTypeIsNamed() {
+        assertThatThrownBy(() -> routes.bind(request("PUT", "/items/1", "{\"name\":\"a\",\"count\":99999999999}")))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageStartingWith("field 'count': Numeric value (99999999999) out of range of int");
+        assertBadRequest(post("/predict", "{\"sepalLength\":1e400,\"sepalWidth\":3.5,\"petalLength\":1.4,\"petalWidth\":0.2}"),
+                "field 'sepalLength': number 1e400 is too large for double");
+    }
+
+    @Test
+    void nonFiniteTokensAreMalformed() {
+        for (String token : new String[] {"NaN", "Infinity", "-Infinity"}) {
+            assertThatThrownBy(() -> routes.bind(post("/predict", "{\"sepalLength\":" + token
+                    + ",\"sepalWidth\":3.5,\"petalLength\":1.4,\"petalWidth\":0.2}")))
+                    .isInstanceOf(BadRequestException.class).hasMessageStartingWith("malformed JSON at line 1");
+        }
+    }
+
+    @Test
+    void nestingDeeperThanTheParsersLimitIsRefused() {
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        assertThatThrownBy(() -> JsonBodyReader.read(deep.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                JsonBodyReader.type(Object.class), false))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("nesting depth");
+    }
 }

@@ -163,4 +163,10 @@ class ParameterBindingTest {
         assertBadRequest(get("/species/SETOSA?weight=0x1p3"), "query parameter 'weight': expected double, got '0x1p3'");
         assertBadRequest(get("/species/SETOSA?weight=NaN"), "query parameter 'weight': expected double, got 'NaN'");
     }
+
+    @Test
+    void aNumberTooLargeForItsTypeIsNoNumberOfIt() {
+        assertBadRequest(get("/species/SETOSA?weight=1e400"), "query parameter 'weight': expected double, got '1e400'");
+        assertBadRequest(get("/items/99999999999"), "path parameter 'id': expected int, got '99999999999'");
+    }
 }
