@@ -126,7 +126,7 @@ class BadInputFuzzTest {
         String body = outcome.body().shown();
         assertThat(outcome.failure()).as("no answer to %s", body).isNull();
         HttpResponse<String> response = outcome.response();
-        String answer = "body " + body + " answered " + response.statusCode() + " " + response.body();
+        String answer = outcome.route() + " with body " + body + " answered " + response.statusCode() + " " + response.body();
         assertThat(response.statusCode()).as(answer).isLessThan(500);
         if (outcome.body().expected() == Expected.BAD_REQUEST && outcome.route().takesBody()) {
             assertThat(response.statusCode()).as(answer).isEqualTo(400);
