@@ -17,7 +17,7 @@ class InputChecksTest {
 
     @Test
     void aNumberOutOfRangeIsInvalidInputNamingTheFieldTheRangeAndTheValue() {
-        assertThatThrownBy(() -> InputChecks.requireBetween("petal length", -1, 0, 30))
+        assertThatThrownBy(() -> InputChecks.requireBetween("petal length", -1.0, 0, 30))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("petal length must be a finite number from 0 to 30, was -1.0");
         assertThatThrownBy(() -> InputChecks.requireBetween("pickup_hour", 25, 0, 23))
