@@ -11,6 +11,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 
 /**
  * Runs every application of an {@code examples/*.yaml} file, as {@code ./trellis serve run}
@@ -58,6 +60,19 @@ public final class ExampleServer implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).header("content-type", "application/json")
                 .header(headerName, headerValue).POST(HttpRequest.BodyPublishers.ofString(json)).build();
         return client.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sends {@code method} to {@code path} with {@code body} as it is (bytes that need not be
+     * JSON, nor UTF-8; none when empty), as JSON, with {@code headers}; no answer in 30 s fails.
+     */
+    public HttpResponse<String> send(String method, String path, byte[] body, Map<String, String> headers)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                .header("content-type", "application/json")
+                .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** GETs {@code path} (e.g. "/predict/labels"). */

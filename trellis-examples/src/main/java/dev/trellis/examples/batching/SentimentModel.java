@@ -1,6 +1,7 @@
 package dev.trellis.examples.batching;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.trellis.examples.InputChecks;
 import dev.trellis.serve.Batch;
 import dev.trellis.serve.Batching;
 import dev.trellis.serve.Deployment;
@@ -22,8 +23,18 @@ public final class SentimentModel implements Reconfigurable<SentimentModel.Confi
     private static final Set<String> POSITIVE = Set.of("good", "great", "love", "excellent", "happy", "fine");
     private static final Set<String> NEGATIVE = Set.of("bad", "awful", "hate", "terrible", "sad", "broken");
 
-    /** The request body. */
+    /**
+     * The request body: {@code {"text": "..."}}, at most {@value #MAX_LENGTH} characters. It is
+     * checked when it is read, before it joins a batch, so one bad request fails alone (400
+     * over HTTP) rather than the batch it would have been scored with.
+     */
     public record Review(String text) {
+        /** The most characters a review may have. */
+        public static final int MAX_LENGTH = 10_000;
+
+        public Review {
+            InputChecks.requireText("text", text, MAX_LENGTH);
+        }
     }
 
     /** The answer; {@code batchSize} shows how many requests were scored together. */

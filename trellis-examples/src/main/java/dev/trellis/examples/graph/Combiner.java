@@ -23,7 +23,8 @@ public final class Combiner {
         return switch (operation) {
             case "sum" -> "sum(" + result + ")";
             case "max" -> "max(" + result + ")";
-            default -> throw new BadRequestException("operation must be \"sum\" or \"max\", was \"" + operation + "\"");
+            case null, default -> throw new BadRequestException("operation must be \"sum\" or \"max\", was "
+                    + (operation == null ? "null" : "\"" + operation + "\""));
         };
     }
 }

@@ -1,5 +1,7 @@
 package dev.trellis.examples.taxi;
 
+import static dev.trellis.examples.InputChecks.requireBetween;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 
@@ -12,14 +14,17 @@ import java.util.List;
  * }</pre>
  * Every field is required; an unknown field (a label column left in, a typo) is refused rather
  * than ignored. Values a meter could not print are refused naming the field, e.g.
- * {@code pickup_hour must be from 0 to 23, was 25}.
+ * {@code pickup_hour must be from 0 to 23, was 25}, with an
+ * {@link dev.trellis.serve.InvalidInputException} (400 over HTTP). The upper bounds are far
+ * above any city trip (the training data has at most 40 miles) and refuse typos and overflow,
+ * such as {@code 1e400}, which a double reads as Infinity.
  *
- * @param tripDistance    miles
+ * @param tripDistance    miles, 0 to 500
  * @param passengerCount  passengers, 0 to 9 (the TLC records have 0 for "not entered")
  * @param pickupHour      hour of the pickup, 0 to 23
  * @param paymentType     the TLC code: 1 credit card, 2 cash, 3 no charge, 4 dispute, 5 unknown, 6 voided
- * @param durationMinutes minutes from pickup to drop-off
- * @param fareAmount      the metered fare, dollars
+ * @param durationMinutes minutes from pickup to drop-off, 0 to 1,440 (a day)
+ * @param fareAmount      the metered fare, dollars, 0 to 10,000
  */
 public record TaxiTrip(
         @JsonProperty("trip_distance") double tripDistance,
@@ -34,29 +39,17 @@ public record TaxiTrip(
             "trip_distance", "passenger_count", "pickup_hour", "payment_type", "duration_minutes", "fare_amount");
 
     public TaxiTrip {
-        requireAtLeastZero("trip_distance", tripDistance);
+        requireBetween("trip_distance", tripDistance, 0, 500);
         requireBetween("passenger_count", passengerCount, 0, 9);
         requireBetween("pickup_hour", pickupHour, 0, 23);
         requireBetween("payment_type", paymentType, 1, 6);
-        requireAtLeastZero("duration_minutes", durationMinutes);
-        requireAtLeastZero("fare_amount", fareAmount);
+        requireBetween("duration_minutes", durationMinutes, 0, 1_440);
+        requireBetween("fare_amount", fareAmount, 0, 10_000);
     }
 
     /** The features as the model's input row, in {@link #FEATURE_NAMES} order. */
     public float[] features() {
         return new float[] {(float) tripDistance, passengerCount, pickupHour, paymentType,
                 (float) durationMinutes, (float) fareAmount};
-    }
-
-    private static void requireAtLeastZero(String field, double value) {
-        if (!(value >= 0) || Double.isInfinite(value)) {
-            throw new IllegalArgumentException(field + " must be a finite number >= 0, was " + value);
-        }
-    }
-
-    private static void requireBetween(String field, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw new IllegalArgumentException(field + " must be from " + min + " to " + max + ", was " + value);
-        }
     }
 }

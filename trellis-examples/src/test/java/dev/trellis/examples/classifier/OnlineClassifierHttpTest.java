@@ -108,7 +108,7 @@ class OnlineClassifierHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(json.readTree(response.body()).get("message").asText())
-                .isEqualTo("an image needs 784 pixels (28 x 28, row by row), got 3");
+                .isEqualTo("invalid Image: an image needs 784 pixels (28 x 28, row by row), got 3");
     }
 
     @Test

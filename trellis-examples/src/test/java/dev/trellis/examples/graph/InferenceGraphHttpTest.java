@@ -55,6 +55,6 @@ class InferenceGraphHttpTest {
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(new ObjectMapper().readTree(response.body()).get("message").asText())
-                .isEqualTo("preprocessor needs a whole number, was \"five\"");
+                .isEqualTo("preprocessor needs a whole number from -2147483648 to 2147483647, was \"five\"");
     }
 }

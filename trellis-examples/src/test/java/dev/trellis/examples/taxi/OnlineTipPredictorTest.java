@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.trellis.models.ModelInputException;
 import dev.trellis.models.ModelLoadException;
+import dev.trellis.serve.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -72,9 +73,9 @@ class OnlineTipPredictorTest {
     @Test
     void aTripValueAMeterCannotPrintIsRefusedNamingTheField() {
         assertThatThrownBy(() -> new TaxiTrip(1.2, 1, 24, 1, 7.5, 9.1))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(InvalidInputException.class)
                 .hasMessage("pickup_hour must be from 0 to 23, was 24");
         assertThatThrownBy(() -> new TaxiTrip(-1, 1, 3, 1, 7.5, 9.1))
-                .hasMessage("trip_distance must be a finite number >= 0, was -1.0");
+                .hasMessage("trip_distance must be a finite number from 0 to 500, was -1.0");
     }
 }
