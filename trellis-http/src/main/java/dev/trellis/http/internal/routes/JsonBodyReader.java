@@ -2,6 +2,7 @@ package dev.trellis.http.internal.routes;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.trellis.core.internal.serialization.StrictCoercion;
 import dev.trellis.http.BadRequestException;
 import dev.trellis.http.internal.FiniteNumbers;
 import java.io.IOException;
@@ -40,7 +42,7 @@ import java.util.stream.Collectors;
  */
 public final class JsonBodyReader {
     /** The mapper for bodies; also what the OpenAPI schemas are derived from, so both agree on required fields. */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = StrictCoercion.apply(JsonMapper.builder())
             .findAndAddModules()
             .addModule(FiniteNumbers.module())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -54,6 +56,9 @@ public final class JsonBodyReader {
     private static final int ECHO_LIMIT = 100;
     private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
     private static final Pattern FROM_TOKEN = Pattern.compile("from (\\w+) value");
+    private static final Pattern REFUSED_COERCION = Pattern.compile("^Cannot coerce \\w+ value \\((.*)\\) to `", Pattern.DOTALL);
+    private static final Pattern SETTING_HINT = Pattern.compile(
+            ":\\s*enable `?\\w+(\\.\\w+)+`? to allow|,\\s*from `?StreamReadConstraints\\.\\w+\\(\\)`?");
 
     private JsonBodyReader() {
     }
@@ -100,7 +105,10 @@ public final class JsonBodyReader {
         if (e instanceof StreamReadException p) {
             var where = p.getLocation();
             return new BadRequestException("malformed JSON" + (where == null ? "" : " at line " + where.getLineNr()
-                    + ", column " + where.getColumnNr()) + ": " + p.getOriginalMessage());
+                    + ", column " + where.getColumnNr()) + ": " + withoutSettings(p.getOriginalMessage()));
+        }
+        if (e instanceof StreamConstraintsException c) { // nesting too deep, a number or string too long
+            return new BadRequestException("JSON too large to read: " + withoutSettings(c.getOriginalMessage()));
         }
         if (!(e instanceof JsonMappingException m)) {
             return new BadRequestException("cannot read the body as " + typeName + ": " + e.getMessage());
@@ -126,6 +134,18 @@ public final class JsonBodyReader {
                     + (mi.getTargetType() == null ? typeName : expected(mi.getTargetType())) + got(message));
             default -> new BadRequestException(what + ": " + message);
         };
+    }
+
+    /**
+     * Jackson's messages name the parser settings that would accept the input ("enable
+     * JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS to allow", "from `StreamReadConstraints...`"):
+     * server internals a client can do nothing with.
+     */
+    static String withoutSettings(String message) {
+        if (message == null) {
+            return "";
+        }
+        return SETTING_HINT.matcher(message).replaceAll("");
     }
 
     /** A type's name for clients: "int", "string", "Item". */
@@ -168,6 +188,12 @@ public final class JsonBodyReader {
     }
 
     private static String got(String message) {
+        Matcher coerced = REFUSED_COERCION.matcher(message);
+        if (coerced.find()) { // a scalar of another kind, which the strict rules do not convert
+            String value = coerced.group(1);
+            boolean quoted = value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"");
+            return ", got " + (quoted ? "\"" + shorten(value.substring(1, value.length() - 1)) + "\"" : shorten(value));
+        }
         Matcher token = FROM_TOKEN.matcher(message);
         return token.find() ? ", got " + token.group(1).toLowerCase(Locale.ROOT) : "";
     }

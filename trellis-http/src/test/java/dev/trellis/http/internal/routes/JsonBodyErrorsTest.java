@@ -154,7 +154,8 @@ class JsonBodyErrorsTest {
         for (String token : new String[] {"NaN", "Infinity", "-Infinity"}) {
             assertThatThrownBy(() -> routes.bind(post("/predict", "{\"sepalLength\":" + token
                     + ",\"sepalWidth\":3.5,\"petalLength\":1.4,\"petalWidth\":0.2}")))
-                    .isInstanceOf(BadRequestException.class).hasMessageStartingWith("malformed JSON at line 1");
+                    .isInstanceOf(BadRequestException.class).hasMessageStartingWith("malformed JSON at line 1")
+                    .hasMessageContaining("Non-standard token").hasMessageNotContaining("enable");
         }
     }
 
@@ -163,6 +164,13 @@ class JsonBodyErrorsTest {
         String deep = "[".repeat(5000) + "]".repeat(5000);
         assertThatThrownBy(() -> JsonBodyReader.read(deep.getBytes(java.nio.charset.StandardCharsets.UTF_8),
                 JsonBodyReader.type(Object.class), false))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("nesting depth");
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("JSON too large to read: Document nesting depth (1001) exceeds the maximum allowed (1000)");
+    }
+
+    @Test
+    void aScalarOfAnotherKindIsNoValueOfTheDeclaredType() {
+        assertBadRequest(request("PUT", "/items/1", "{\"name\":5,\"count\":1}"), "field 'name': expected string, got 5");
+        assertBadRequest(request("PUT", "/items/1", "{\"name\":\"a\",\"count\":\"7\"}"), "field 'count': expected int, got \"7\"");
     }
 }
