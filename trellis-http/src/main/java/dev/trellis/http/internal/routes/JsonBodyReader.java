@@ -124,7 +124,7 @@ public final class JsonBodyReader {
             case InvalidFormatException f -> new BadRequestException(what + ": expected " + expected(f.getTargetType())
                     + ", got " + (f.getValue() instanceof String s ? "\"" + shorten(s) + "\"" : shorten(String.valueOf(f.getValue()))));
             case ValueInstantiationException v -> new BadRequestException("invalid " + (field.isEmpty() ? typeName
-                    : "field '" + field + "'") + ": " + causeMessage(v));
+                    : (field.startsWith("[") ? "element '" : "field '") + field + "'") + ": " + causeMessage(v));
             case MismatchedInputException _ when message.startsWith("Missing required creator property")
                     || message.startsWith("Missing creator property") -> new BadRequestException(
                     "missing required field '" + missingField(field, message) + "'");
