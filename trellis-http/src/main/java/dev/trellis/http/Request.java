@@ -30,7 +30,8 @@ public record Request(String method, String path, String routePrefix, Map<String
      * A missing or null value for a primitive (a record's {@code double} component) is an error
      * rather than a silent 0: the field is required, as in a pydantic model without a default.
      */
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+    private static final ObjectMapper JSON = new ObjectMapper(dev.trellis.http.internal.BodyJsonFactory.create())
+            .findAndRegisterModules()
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     public Request {

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.introspect.AnnotatedMember;
 import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.trellis.http.BadRequestException;
+import dev.trellis.http.internal.BodyJsonFactory;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collection;
@@ -37,7 +38,7 @@ import java.util.stream.Collectors;
  */
 final class JsonBodyReader {
     /** The mapper for bodies; also what the OpenAPI schemas are derived from, so both agree on required fields. */
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    static final ObjectMapper MAPPER = JsonMapper.builder(BodyJsonFactory.create())
             .findAndAddModules()
             .annotationIntrospector(new RecordComponentsRequired())
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
