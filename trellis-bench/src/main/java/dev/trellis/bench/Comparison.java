@@ -21,17 +21,37 @@ record Comparison(int connections, WrkResult baseline, WrkResult candidate) {
      */
     static List<Comparison> measure(LoadTarget baseline, LoadTarget candidate, List<Integer> connections,
             BenchSettings settings) throws IOException, InterruptedException {
-        baseline.awaitReady();
-        candidate.awaitReady();
-        int most = connections.stream().mapToInt(Integer::intValue).max().orElseThrow();
-        baseline.load(most, settings.warmUp());
-        candidate.load(most, settings.warmUp());
+        List<List<WrkResult>> rows = measureInTurn(List.of(baseline, candidate), connections, settings);
         List<Comparison> results = new ArrayList<>();
-        for (int c : connections) {
-            WrkResult base = baseline.load(c, settings.measurement());
-            results.add(new Comparison(c, base, candidate.load(c, settings.measurement())));
+        for (int i = 0; i < connections.size(); i++) {
+            results.add(new Comparison(connections.get(i), rows.get(i).get(0), rows.get(i).get(1)));
         }
         return results;
+    }
+
+    /**
+     * As {@link #measure} for any number of servers: each is warmed up, then at each connection
+     * count all are loaded one right after the other. Element {@code [i][j]} is server {@code j}
+     * at {@code connections.get(i)}.
+     */
+    static List<List<WrkResult>> measureInTurn(List<LoadTarget> targets, List<Integer> connections,
+            BenchSettings settings) throws IOException, InterruptedException {
+        for (LoadTarget target : targets) {
+            target.awaitReady();
+        }
+        int most = connections.stream().mapToInt(Integer::intValue).max().orElseThrow();
+        for (LoadTarget target : targets) {
+            target.load(most, settings.warmUp());
+        }
+        List<List<WrkResult>> rows = new ArrayList<>();
+        for (int c : connections) {
+            List<WrkResult> row = new ArrayList<>();
+            for (LoadTarget target : targets) {
+                row.add(target.load(c, settings.measurement()));
+            }
+            rows.add(row);
+        }
+        return rows;
     }
 
     double throughputRatio() {
@@ -102,6 +122,12 @@ record Comparison(int connections, WrkResult baseline, WrkResult candidate) {
     /** Such as "0.24x at 1, 0.48x at 64 connections". */
     static String throughputRatios(List<Comparison> comparisons) {
         return String.join(", ", comparisons.stream().map(c -> ratio(c.throughputRatio()) + " at " + c.connections())
+                .toList()) + " connections";
+    }
+
+    /** Such as "0.63x at 1, 0.27x at 64 connections". */
+    static String p99Ratios(List<Comparison> comparisons) {
+        return String.join(", ", comparisons.stream().map(c -> ratio(c.p99Ratio()) + " at " + c.connections())
                 .toList()) + " connections";
     }
 

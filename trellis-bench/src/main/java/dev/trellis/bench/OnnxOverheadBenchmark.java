@@ -14,17 +14,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.IntSupplier;
 
 /**
- * The serving overhead on a real ONNX model: the same model and input (one example per call)
- * predicted by ONNX Runtime called directly in a loop, through a Trellis handle, and over
- * Trellis's HTTP proxy (wrk POSTing the same input). Latency at one caller, throughput at
- * {@value #CALLERS} callers (or connections). Each phase is bounded in time.
+ * The serving overhead on a real ONNX model in one JVM: the same model and input (one example
+ * per call) predicted by ONNX Runtime called directly in a loop and through a Trellis handle.
+ * Latency at one caller, throughput at {@value #CALLERS} callers. Each phase is bounded in time.
+ * (Over HTTP, {@link OnnxScenario} compares {@link ModelIngressServer} with {@link RawModelServer}.)
  *
  * <p>Run by {@code trellis-bench/run onnx [--quick]} in a JVM of its own ({@link OnnxScenario}):
  * {@code OnnxOverheadBenchmark MODEL_FILE INPUTS_JSON [--quick]}.
@@ -45,21 +41,29 @@ public final class OnnxOverheadBenchmark {
             return model.predict(input).label();
         }
 
-        /** The HTTP body: {@code {"input": [...]}}. */
-        public record Example(float[] input) {
+        @Override
+        public void close() {
+            model.close();
+        }
+    }
+
+    /** The HTTP body: {@code {"input": [...]}}. */
+    public record Example(float[] input) {
+    }
+
+    /**
+     * The HTTP ingress (json_request) of {@link ModelIngressServer}: the label of the posted
+     * example, by a model it holds itself (one deployment, as {@link RawModelServer} is one handler).
+     */
+    public static final class Api implements AutoCloseable {
+        private final OnnxClassifier model;
+
+        public Api(String modelFile) {
+            this.model = new OnnxClassifier(modelFile);
         }
 
-        /** The HTTP ingress (json_request): the label of the posted example. */
-        public static final class Api {
-            private final DeploymentHandle<OnnxClassifier> model;
-
-            public Api(DeploymentHandle<OnnxClassifier> model) {
-                this.model = model;
-            }
-
-            public int predict(Example example) {
-                return model.remote(OnnxClassifier::classify, example.input()).result();
-            }
+        public int predict(Example example) {
+            return model.classify(example.input());
         }
 
         @Override
@@ -92,18 +96,6 @@ public final class OnnxOverheadBenchmark {
             DeploymentHandle<OnnxClassifier> handle = Serve.run(model, "onnx", null);
             results.add(measure("Trellis handle (1 replica)", () -> handle.remote(OnnxClassifier::classify, input)
                     .result(), expected, warmUp, phase));
-            Serve.run(Serve.deployment(OnnxClassifier.Api.class)
-                    .options(o -> o.maxOngoingRequests(BenchApps.MAX_ONGOING_REQUESTS)).bind(model), "api", "/predict");
-            String url = "http://127.0.0.1:" + Serve.httpAddress().orElseThrow().getPort() + "/predict";
-            String body = JsonNodeFactory.instance.objectNode().set("input",
-                    new ObjectMapper().valueToTree(input)).toString();
-            Wrk.run(url, body, CALLERS, warmUp);
-            WrkResult one = Wrk.run(url, body, 1, phase);
-            WrkResult many = Wrk.run(url, body, CALLERS, phase);
-            results.add(new Result("Trellis over HTTP (wrk, JSON body)", one.p50Millis() * 1000,
-                    one.p99Millis() * 1000, many.requestsPerSecond()));
-            System.err.printf(Locale.ROOT, "HTTP: p50 %.3f ms at 1 connection, %.0f req/s at %d%n", one.p50Millis(),
-                    many.requestsPerSecond(), CALLERS);
         } finally {
             Serve.shutdown();
         }
@@ -118,6 +110,11 @@ public final class OnnxOverheadBenchmark {
                     .put("calls_per_second", r.callsPerSecond());
         }
         System.out.println(RESULT + json);
+    }
+
+    /** The HTTP body for {@code input}: {@code {"input": [...]}}, as {@link Example} reads it. */
+    static String requestBody(float[] input) {
+        return JsonNodeFactory.instance.objectNode().set("input", new ObjectMapper().valueToTree(input)).toString();
     }
 
     /** The first example of a fixture's inputs file: the first entry of "inputs" (or "images"), flattened. */

@@ -31,7 +31,8 @@ public record Request(String method, String path, String routePrefix, Map<String
      * rather than a silent 0: the field is required, as in a pydantic model without a default.
      * A key given twice and a number too large for its {@code double} are errors too.
      */
-    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+    private static final ObjectMapper JSON = new ObjectMapper(dev.trellis.http.internal.BodyJsonFactory.create())
+            .findAndRegisterModules()
             .registerModule(dev.trellis.http.internal.FiniteNumbers.module())
             .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);

@@ -3,10 +3,14 @@ package dev.trellis.http.internal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.deser.std.PrimitiveArrayDeserializers;
+import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
+import java.util.function.ToIntFunction;
 
 /**
  * JSON numbers too large for the {@code double} or {@code float} they are read into are refused
@@ -26,6 +30,22 @@ public final class FiniteNumbers {
         m.addDeserializer(double.class, new FiniteDouble(Double.TYPE, 0.0));
         m.addDeserializer(Float.class, new FiniteFloat(Float.class, null));
         m.addDeserializer(float.class, new FiniteFloat(Float.TYPE, 0.0f));
+        m.addDeserializer(float[].class, new FiniteArray<>(float[].class, a -> {
+            for (int i = 0; i < a.length; i++) {
+                if (Float.isInfinite(a[i])) {
+                    return i;
+                }
+            }
+            return -1;
+        }));
+        m.addDeserializer(double[].class, new FiniteArray<>(double[].class, a -> {
+            for (int i = 0; i < a.length; i++) {
+                if (Double.isInfinite(a[i])) {
+                    return i;
+                }
+            }
+            return -1;
+        }));
         return m;
     }
 
@@ -34,6 +54,35 @@ public final class FiniteNumbers {
         if (Double.isInfinite(value) && p.currentToken() != null && p.currentToken().isNumeric()) {
             throw InvalidFormatException.from(p, "number " + p.getText() + " is too large for " + typeName,
                     p.getText(), type);
+        }
+    }
+
+    /**
+     * Jackson's own primitive-array reader (straight into the array, no boxing), then a scan for
+     * an element that overflowed: JSON has no infinity, so an infinite element is one.
+     */
+    private static final class FiniteArray<A> extends StdDeserializer<A> {
+        private final transient JsonDeserializer<?> plain;
+        private final transient ToIntFunction<A> firstInfinite;
+
+        FiniteArray(Class<A> type, ToIntFunction<A> firstInfinite) {
+            super(type);
+            this.plain = PrimitiveArrayDeserializers.forType(type.getComponentType());
+            this.firstInfinite = firstInfinite;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public A deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            A array = (A) plain.deserialize(p, ctxt);
+            int at = array == null ? -1 : firstInfinite.applyAsInt(array);
+            if (at >= 0) {
+                String type = handledType().getComponentType().getName();
+                var e = InvalidFormatException.from(p, "number is too large for " + type, null, handledType());
+                e.prependPath(array, at);
+                throw e;
+            }
+            return array;
         }
     }
 

@@ -18,14 +18,18 @@ import dev.trellis.models.internal.onnx.OnnxValues;
 import dev.trellis.models.internal.onnx.PredictPlan;
 import dev.trellis.models.internal.onnx.PredictionReader;
 import dev.trellis.models.onnx.OnnxOptions.ExecutionProvider;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -68,6 +72,8 @@ public final class OnnxModel implements Model {
     private final ModelSignature signature;
     private final PredictPlan plan;
     private final UnsupportedOperationException planProblem;
+    /** The plan's outputs, computed once: a run asks for them on every call. */
+    private final Set<String> requestedOutputs;
     /** Runs hold the read lock, close the write lock: a session is never closed under a run. */
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private boolean closed;
@@ -88,6 +94,7 @@ public final class OnnxModel implements Model {
         }
         this.plan = planned;
         this.planProblem = problem;
+        this.requestedOutputs = planned == null ? Set.of() : Collections.unmodifiableSet(planned.requestedOutputs());
     }
 
     /**
@@ -184,29 +191,36 @@ public final class OnnxModel implements Model {
     private List<Prediction> runBatch(float[][] rows) {
         long[] shape = plan.tensorShape(name, rows.length);
         try (OnnxTensor input = inputTensor(rows, shape);
-                OrtSession.Result result = session.run(Map.of(plan.inputName(), input), plan.requestedOutputs())) {
+                OrtSession.Result result = session.run(Map.of(plan.inputName(), input), requestedOutputs)) {
             return PredictionReader.read(plan, result, rows.length);
         } catch (OrtException e) {
             throw failure(e);
         }
     }
 
+    /**
+     * The rows as the input tensor, written once into a native-order direct buffer that the
+     * tensor uses as it is (ONNX Runtime copies a heap buffer into a direct one of its own, so a
+     * heap array here would be a second copy of every value).
+     */
     private OnnxTensor inputTensor(float[][] rows, long[] shape) throws OrtException {
         int width = plan.exampleSize();
         if (plan.doubleInput()) {
-            var values = new double[rows.length * width];
-            for (int r = 0; r < rows.length; r++) {
+            DoubleBuffer values = ByteBuffer.allocateDirect(rows.length * width * Double.BYTES)
+                    .order(ByteOrder.nativeOrder()).asDoubleBuffer();
+            for (float[] row : rows) {
                 for (int c = 0; c < width; c++) {
-                    values[r * width + c] = rows[r][c];
+                    values.put(row[c]);
                 }
             }
-            return OnnxTensor.createTensor(environment, DoubleBuffer.wrap(values), shape);
+            return OnnxTensor.createTensor(environment, values.flip(), shape);
         }
-        var values = new float[rows.length * width];
-        for (int r = 0; r < rows.length; r++) {
-            System.arraycopy(rows[r], 0, values, r * width, width);
+        FloatBuffer values = ByteBuffer.allocateDirect(rows.length * width * Float.BYTES)
+                .order(ByteOrder.nativeOrder()).asFloatBuffer();
+        for (float[] row : rows) {
+            values.put(row, 0, width);
         }
-        return OnnxTensor.createTensor(environment, FloatBuffer.wrap(values), shape);
+        return OnnxTensor.createTensor(environment, values.flip(), shape);
     }
 
     /**

@@ -23,8 +23,12 @@ import java.util.Properties;
  * @param executionProvider where inference runs (default {@code cpu})
  * @param cudaDeviceId the GPU to use with CUDA (default 0)
  * @param intraOpThreads threads one inference may use; 0 lets ONNX Runtime choose (one per core)
+ * @param intraOpSpinning whether those threads busy-wait for work between inferences (default
+ *     off: a replica serves many calls at once, and threads spinning for one call take the cores
+ *     the others need; ONNX Runtime's own default, on, suits one inference at a time)
  */
-public record OnnxOptions(ExecutionProvider executionProvider, int cudaDeviceId, int intraOpThreads) {
+public record OnnxOptions(ExecutionProvider executionProvider, int cudaDeviceId, int intraOpThreads,
+        boolean intraOpSpinning) {
 
     /** The prefix of the system properties {@link #fromSystemProperties()} reads. */
     public static final String PROPERTY_PREFIX = "trellis.onnx.";
@@ -55,9 +59,9 @@ public record OnnxOptions(ExecutionProvider executionProvider, int cudaDeviceId,
         }
     }
 
-    /** CPU, device 0, ONNX Runtime's thread count. */
+    /** CPU, device 0, ONNX Runtime's thread count, no spinning. */
     public static OnnxOptions defaults() {
-        return new OnnxOptions(ExecutionProvider.CPU, 0, 0);
+        return new OnnxOptions(ExecutionProvider.CPU, 0, 0, false);
     }
 
     public static Builder builder() {
@@ -66,8 +70,8 @@ public record OnnxOptions(ExecutionProvider executionProvider, int cudaDeviceId,
 
     /**
      * The options in the system properties {@code trellis.onnx.execution_provider} ({@code cpu} or
-     * {@code cuda}), {@code trellis.onnx.cuda_device_id} and {@code trellis.onnx.intra_op_threads};
-     * unset ones keep their defaults.
+     * {@code cuda}), {@code trellis.onnx.cuda_device_id}, {@code trellis.onnx.intra_op_threads} and
+     * {@code trellis.onnx.intra_op_spinning} ({@code true} or {@code false}); unset ones keep their defaults.
      *
      * @throws IllegalArgumentException naming the property and its value if one is malformed
      */
@@ -90,6 +94,10 @@ public record OnnxOptions(ExecutionProvider executionProvider, int cudaDeviceId,
         if (threads != null) {
             builder.intraOpThreads(parseInt(PROPERTY_PREFIX + "intra_op_threads", threads));
         }
+        String spinning = properties.getProperty(PROPERTY_PREFIX + "intra_op_spinning");
+        if (spinning != null) {
+            builder.intraOpSpinning(parseBoolean(PROPERTY_PREFIX + "intra_op_spinning", spinning));
+        }
         return builder.build();
     }
 
@@ -110,11 +118,20 @@ public record OnnxOptions(ExecutionProvider executionProvider, int cudaDeviceId,
         }
     }
 
+    private static boolean parseBoolean(String key, String value) {
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, was '" + value + "'");
+        };
+    }
+
     /** Builds {@link OnnxOptions}; every setter checks its value when {@link #build()} runs. */
     public static final class Builder {
         private ExecutionProvider executionProvider = ExecutionProvider.CPU;
         private int cudaDeviceId;
         private int intraOpThreads;
+        private boolean intraOpSpinning;
 
         private Builder() {
         }
@@ -134,8 +151,13 @@ public record OnnxOptions(ExecutionProvider executionProvider, int cudaDeviceId,
             return this;
         }
 
+        public Builder intraOpSpinning(boolean intraOpSpinning) {
+            this.intraOpSpinning = intraOpSpinning;
+            return this;
+        }
+
         public OnnxOptions build() {
-            return new OnnxOptions(executionProvider, cudaDeviceId, intraOpThreads);
+            return new OnnxOptions(executionProvider, cudaDeviceId, intraOpThreads, intraOpSpinning);
         }
     }
 }

@@ -12,7 +12,7 @@ class OnnxOptionsTest {
     @Test
     void defaultsRunOnTheCpuWithOnnxRuntimesThreads() {
         assertThat(OnnxOptions.fromProperties(new Properties())).isEqualTo(OnnxOptions.defaults());
-        assertThat(OnnxOptions.defaults()).isEqualTo(new OnnxOptions(ExecutionProvider.CPU, 0, 0));
+        assertThat(OnnxOptions.defaults()).isEqualTo(new OnnxOptions(ExecutionProvider.CPU, 0, 0, false));
     }
 
     @Test
@@ -21,7 +21,8 @@ class OnnxOptionsTest {
         properties.setProperty("trellis.onnx.execution_provider", " CUDA ");
         properties.setProperty("trellis.onnx.cuda_device_id", "1");
         properties.setProperty("trellis.onnx.intra_op_threads", "2");
-        assertThat(OnnxOptions.fromProperties(properties)).isEqualTo(new OnnxOptions(ExecutionProvider.CUDA, 1, 2));
+        properties.setProperty("trellis.onnx.intra_op_spinning", "True");
+        assertThat(OnnxOptions.fromProperties(properties)).isEqualTo(new OnnxOptions(ExecutionProvider.CUDA, 1, 2, true));
     }
 
     @Test
@@ -35,6 +36,10 @@ class OnnxOptionsTest {
         properties.setProperty("trellis.onnx.intra_op_threads", "many");
         assertThatThrownBy(() -> OnnxOptions.fromProperties(properties))
                 .hasMessage("trellis.onnx.intra_op_threads must be an integer, was 'many'");
+        properties.setProperty("trellis.onnx.intra_op_threads", "1");
+        properties.setProperty("trellis.onnx.intra_op_spinning", "yes");
+        assertThatThrownBy(() -> OnnxOptions.fromProperties(properties))
+                .hasMessage("trellis.onnx.intra_op_spinning must be true or false, was 'yes'");
     }
 
     @Test

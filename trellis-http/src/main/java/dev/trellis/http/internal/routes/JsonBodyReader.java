@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.trellis.core.internal.serialization.StrictCoercion;
 import dev.trellis.http.BadRequestException;
+import dev.trellis.http.internal.BodyJsonFactory;
 import dev.trellis.http.internal.FiniteNumbers;
 import java.io.IOException;
 import java.util.Arrays;
@@ -42,7 +43,7 @@ import java.util.stream.Collectors;
  */
 public final class JsonBodyReader {
     /** The mapper for bodies; also what the OpenAPI schemas are derived from, so both agree on required fields. */
-    static final ObjectMapper MAPPER = StrictCoercion.apply(JsonMapper.builder())
+    static final ObjectMapper MAPPER = StrictCoercion.apply(JsonMapper.builder(BodyJsonFactory.create()))
             .findAndAddModules()
             .addModule(FiniteNumbers.module())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)

@@ -173,4 +173,16 @@ class JsonBodyErrorsTest {
         assertBadRequest(request("PUT", "/items/1", "{\"name\":5,\"count\":1}"), "field 'name': expected string, got 5");
         assertBadRequest(request("PUT", "/items/1", "{\"name\":\"a\",\"count\":\"7\"}"), "field 'count': expected int, got \"7\"");
     }
+
+    @Test
+    void anArrayElementTooLargeForItsFloatIsNamedByIndex() {
+        assertThat((float[]) JsonBodyReader.read("[1.5, 2]".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                JsonBodyReader.type(float[].class), false)).containsExactly(1.5f, 2f);
+        assertThatThrownBy(() -> JsonBodyReader.read("[1.5, 1e39]".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                JsonBodyReader.type(float[].class), false))
+                .isInstanceOf(BadRequestException.class).hasMessage("field '[1]': number is too large for float");
+        assertThatThrownBy(() -> JsonBodyReader.read("[1e400]".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                JsonBodyReader.type(double[].class), false))
+                .isInstanceOf(BadRequestException.class).hasMessage("field '[0]': number is too large for double");
+    }
 }

@@ -81,6 +81,8 @@ public final class OnnxSessions {
         if (options.intraOpThreads() > 0) {
             sessionOptions.setIntraOpNumThreads(options.intraOpThreads());
         }
+        // ONNX Runtime's key for its intra-op pool's busy-waiting; "0": idle threads sleep.
+        sessionOptions.addConfigEntry("session.intra_op.allow_spinning", options.intraOpSpinning() ? "1" : "0");
         return sessionOptions;
     }
 

@@ -24,9 +24,17 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  *
  * <p>The objective and class count are read from the model's JSON form, the feature count and
  * names from the booster; see {@link XGBoostObjective} for how outputs become predictions.
+ *
+ * <p>Threads: each prediction uses {@value #NTHREAD_PROPERTY} OpenMP threads (XGBoost's
+ * {@code nthread}), 1 unless the system property says otherwise. XGBoost's own default, one per
+ * core, splits even a one-row prediction into an OpenMP team whose idle threads spin, taking the
+ * cores that a replica's other concurrent calls need; a replica's parallelism is its calls.
+ * Set it higher for replicas that predict large batches one at a time.
  */
 public final class XGBoostRuntime implements ModelRuntime {
     public static final String FLAVOR = "xgboost";
+    /** The system property naming the OpenMP threads one prediction may use (default 1). */
+    public static final String NTHREAD_PROPERTY = "trellis.xgboost.nthread";
 
     /** XGBoost's error messages start with "[12:00:00] /path/to/file.cc:123: "; the rest is what a user needs. */
     private static final Pattern NATIVE_PREFIX = Pattern.compile("^\\[[^]]*]\\s+\\S+:\\d+:\\s*");
@@ -45,6 +53,7 @@ public final class XGBoostRuntime implements ModelRuntime {
     @Override
     public Model load(Path file) {
         String where = file.toAbsolutePath().toString();
+        int nthread = nthread(System.getProperty(NTHREAD_PROPERTY), where);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -68,6 +77,7 @@ public final class XGBoostRuntime implements ModelRuntime {
                     + " did not load (" + e + "); on Linux it needs OpenMP's libgomp.so.1 (Debian/Ubuntu: libgomp1)", e);
         }
         try {
+            booster.setParam("nthread", nthread);
             XGBoostObjective objective = XGBoostModelJson.objective(booster.toByteArray("json"));
             int featureCount = Math.toIntExact(booster.getNumFeature());
             String[] names = booster.getFeatureNames();
@@ -80,6 +90,23 @@ public final class XGBoostRuntime implements ModelRuntime {
             throw new ModelLoadException("could not read the objective and features of XGBoost model " + where + ": "
                     + firstLine(e), e);
         }
+    }
+
+    /** The thread count of {@value #NTHREAD_PROPERTY} ({@code null}: 1). */
+    static int nthread(String value, String where) {
+        if (value == null) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the value
+        }
+        throw new ModelLoadException("cannot load XGBoost model " + where + ": " + NTHREAD_PROPERTY
+                + " must be an integer >= 1, was '" + value + "'");
     }
 
     static String firstLine(Throwable e) {
