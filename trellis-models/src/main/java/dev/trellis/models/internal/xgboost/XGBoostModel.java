@@ -16,7 +16,7 @@ import ml.dmlc.xgboost4j.java.XGBoostError;
  *
  * <p>Prediction uses XGBoost's in-place prediction ({@code Booster.inplace_predict}: no
  * {@code DMatrix} is built, and {@code Float.NaN} marks a missing value). XGBoost documents
- * prediction as thread-safe since 1.4, and XGBoost4J 3.0.4's {@code inplace_predict} is not
+ * prediction as thread-safe since 1.4, and XGBoost4J 3.4.0's {@code inplace_predict} is not
  * {@code synchronized} (its {@code DMatrix} {@code predict} is, which would serialize every
  * caller), so many threads predict at once. A read-write lock only keeps {@link #close()} from
  * freeing the booster under a running prediction: predictions share the read lock; close takes
