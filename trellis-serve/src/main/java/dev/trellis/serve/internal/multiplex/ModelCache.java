@@ -259,9 +259,9 @@ public final class ModelCache {
                 changedVersion = ++version;
             }
         }
-        if (stopped) {
-            entry.model.completeExceptionally(stopped(entry.modelId));
+        if (stopped) { // closed before its callers hear of it, so that whatever they do next sees it closed
             closeModel(entry.modelId, model);
+            entry.model.completeExceptionally(stopped(entry.modelId));
             return;
         }
         // Reported (and any model trimmed closed) before the callers get the model, so that
