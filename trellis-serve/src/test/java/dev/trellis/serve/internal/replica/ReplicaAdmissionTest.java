@@ -15,6 +15,14 @@ class ReplicaAdmissionTest {
         return new HandleRequest(id, null, new Object[0], null, 0, null, null, null);
     }
 
+    /** Two calls run (the limit), and the actor queued a third. */
+    private void fullWithOneWaiting() {
+        admission.open();
+        admission.tryStartDirect(request(1));
+        admission.tryStartDirect(request(2));
+        assertThat(admission.admitOrQueue()).isFalse();
+    }
+
     @Test
     void noDirectStartBeforeTheInstanceIsConstructed() {
         assertThat(admission.tryStartDirect(request(1))).isFalse();
@@ -46,10 +54,7 @@ class ReplicaAdmissionTest {
 
     @Test
     void aWaitingCallIsNotOvertakenAndItsSlotIsAnnounced() {
-        admission.open();
-        admission.tryStartDirect(request(1));
-        admission.tryStartDirect(request(2));
-        assertThat(admission.admitOrQueue()).isFalse();
+        fullWithOneWaiting();
 
         assertThat(admission.finish()).as("a call waits: tell the actor").isTrue();
         assertThat(admission.tryStartDirect(request(3))).as("the waiting call goes first").isFalse();
@@ -62,10 +67,7 @@ class ReplicaAdmissionTest {
 
     @Test
     void cancelledWaitingCallsNoLongerHoldDirectStartsBack() {
-        admission.open();
-        admission.tryStartDirect(request(1));
-        admission.tryStartDirect(request(2));
-        admission.admitOrQueue();
+        fullWithOneWaiting();
         admission.dequeued(1);
         admission.finish();
         assertThat(admission.tryStartDirect(request(3))).isTrue();
