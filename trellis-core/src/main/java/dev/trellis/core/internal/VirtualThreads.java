@@ -23,6 +23,11 @@ public final class VirtualThreads {
         return Executors.newThreadPerTaskExecutor(factory(prefix));
     }
 
+    /** A virtual thread named {@code name} that will run {@code task} once started. */
+    public static Thread unstarted(String name, Runnable task) {
+        return Thread.ofVirtual().name(name).unstarted(task);
+    }
+
     /** Starts {@code task} on a new virtual thread named {@code name}. */
     public static Thread start(String name, Runnable task) {
         return Thread.ofVirtual().name(name).start(task);

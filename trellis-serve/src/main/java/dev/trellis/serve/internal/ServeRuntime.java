@@ -31,6 +31,7 @@ import dev.trellis.serve.internal.messages.ServeMessageRegistry;
 import dev.trellis.serve.internal.messages.ServeSystemContext;
 import dev.trellis.serve.internal.metrics.ControllerMetrics;
 import dev.trellis.serve.internal.metrics.ServeMetrics;
+import dev.trellis.serve.internal.replica.LocalReplicas;
 import dev.trellis.serve.internal.replica.ReplicaSetup;
 import dev.trellis.serve.internal.spec.ApplicationPlanner;
 import dev.trellis.serve.internal.spec.ApplicationSpec;
@@ -68,6 +69,8 @@ public final class ServeRuntime {
     private final ServeMetrics metrics = new ServeMetrics();
     private final RouterRegistry routers = new RouterRegistry(metrics);
     private final CallRegistry calls = new CallRegistry();
+    /** Replicas callers here start calls on directly; none when messages are round-tripped through bytes. */
+    private final LocalReplicas localReplicas;
     private final AtomicLong requestIds = new AtomicLong();
     private final KnownClasses knownClasses;
     private final MethodResolver methods = new MethodResolver();
@@ -77,6 +80,7 @@ public final class ServeRuntime {
 
     private ServeRuntime(ServeOptions options) {
         this.tracing = Tracing.of(options.openTelemetry());
+        this.localReplicas = options.serializeMessages() ? LocalReplicas.disabled() : LocalReplicas.enabled();
         LogbackSetup.install();
         var overrides = ConfigFactory.parseMap(Map.of("trellis.serialization.registries",
                 List.of(ServeMessageRegistry.class.getName())));
@@ -85,7 +89,7 @@ public final class ServeRuntime {
         var context = ServeSystemContext.get(system);
         this.knownClasses = context.knownClasses();
         context.handleFactory((app, deployment) -> newHandle(app, deployment, null));
-        ActorRef<AgentCommand> agent = system.systemActorOf(HandleAgent.create(routers, calls), "handle-agent",
+        ActorRef<AgentCommand> agent = system.systemActorOf(HandleAgent.create(routers, calls, localReplicas), "handle-agent",
                 Props.empty());
         this.controller = system.systemActorOf(ServeController.create(options.clock(), options.controlLoopInterval(),
                 new ResourceLedger(options.nodeResources()), options.maxConstructorRetries(), agent,
@@ -153,7 +157,7 @@ public final class ServeRuntime {
     }
 
     private ReplicaSetup replicaSetup(String replicaId, DeploymentSpec spec, ActorRef<ControllerCommand> controller) {
-        return new ReplicaSetup(replicaId, spec, controller, this::handleFor, methods, metrics, tracing);
+        return new ReplicaSetup(replicaId, spec, controller, this::handleFor, methods, metrics, tracing, localReplicas);
     }
 
     private DeploymentHandle<?> handleFor(HandleRef ref) {

@@ -6,6 +6,7 @@ import dev.trellis.serve.internal.messages.HandleRequest;
 import dev.trellis.serve.internal.messages.LoadReport;
 import dev.trellis.serve.internal.messages.LoadReporting;
 import dev.trellis.serve.internal.messages.ScaleFromZero;
+import dev.trellis.serve.internal.replica.LocalReplicas;
 import dev.trellis.serve.internal.messages.ReplicaReply;
 import dev.trellis.serve.internal.messages.RouterUpdate;
 import dev.trellis.serve.internal.router.PendingCall;
@@ -43,6 +44,7 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
     private final RouterRegistry routers;
     private final CallRegistry calls;
     private final ReplySettler settler;
+    private final LocalReplicas localReplicas;
     private final Set<ActorRef<?>> watched = new HashSet<>();
     private final TimerScheduler<AgentCommand> timers;
     /** Autoscaled deployments whose load this node reports, by "application#deployment". */
@@ -73,13 +75,16 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
             implements AgentCommand, NoSerializationVerificationNeeded {
     }
 
-    public static Behavior<AgentCommand> create(RouterRegistry routers, CallRegistry calls) {
-        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new HandleAgent(ctx, routers, calls, timers)));
+    /** {@code localReplicas}: the replicas in this JVM that routers may start calls on directly. */
+    public static Behavior<AgentCommand> create(RouterRegistry routers, CallRegistry calls, LocalReplicas localReplicas) {
+        return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> new HandleAgent(ctx, routers, calls, localReplicas,
+                timers)));
     }
 
     private HandleAgent(ActorContext<AgentCommand> ctx, RouterRegistry routers, CallRegistry calls,
-                        TimerScheduler<AgentCommand> timers) {
+                        LocalReplicas localReplicas, TimerScheduler<AgentCommand> timers) {
         super(ctx);
+        this.localReplicas = localReplicas;
         this.routers = routers;
         this.calls = calls;
         this.settler = new ReplySettler(calls);
@@ -148,7 +153,8 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
                 getContext().watch(endpoint.ref());
             }
             targets.add(new ActorReplicaTarget(endpoint.replicaId(), endpoint.ref(), replyTo, settler, calls,
-                    endpoint.multiplexedModelIds(), endpoint.maxNumModelsPerReplica()));
+                    localReplicas.admission(endpoint.ref()), endpoint.multiplexedModelIds(),
+                    endpoint.maxNumModelsPerReplica()));
         }
         routers.router(update.applicationName(), update.deploymentName())
                 .update(targets, update.maxOngoingRequests(), update.maxQueuedRequests(), update.unavailableMessage());

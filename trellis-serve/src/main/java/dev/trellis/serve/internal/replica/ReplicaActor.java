@@ -19,12 +19,12 @@ import dev.trellis.serve.internal.multiplex.MultiplexedModels;
 import dev.trellis.serve.internal.observe.ReplicaObserver;
 import java.util.concurrent.Semaphore;
 import java.util.ArrayDeque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.pekko.actor.NoSerializationVerificationNeeded;
+import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.PostStop;
 import org.apache.pekko.actor.typed.javadsl.AbstractBehavior;
@@ -40,6 +40,12 @@ import org.apache.pekko.actor.typed.javadsl.TimerScheduler;
  * exactly one {@link ReplicaReply}: the result, a failure, or {@code Rejected} when the call was
  * never started (draining or crashed), which the router retries elsewhere.
  *
+ * <p>Callers in the same JVM may start a call without a message ({@link ReplicaAdmission}, listed
+ * in {@link LocalReplicas}): the limit, the queue's order, draining and crashes hold the same
+ * for both paths, since both take their slot there. So the collections below that call threads
+ * touch are concurrent, and a call's thread cleans up after itself; it tells this actor that it
+ * ended only when that matters (calls wait, the replica drains, or the call crashed it).
+ *
  * <p>Life cycle: construct (and first reconfigure) on a virtual thread, report
  * {@code Started}/{@code StartFailed} to the controller; serve; on {@link Drain}, reject new calls,
  * finish in-flight ones (checking every {@code graceful_shutdown_wait_loop}), close the user
@@ -52,14 +58,17 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private final ReplicaObserver observer;
     private final TimerScheduler<ReplicaCommand> timers;
     private final ArrayDeque<HandleRequest> waiting = new ArrayDeque<>();
-    private final Map<Long, Thread> running = new HashMap<>();
+    /** Calls running now, by request id: written by the threads that start and end them, read to cancel. */
+    private final Map<Long, Thread> running = new ConcurrentHashMap<>();
     private final Set<Long> cancelled = ConcurrentHashMap.newKeySet();
     /** Flow control of streaming calls: items a call may still send. Shared with its thread. */
     private final Map<Long, Semaphore> credits = new ConcurrentHashMap<>();
     /** Removed from the registry when the actor stops. Its gauges read the two collections above without a lock. */
     private final ReplicaMetrics metrics;
-    private ReplicaInstance instance;
-    private int maxOngoing;
+    private final ReplicaAdmission admission;
+    private final ActorRef<ReplicaCommand> self;
+    /** Set once, by this actor, before any call starts; read by the threads that start calls directly. */
+    private volatile ReplicaInstance instance;
     private JsonNode userConfig;
     private boolean draining;
     private boolean closing;
@@ -92,11 +101,12 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
         this.observer = new ReplicaObserver(setup.tracing(), setup.spec().applicationName(), setup.spec().name(),
                 setup.replicaId());
         this.timers = timers;
-        this.maxOngoing = setup.spec().config().maxOngoingRequests();
+        this.admission = new ReplicaAdmission(setup.spec().config().maxOngoingRequests(), this::start);
         this.userConfig = setup.spec().config().userConfig();
         this.metrics = new ReplicaMetrics(setup.metrics(), setup.spec().applicationName(), setup.spec().name(),
                 setup.replicaId(), running::size, waiting::size);
-        var self = ctx.getSelf();
+        this.self = ctx.getSelf();
+        setup.localReplicas().register(self, admission);
         VirtualThreads.start(setup.replicaId() + "-init", observer.lifecycle(() -> {
             ReplicaInstance created = null;
             try {
@@ -148,6 +158,9 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
 
     private Behavior<ReplicaCommand> onConstructed(Constructed c) {
         instance = c.instance();
+        if (!draining) {
+            admission.open();
+        }
         setup.controller().tell(new ReplicaEvent.Started(setup.replicaId(), getContext().getSelf()));
         startWaiting();
         return draining ? stopIfIdle() : this;
@@ -162,7 +175,10 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private Behavior<ReplicaCommand> onRequest(HandleRequest request) {
         if (draining || crashed != null) {
             request.reply(new ReplicaReply.Rejected(request.requestId()));
-        } else if (instance != null && running.size() < maxOngoing) {
+        } else if (instance == null) {
+            admission.queued();
+            waiting.addLast(request);
+        } else if (admission.admitOrQueue()) {
             start(request);
         } else {
             waiting.addLast(request);
@@ -170,14 +186,18 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
         return this;
     }
 
+    /**
+     * Runs {@code request}, whose slot is taken, on a new virtual thread. Called by this actor
+     * and by callers starting calls directly ({@link ReplicaAdmission#tryStartDirect}), so it
+     * touches only what is safe from any thread.
+     */
     private void start(HandleRequest request) {
         long id = request.requestId();
-        var self = getContext().getSelf();
         Semaphore credit = request.streaming() ? new Semaphore(request.streamCredit()) : null;
         if (credit != null) {
             credits.put(id, credit);
         }
-        Thread thread = Thread.ofVirtual().name(setup.replicaId() + "-call-" + id).unstarted(ModelCallScope.wrap(
+        Thread thread = VirtualThreads.unstarted(setup.replicaId() + "-call-" + id, ModelCallScope.wrap(
                 request.multiplexedModelId(), observer.wrap(request, () -> {
             long started = System.nanoTime();
             ReplicaReply reply;
@@ -195,6 +215,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
                 if (crashed == null) {
                     crashed = describe(e);
                 }
+                admission.close();
                 reply = new ReplicaReply.Failed(id, FailureKind.REPLICA_DIED, e.getClass().getName(),
                         "replica " + setup.replicaId() + " crashed: " + describe(e));
             } catch (Throwable t) {
@@ -208,7 +229,13 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
             metrics.callFinished(System.nanoTime() - started, !(reply instanceof ReplicaReply.Ok));
             ReplicaObserver.replied(reply);
             request.reply(reply);
-            self.tell(new CallFinished(id, fatal));
+            // Removed in this order: a cancel that finds no thread forgets its mark (onCancel).
+            running.remove(id);
+            credits.remove(id);
+            cancelled.remove(id);
+            if (admission.finish() || fatal != null) {
+                self.tell(new CallFinished(id, fatal));
+            }
         })));
         running.put(id, thread);
         thread.start();
@@ -238,9 +265,6 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     }
 
     private Behavior<ReplicaCommand> onCallFinished(CallFinished done) {
-        running.remove(done.requestId());
-        credits.remove(done.requestId());
-        cancelled.remove(done.requestId());
         if (done.fatal() != null && !crashReported) {
             crash(crashed);
         }
@@ -257,7 +281,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     }
 
     private void startWaiting() {
-        while (instance != null && crashed == null && running.size() < maxOngoing && !waiting.isEmpty()) {
+        while (instance != null && crashed == null && !waiting.isEmpty() && admission.admitWaiting()) {
             start(waiting.pollFirst());
         }
     }
@@ -265,6 +289,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private void rejectWaiting() {
         HandleRequest r;
         while ((r = waiting.pollFirst()) != null) {
+            admission.dequeued(1);
             r.reply(new ReplicaReply.Rejected(r.requestId()));
         }
     }
@@ -274,14 +299,18 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
             HandleRequest r = it.next();
             if (r.requestId() == cancel.requestId()) {
                 it.remove();
+                admission.dequeued(1);
                 r.reply(new ReplicaReply.Failed(r.requestId(), FailureKind.CANCELLED, "", "cancelled before it started"));
                 return this;
             }
         }
+        // Marked before the thread is looked up: a call ending now removes its thread, then its mark.
+        cancelled.add(cancel.requestId());
         Thread t = running.get(cancel.requestId());
         if (t != null) {
-            cancelled.add(cancel.requestId());
             t.interrupt();
+        } else {
+            cancelled.remove(cancel.requestId());
         }
         return this;
     }
@@ -308,7 +337,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     }
 
     private Behavior<ReplicaCommand> onReconfigure(Reconfigure r) {
-        maxOngoing = r.maxOngoingRequests();
+        admission.maxOngoing(r.maxOngoingRequests());
         boolean configChanged = !Objects.equals(userConfig, r.userConfig());
         userConfig = r.userConfig();
         startWaiting();
@@ -331,18 +360,18 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     private Behavior<ReplicaCommand> onDrain(Drain drain) {
         if (!draining) {
             draining = true;
+            admission.close();
             timers.startTimerWithFixedDelay(new DrainCheck(), drain.waitLoop());
         }
         return stopIfIdle();
     }
 
     private Behavior<ReplicaCommand> stopIfIdle() {
-        if (closing || !running.isEmpty() || !waiting.isEmpty() || (instance == null && crashed == null)) {
+        if (closing || admission.ongoing() > 0 || !waiting.isEmpty() || (instance == null && crashed == null)) {
             return this;
         }
         closing = true;
         timers.cancelAll();
-        var self = getContext().getSelf();
         var target = instance;
         VirtualThreads.start(setup.replicaId() + "-close", observer.lifecycle(() -> {
             try {
@@ -366,6 +395,8 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
      * models are, off the actor thread, so they do not outlive the replica.
      */
     private Behavior<ReplicaCommand> onPostStop(PostStop stop) {
+        admission.close();
+        setup.localReplicas().unregister(self);
         metrics.close();
         var target = instance;
         if (target != null && !closing) {

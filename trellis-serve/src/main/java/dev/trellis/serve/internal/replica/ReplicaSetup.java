@@ -11,9 +11,11 @@ import org.apache.pekko.actor.typed.ActorRef;
 
 /**
  * Everything a replica actor needs to start: who it is, what it runs, whom it reports to, how it
- * makes handles, the runtime's metrics (JVM-local, never sent in a message) and how its calls are traced.
+ * makes handles, the runtime's metrics (JVM-local, never sent in a message), how its calls are traced and
+ * where it lists itself for direct calls from this JVM.
  */
 public record ReplicaSetup(String replicaId, DeploymentSpec spec, ActorRef<ControllerCommand> controller,
                            Function<HandleRef, DeploymentHandle<?>> handles, MethodResolver methods,
-                           ServeMetrics metrics, dev.trellis.serve.internal.observe.Tracing tracing) {
+                           ServeMetrics metrics, dev.trellis.serve.internal.observe.Tracing tracing,
+                           LocalReplicas localReplicas) {
 }
