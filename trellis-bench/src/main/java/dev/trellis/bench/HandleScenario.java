@@ -53,9 +53,30 @@ final class HandleScenario implements Scenario {
             rows.add(row);
         }
         int callers = figures.path("callers").asInt();
-        return new ScenarioResult(figures, table(rows, callers, figures.path("latency_phase_s").asLong()),
-                rows.stream().filter(r -> r.target().startsWith("Trellis")).map(r -> summary(r, callers)).toList());
+        Row trellis = rows.stream().filter(r -> r.target().startsWith("Trellis")).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the handle benchmark reported no Trellis row"));
+        boolean throughputMet = trellis.throughputRatio() >= THROUGHPUT_TARGET;
+        boolean latencyMet = trellis.p50Ratio() <= P50_TARGET;
+        ObjectNode targets = figures.putObject("targets");
+        targets.put("min_throughput_ratio", THROUGHPUT_TARGET).put("throughput_ratio", trellis.throughputRatio())
+                .put("throughput_met", throughputMet).put("max_p50_ratio", P50_TARGET)
+                .put("p50_ratio", trellis.p50Ratio()).put("p50_met", latencyMet);
+        String throughputLine = String.format(Locale.ROOT, "Throughput at %d callers >= %.1fx the Pekko ask: **%s** (%s)",
+                callers, THROUGHPUT_TARGET, HttpScenario.met(throughputMet), Comparison.ratio(trellis.throughputRatio()));
+        String latencyLine = String.format(Locale.ROOT,
+                "p50 at 1 caller no worse than the Pekko ask (as before issue 13, 0.99x): **%s** (%s)",
+                HttpScenario.met(latencyMet), Comparison.ratio(trellis.p50Ratio()));
+        List<String> summary = new ArrayList<>(rows.stream().filter(r -> r.target().startsWith("Trellis"))
+                .map(r -> summary(r, callers)).toList());
+        summary.add(throughputLine.replace("**", ""));
+        summary.add(latencyLine.replace("**", ""));
+        return new ScenarioResult(figures, table(rows, callers, figures.path("latency_phase_s").asLong())
+                + "\nTargets:\n\n- " + throughputLine + "\n- " + latencyLine + "\n", summary);
     }
+
+    /** Issue 13's goals: handle calls at least as fast as the Pekko ask they are built on. */
+    static final double THROUGHPUT_TARGET = 1.0;
+    static final double P50_TARGET = 1.0;
 
     private static String table(List<Row> rows, int callers, long phaseSeconds) {
         var out = new StringBuilder(String.format(Locale.ROOT,

@@ -16,7 +16,8 @@ import java.util.Locale;
  */
 final class HttpScenario implements Scenario {
     static final List<Integer> CONNECTIONS = List.of(1, 16, 64);
-    static final double THROUGHPUT_TARGET = 0.5;
+    /** Issue 13's goal: the serving path near the server's own limit. */
+    static final double THROUGHPUT_TARGET = 0.7;
     static final double ADDED_P50_TARGET_MS = 0.2;
     private static final String BASELINE = "raw Netty";
     private static final String CANDIDATE = "Trellis";
