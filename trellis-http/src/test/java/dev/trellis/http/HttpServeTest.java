@@ -37,7 +37,7 @@ abstract class HttpServeTest {
     @BeforeEach
     void startServe() {
         Serve.start(ServeOptions.builder()
-                .serializeMessages(true)
+                .serializeMessages(serializeMessages())
                 .nodeResources(Resources.of(8, 0))
                 .controlLoopInterval(Duration.ofMillis(50))
                 .http(http().build())
@@ -49,6 +49,11 @@ abstract class HttpServeTest {
     void stopServe() {
         client.close();
         Serve.shutdown();
+    }
+
+    /** Whether every message is round-tripped through its serializer (true unless a test needs one JVM's fast paths). */
+    boolean serializeMessages() {
+        return true;
     }
 
     /** The proxy's options; tests may override. */

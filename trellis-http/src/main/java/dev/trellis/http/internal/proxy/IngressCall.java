@@ -9,6 +9,7 @@ import dev.trellis.serve.Multiplexing;
 import dev.trellis.serve.ResultStream;
 import dev.trellis.serve.internal.handle.ActorDeploymentHandle;
 import dev.trellis.serve.internal.invoke.CallSignature;
+import dev.trellis.serve.internal.replica.InlineCalls;
 import java.lang.reflect.Method;
 import java.util.Iterator;
 import java.util.concurrent.RejectedExecutionException;
@@ -22,7 +23,9 @@ import java.util.stream.Stream;
  * {@link Stream} or an {@link Iterator} are called as streaming calls ({@link StreamingBody}).
  *
  * <p>Threads: user code never runs on the event loop. Binding that may run user code (bodies
- * bound to user records) and JSON encoding of user objects run on a virtual thread; binding a
+ * bound to user records) runs on a virtual thread, which then also runs the call itself when its
+ * replica is in this JVM and admits it at once ({@code InlineCalls}); JSON encoding of user objects
+ * runs on that virtual thread too, or on a new one; binding a
  * whole {@code Request} and encoding strings, bytes, numbers and {@code Response}s happen where
  * they are (event loop, or the runtime thread completing the call), as they cost next to nothing.
  */
@@ -61,12 +64,18 @@ final class IngressCall {
                 StreamingBody.start(handler, services, ex, handle.invokeStream(invocation.method(), invocation.args()));
                 return;
             }
-            DeploymentResponse<Object> response = handle.invoke(invocation.method(), invocation.args());
+            // On the virtual thread that bound the body, a call to a replica in this JVM runs right here
+            // (InlineCalls): this thread has nothing else to do until it ends.
+            Thread binding = Thread.currentThread();
+            DeploymentResponse<Object> response = InlineCalls.offering(
+                    () -> handle.invoke(invocation.method(), invocation.args()));
             ex.attach(response::cancel);
             response.toCompletionStage().whenComplete((value, failure) -> {
                 if (failure != null) {
                     handler.respond(ex, services.errors().toResponse(failure, ex.requestId()));
-                } else if (ResultEncoder.encodesWithoutUserCode(value)) {
+                } else if (ResultEncoder.encodesWithoutUserCode(value)
+                        || (binding.isVirtual() && Thread.currentThread() == binding)) {
+                    // this virtual thread ran the call (or saw it end) and may run the getters too
                     handler.respond(ex, encode(value, services, ex));
                 } else {
                     encodeOnVirtualThread(value, handler, services, ex);

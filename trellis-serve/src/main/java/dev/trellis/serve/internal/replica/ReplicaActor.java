@@ -187,7 +187,8 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
     }
 
     /**
-     * Runs {@code request}, whose slot is taken, on a new virtual thread. Called by this actor
+     * Runs {@code request}, whose slot is taken, on a new virtual thread, or on the caller's when it
+     * offers to run it ({@link InlineCalls}). Called by this actor
      * and by callers starting calls directly ({@link ReplicaAdmission#tryStartDirect}), so it
      * touches only what is safe from any thread.
      */
@@ -197,7 +198,7 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
         if (credit != null) {
             credits.put(id, credit);
         }
-        Thread thread = VirtualThreads.unstarted(setup.replicaId() + "-call-" + id, ModelCallScope.wrap(
+        Runnable body = ModelCallScope.wrap(
                 request.multiplexedModelId(), observer.wrap(request, () -> {
             long started = System.nanoTime();
             ReplicaReply reply;
@@ -236,7 +237,12 @@ public final class ReplicaActor extends AbstractBehavior<ReplicaCommand> {
             if (admission.finish() || fatal != null) {
                 self.tell(new CallFinished(id, fatal));
             }
-        })));
+        }));
+        if (InlineCalls.take(body)) { // the caller's virtual thread runs it once it has submitted it
+            running.put(id, Thread.currentThread());
+            return;
+        }
+        Thread thread = VirtualThreads.unstarted(setup.replicaId() + "-call-" + id, body);
         running.put(id, thread);
         thread.start();
     }
