@@ -2,8 +2,7 @@ package dev.trellis.http;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import dev.trellis.http.internal.routes.JsonBodyReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -26,17 +25,6 @@ import java.util.TreeMap;
  */
 public record Request(String method, String path, String routePrefix, Map<String, List<String>> query,
                       Map<String, List<String>> headers, byte[] body, String requestId) {
-    /**
-     * A missing or null value for a primitive (a record's {@code double} component) is an error
-     * rather than a silent 0: the field is required, as in a pydantic model without a default.
-     * A key given twice and a number too large for its {@code double} are errors too.
-     */
-    private static final ObjectMapper JSON = new ObjectMapper(dev.trellis.http.internal.BodyJsonFactory.create())
-            .findAndRegisterModules()
-            .registerModule(dev.trellis.http.internal.FiniteNumbers.module())
-            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-
     public Request {
         query = Map.copyOf(query);
         var lower = new TreeMap<String, List<String>>();
@@ -72,38 +60,26 @@ public record Request(String method, String path, String routePrefix, Map<String
     }
 
     /**
-     * The body parsed as JSON and bound to {@code type}.
+     * The body parsed as JSON and bound to {@code type}, as strictly as the proxy binds bodies
+     * to ingress methods ({@code JsonBodyReader}: record components required, no key twice, no
+     * coercion between strings and numbers, no number too large for its type).
      *
-     * @throws BadRequestException (answered 400) naming what was wrong
+     * @throws BadRequestException (answered 400) naming what was wrong, also for an empty or {@code null} body
      */
+    @SuppressWarnings("unchecked")
     public <T> T json(Class<T> type) {
-        try {
-            return JSON.readValue(body, type);
-        } catch (IOException e) {
-            throw BadRequestException.fromJson(e, type.getSimpleName());
-        }
+        return (T) JsonBodyReader.read(body, JsonBodyReader.type(type), false);
     }
 
-    /** The body bound to a generic type, e.g. {@code new TypeReference<List<Item>>() {}}. */
+    /** The body bound to a generic type, e.g. {@code new TypeReference<List<Item>>() {}}; see {@link #json(Class)}. */
+    @SuppressWarnings("unchecked")
     public <T> T json(TypeReference<T> type) {
-        try {
-            return JSON.readValue(body, type);
-        } catch (IOException e) {
-            throw BadRequestException.fromJson(e, type.getType().getTypeName());
-        }
+        return (T) JsonBodyReader.read(body, JsonBodyReader.type(type.getType()), false);
     }
 
-    /** The body as a JSON tree. */
+    /** The body as a JSON tree; see {@link #json(Class)}. */
     public JsonNode jsonTree() {
-        try {
-            JsonNode node = JSON.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                throw new BadRequestException("request body must be JSON, was empty");
-            }
-            return node;
-        } catch (IOException e) {
-            throw BadRequestException.fromJson(e, "JSON");
-        }
+        return json(JsonNode.class);
     }
 
     @Override

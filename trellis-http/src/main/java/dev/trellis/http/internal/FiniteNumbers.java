@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
 import com.fasterxml.jackson.databind.deser.std.PrimitiveArrayDeserializers;
-import com.fasterxml.jackson.databind.deser.std.StdDeserializer;
+import com.fasterxml.jackson.databind.deser.std.DelegatingDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
-import java.util.function.ToIntFunction;
 
 /**
  * JSON numbers too large for the {@code double} or {@code float} they are read into are refused
@@ -26,91 +25,74 @@ public final class FiniteNumbers {
     /** The module for body mappers. */
     public static Module module() {
         var m = new SimpleModule("trellis-finite-numbers");
-        m.addDeserializer(Double.class, new FiniteDouble(Double.class, null));
-        m.addDeserializer(double.class, new FiniteDouble(Double.TYPE, 0.0));
-        m.addDeserializer(Float.class, new FiniteFloat(Float.class, null));
-        m.addDeserializer(float.class, new FiniteFloat(Float.TYPE, 0.0f));
-        m.addDeserializer(float[].class, new FiniteArray<>(float[].class, a -> {
+        for (Class<?> type : new Class<?>[] {double.class, Double.class, float.class, Float.class}) {
+            String name = type == double.class || type == Double.class ? "double" : "float";
+            add(m, type, NumberDeserializers.find(type, type.getName()), (p, value) -> {
+                if (Double.isInfinite(((Number) value).doubleValue()) && p.currentToken() != null
+                        && p.currentToken().isNumeric()) {
+                    throw InvalidFormatException.from(p, "number " + p.getText() + " is too large for " + name,
+                            p.getText(), type);
+                }
+            });
+        }
+        add(m, float[].class, PrimitiveArrayDeserializers.forType(float.class), (p, value) -> {
+            float[] a = (float[]) value;
             for (int i = 0; i < a.length; i++) {
                 if (Float.isInfinite(a[i])) {
-                    return i;
+                    throw tooLarge(p, a, i, "float");
                 }
             }
-            return -1;
-        }));
-        m.addDeserializer(double[].class, new FiniteArray<>(double[].class, a -> {
+        });
+        add(m, double[].class, PrimitiveArrayDeserializers.forType(double.class), (p, value) -> {
+            double[] a = (double[]) value;
             for (int i = 0; i < a.length; i++) {
                 if (Double.isInfinite(a[i])) {
-                    return i;
+                    throw tooLarge(p, a, i, "double");
                 }
             }
-            return -1;
-        }));
+        });
         return m;
     }
 
-    /** Fails when {@code value}, just read from the number {@code p} is at, overflowed to infinity. */
-    static void check(JsonParser p, double value, Class<?> type, String typeName) throws IOException {
-        if (Double.isInfinite(value) && p.currentToken() != null && p.currentToken().isNumeric()) {
-            throw InvalidFormatException.from(p, "number " + p.getText() + " is too large for " + typeName,
-                    p.getText(), type);
-        }
+    private static InvalidFormatException tooLarge(JsonParser p, Object array, int index, String type) {
+        var e = InvalidFormatException.from(p, "number is too large for " + type, null, array.getClass());
+        e.prependPath(array, index);
+        return e;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void add(SimpleModule m, Class<?> type, JsonDeserializer<?> plain, Overflow overflow) {
+        m.addDeserializer((Class<Object>) type, new Finite(plain, overflow));
+    }
+
+    /** Throws when a value just read (the parser still at its last token) overflowed to infinity. */
+    @FunctionalInterface
+    private interface Overflow {
+        void check(JsonParser p, Object value) throws IOException;
     }
 
     /**
-     * Jackson's own primitive-array reader (straight into the array, no boxing), then a scan for
-     * an element that overflowed: JSON has no infinity, so an infinite element is one.
+     * Jackson's own deserializer for the type (for arrays: straight into the primitive array, no
+     * boxing), with everything else delegated to it (nulls, coercion rules), then the overflow check.
      */
-    private static final class FiniteArray<A> extends StdDeserializer<A> {
-        private final transient JsonDeserializer<?> plain;
-        private final transient ToIntFunction<A> firstInfinite;
+    private static final class Finite extends DelegatingDeserializer {
+        private final transient Overflow overflow;
 
-        FiniteArray(Class<A> type, ToIntFunction<A> firstInfinite) {
-            super(type);
-            this.plain = PrimitiveArrayDeserializers.forType(type.getComponentType());
-            this.firstInfinite = firstInfinite;
+        Finite(JsonDeserializer<?> plain, Overflow overflow) {
+            super(plain);
+            this.overflow = overflow;
         }
 
         @Override
-        @SuppressWarnings("unchecked")
-        public A deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            A array = (A) plain.deserialize(p, ctxt);
-            int at = array == null ? -1 : firstInfinite.applyAsInt(array);
-            if (at >= 0) {
-                String type = handledType().getComponentType().getName();
-                var e = InvalidFormatException.from(p, "number is too large for " + type, null, handledType());
-                e.prependPath(array, at);
-                throw e;
-            }
-            return array;
-        }
-    }
-
-    private static final class FiniteDouble extends NumberDeserializers.DoubleDeserializer {
-        FiniteDouble(Class<Double> type, Double nullValue) {
-            super(type, nullValue);
+        protected JsonDeserializer<?> newDelegatingInstance(JsonDeserializer<?> newDelegatee) {
+            return new Finite(newDelegatee, overflow);
         }
 
         @Override
-        public Double deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            Double value = super.deserialize(p, ctxt);
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            Object value = super.deserialize(p, ctxt);
             if (value != null) {
-                check(p, value, handledType(), "double");
-            }
-            return value;
-        }
-    }
-
-    private static final class FiniteFloat extends NumberDeserializers.FloatDeserializer {
-        FiniteFloat(Class<Float> type, Float nullValue) {
-            super(type, nullValue);
-        }
-
-        @Override
-        public Float deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-            Float value = super.deserialize(p, ctxt);
-            if (value != null) {
-                check(p, value, handledType(), "float");
+                overflow.check(p, value);
             }
             return value;
         }

@@ -7,8 +7,8 @@ import dev.trellis.serve.DeploymentStream;
 import dev.trellis.serve.HandleOptions;
 import dev.trellis.serve.Reconfigurable;
 import dev.trellis.serve.RequestTimeoutException;
-import dev.trellis.serve.ServeFunction;
 import dev.trellis.serve.InvalidInputException;
+import dev.trellis.serve.ServeFunction;
 import dev.trellis.serve.UserCodeException;
 import dev.trellis.serve.internal.batch.BatchedMethod;
 import dev.trellis.serve.internal.batch.InstanceBatching;
@@ -45,18 +45,23 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
     private final HandleOptions handleOptions;
     /** {@code @Batch} methods are batched here too, by the replicas' batchers, so local runs behave as deployed ones. */
     private final InstanceBatching batching;
+    /** For a function: binds its input to what it really takes (found once); null for a class. */
+    private final ArgumentBinder functionInput;
 
     LocalHandle(String name, Object instance, ExecutorService executor) {
-        this(name, instance, executor, HandleOptions.DEFAULT, new InstanceBatching(instance, "local#" + name));
+        this(name, instance, executor, HandleOptions.DEFAULT, new InstanceBatching(instance, "local#" + name),
+                instance instanceof ServeFunction<?, ?> fn ? ArgumentBinder.forFunction(name, FunctionTypes.inputType(fn))
+                        : null);
     }
 
     private LocalHandle(String name, Object instance, ExecutorService executor, HandleOptions handleOptions,
-                        InstanceBatching batching) {
+                        InstanceBatching batching, ArgumentBinder functionInput) {
         this.name = name;
         this.instance = instance;
         this.executor = executor;
         this.handleOptions = handleOptions;
         this.batching = batching;
+        this.functionInput = functionInput;
     }
 
     /** The same instance, called with changed options (the model id is bound around each call, as on a replica). */
@@ -64,7 +69,7 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
     public LocalHandle<T> options(Consumer<HandleOptions.Builder> change) {
         var builder = handleOptions.toBuilder();
         change.accept(builder);
-        return new LocalHandle<>(name, instance, executor, builder.build(), batching);
+        return new LocalHandle<>(name, instance, executor, builder.build(), batching, functionInput);
     }
 
     @Override
@@ -91,8 +96,7 @@ final class LocalHandle<T> extends MethodReferenceHandle<T> {
         }
         Object[] bound;
         try { // as a replica binds them: bad input is the caller's fault, reported as the deployment's InvalidInputException
-            bound = (instance instanceof ServeFunction<?, ?> fn
-                    ? ArgumentBinder.forFunction(name, FunctionTypes.inputType(fn)) : ArgumentBinder.of(method)).bind(resolved);
+            bound = (functionInput != null ? functionInput : ArgumentBinder.of(method)).bind(resolved);
         } catch (InvalidInputException e) {
             throw UserCodeException.of(e);
         }

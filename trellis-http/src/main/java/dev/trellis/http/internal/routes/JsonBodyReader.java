@@ -34,9 +34,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Reads JSON request bodies into the types ingress methods declare, as strictly as a Pydantic
- * model: every record component is required unless it is an {@code Optional}, {@code null} is
- * refused for primitives and record components, a fraction is no int, unknown fields and
+ * Reads JSON request bodies into the types ingress methods declare (annotated routes, the
+ * {@code json_request} adapter and {@code Request.json}): every record component is required
+ * unless it is an {@code Optional}, {@code null} is refused for primitives and record
+ * components, scalars are not coerced into one another ({@link StrictCoercion}: a fraction is no
+ * int, a string no number), a key given twice, a number too large for its type, unknown fields and
  * trailing text are errors. Failures become {@link BadRequestException}s whose messages name
  * the field (as a path such as {@code items[2].price}), what was expected and what came, in
  * words a client can act on. Thread-safe.
@@ -49,10 +51,8 @@ public final class JsonBodyReader {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .annotationIntrospector(new RecordComponentsRequired())
             .enable(DeserializationFeature.FAIL_ON_NULL_CREATOR_PROPERTIES,
-                    DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES,
                     DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-            .build();
+            .build(); // null for a primitive and a fraction for an int are refused by StrictCoercion
 
     private static final int ECHO_LIMIT = 100;
     private static final Pattern QUOTED = Pattern.compile("'([^']+)'");

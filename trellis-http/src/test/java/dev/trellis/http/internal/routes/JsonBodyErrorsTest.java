@@ -185,4 +185,25 @@ class JsonBodyErrorsTest {
                 JsonBodyReader.type(double[].class), false))
                 .isInstanceOf(BadRequestException.class).hasMessage("field '[0]': number is too large for double");
     }
+
+    @Test
+    void aFloatTooLargeIsNamedAndANullDoubleIsStillRefused() {
+        assertThatThrownBy(() -> JsonBodyReader.read("1e39".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                JsonBodyReader.type(Float.class), false))
+                .isInstanceOf(BadRequestException.class).hasMessage("request body: number 1e39 is too large for float");
+        assertThat(JsonBodyReader.read("3.0e38".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                JsonBodyReader.type(float.class), false)).isEqualTo(3.0e38f);
+        assertBadRequest(post("/predict", "{\"sepalLength\":null,\"sepalWidth\":3.5,\"petalLength\":1.4,\"petalWidth\":0.2}"),
+                "field 'sepalLength' must not be null");
+        assertThatThrownBy(() -> JsonBodyReader.read("[1, null]".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                JsonBodyReader.type(float[].class), false)).isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("[1]");
+    }
+
+    @Test
+    void anIntegerBodyTooLargeForItsTypeNamesTheRange() {
+        assertThatThrownBy(() -> JsonBodyReader.read("99999999999".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                JsonBodyReader.type(int.class), false)).isInstanceOf(BadRequestException.class)
+                .hasMessageStartingWith("number out of range at line 1, column ").hasMessageContaining("99999999999").hasMessageContaining("out of range of int");
+    }
 }
