@@ -1,0 +1,126 @@
+package dev.trellis.core;
+
+import dev.trellis.core.internal.runtime.CoreRuntimes;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Trellis Core, Ray Core's programming model for Java: remote tasks, actors and object refs,
+ * in one JVM or across a cluster of JVMs, with the same code either way.
+ *
+ * <pre>{@code
+ * Trellis.init();
+ * ObjectRef<Integer> four = Trellis.task(Fns::square, 2).remote();
+ * ActorHandle<Counter> counter = Trellis.actor(Counter::new, 0).remote();
+ * counter.task(Counter::add, four).remote().get();   // the ref is resolved before add runs
+ * Trellis.shutdown();
+ * }</pre>
+ *
+ * <p>{@code init()} with no options joins the cluster named by the environment variable
+ * {@code TRELLIS_ADDRESS} when it is set, and otherwise starts an embedded node.
+ */
+public final class Trellis extends TrellisCalls {
+    /** The environment variable naming a cluster to join ({@code host:port}). */
+    public static final String ADDRESS_ENV = "TRELLIS_ADDRESS";
+
+    private Trellis() {
+    }
+
+    /** Starts this JVM's node: joins {@code TRELLIS_ADDRESS} if set, else an embedded node. */
+    public static void init() {
+        String address = System.getenv(ADDRESS_ENV);
+        init(address == null || address.isBlank() ? TrellisOptions.defaults() : TrellisOptions.connect(address.trim()));
+    }
+
+    /**
+     * Starts this JVM's node with {@code options}.
+     *
+     * @throws IllegalStateException if Trellis is already initialized in this JVM
+     */
+    public static void init(TrellisOptions options) {
+        CoreRuntimes.start(Objects.requireNonNull(options, "options"));
+    }
+
+    /** Whether {@link #init} has run (and {@link #shutdown} has not since). */
+    public static boolean isInitialized() {
+        return CoreRuntimes.isStarted();
+    }
+
+    /** Stops this JVM's node: its actors are killed and its objects freed. Does nothing when not initialized. */
+    public static void shutdown() {
+        CoreRuntimes.stop();
+    }
+
+    /** Stores {@code value} (which must not change afterwards) and returns a ref to it. */
+    public static <T> ObjectRef<T> put(T value) {
+        return CoreRuntimes.current().put(value);
+    }
+
+    /** The values of {@code refs}, in order, waiting for each. */
+    public static <T> List<T> get(List<ObjectRef<T>> refs) {
+        var out = new ArrayList<T>(refs.size());
+        for (ObjectRef<T> ref : refs) {
+            out.add(ref.get());
+        }
+        return out;
+    }
+
+    /**
+     * The values of {@code refs}, in order, waiting at most {@code timeout} in all.
+     *
+     * @throws GetTimeoutException if some value is not ready in time
+     */
+    public static <T> List<T> get(List<ObjectRef<T>> refs, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        var out = new ArrayList<T>(refs.size());
+        for (ObjectRef<T> ref : refs) {
+            out.add(ref.get(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+        }
+        return out;
+    }
+
+    /**
+     * Waits until {@code numReturns} of {@code refs} are ready (or failed), or {@code timeout}
+     * passes; returns the ready ones (at most {@code numReturns}, in the order given) and the rest.
+     */
+    public static <T> WaitResult<T> wait(List<ObjectRef<T>> refs, int numReturns, Duration timeout) {
+        if (numReturns < 0 || numReturns > refs.size()) {
+            throw new IllegalArgumentException("num_returns must be 0 to " + refs.size()
+                    + " (the number of refs), was " + numReturns);
+        }
+        return CoreRuntimes.current().await(refs, numReturns, Objects.requireNonNull(timeout, "timeout"));
+    }
+
+    /** Waits for the first of {@code refs} to be ready, however long it takes. */
+    public static <T> WaitResult<T> wait(List<ObjectRef<T>> refs) {
+        return wait(refs, Math.min(1, refs.size()), Duration.ofDays(365));
+    }
+
+    /** The live actor named {@code name}, if there is one. */
+    public static <A> Optional<ActorHandle<A>> getActor(String name, Class<A> type) {
+        return CoreRuntimes.current().getActor(OptionChecks.name("name", name), Objects.requireNonNull(type, "type"));
+    }
+
+    /** Kills the actor without restarting it; its pending and future calls fail with {@link ActorDiedException}. */
+    public static void kill(ActorHandle<?> actor) {
+        kill(actor, true);
+    }
+
+    /** Kills the actor; with {@code noRestart} false it is restarted if it has restarts left. */
+    public static void kill(ActorHandle<?> actor, boolean noRestart) {
+        CoreRuntimes.current().kill(Objects.requireNonNull(actor, "actor"), noRestart);
+    }
+
+    /** The nodes of the cluster (one in embedded mode), with their resources and what runs there. */
+    public static List<NodeInfo> nodes() {
+        return CoreRuntimes.current().nodes();
+    }
+
+    /** This JVM's node id. */
+    public static String nodeId() {
+        return CoreRuntimes.current().nodeId();
+    }
+}

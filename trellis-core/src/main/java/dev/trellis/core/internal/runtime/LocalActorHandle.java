@@ -1,0 +1,47 @@
+package dev.trellis.core.internal.runtime;
+
+import dev.trellis.core.ActorHandle;
+import dev.trellis.core.ActorTaskCall;
+import java.io.Serializable;
+import java.util.Optional;
+
+/** A handle to an actor hosted in this JVM; each instance counts as a holder of the actor. */
+final class LocalActorHandle<A> extends ActorHandle<A> {
+    final ActorRecord record;
+    private final NodeRuntime runtime;
+
+    LocalActorHandle(ActorRecord record, NodeRuntime runtime) {
+        this.record = record;
+        this.runtime = runtime;
+    }
+
+    @Override
+    public String actorId() {
+        return record.id;
+    }
+
+    @Override
+    public Optional<String> name() {
+        return Optional.ofNullable(record.name);
+    }
+
+    @Override
+    protected <R> ActorTaskCall<R> newCall(Serializable method, Object[] args) {
+        return () -> runtime.callActor(this, method, args);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ActorHandle<?> h && h.actorId().equals(record.id);
+    }
+
+    @Override
+    public int hashCode() {
+        return record.id.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "ActorHandle(" + record.describe() + ")";
+    }
+}

@@ -1,0 +1,457 @@
+package dev.trellis.core.internal.runtime;
+
+import dev.trellis.core.ActorDiedException;
+import dev.trellis.core.ActorHandle;
+import dev.trellis.core.ActorOptions;
+import dev.trellis.core.GetTimeoutException;
+import dev.trellis.core.NodeInfo;
+import dev.trellis.core.ObjectLostException;
+import dev.trellis.core.ObjectRef;
+import dev.trellis.core.Resources;
+import dev.trellis.core.SchedulingStrategy;
+import dev.trellis.core.TaskOptions;
+import dev.trellis.core.TrellisException;
+import dev.trellis.core.TrellisOptions;
+import dev.trellis.core.UnschedulableException;
+import dev.trellis.core.WaitResult;
+import dev.trellis.core.internal.VirtualThreads;
+import dev.trellis.core.internal.cluster.NodeReport;
+import dev.trellis.core.internal.cluster.Peers;
+import dev.trellis.core.internal.scheduling.NodeScheduler;
+import dev.trellis.core.internal.scheduling.NodeView;
+import dev.trellis.core.internal.scheduling.Placement;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * This JVM's node (Ray's raylet plus its core worker): the object store, ownership of the
+ * objects made here, local scheduling on the worker pool, and the actors hosted here.
+ *
+ * <p>Objects made and used in this JVM are passed by reference: {@code put} stores the object
+ * itself and {@code get} returns it, with no copy and no serialization.
+ */
+final class NodeRuntime implements CoreRuntime {
+    private static final ThreadLocal<LocalScheduler.Lease> CURRENT_LEASE = new ThreadLocal<>();
+
+    private final String nodeId;
+    private final TrellisOptions options;
+    private final Path spillDirectory;
+    private final boolean ownsSpillDirectory;
+    private final AtomicLong sequence = new AtomicLong();
+    private final ExecutorService workers;
+    private final ExecutorService callThreads;
+    private final LocalScheduler scheduler;
+    private final NodeScheduler placement;
+    private final RefTracker tracker;
+    private final ObjectStore store;
+    private final OwnedObjects owned;
+    private final ActorManager actors;
+    private final Peers peers;
+
+    private NodeRuntime(String nodeId, TrellisOptions options) throws IOException {
+        this.nodeId = nodeId;
+        this.options = options;
+        this.ownsSpillDirectory = options.spillDirectory() == null;
+        this.spillDirectory = ownsSpillDirectory
+                ? Files.createTempDirectory("trellis-spill-" + nodeId + "-")
+                : options.spillDirectory();
+        this.workers = new ThreadPoolExecutor(Math.max(1, (int) Math.ceil(options.resources().cpus())),
+                Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                Thread.ofPlatform().name("trellis-worker-", 0).daemon().factory());
+        this.callThreads = VirtualThreads.perTaskExecutor("trellis-actor-call");
+        this.scheduler = new LocalScheduler(options.resources(), workers);
+        this.placement = new NodeScheduler(nodeId);
+        this.tracker = new RefTracker(this::released, "trellis-ref-reaper-" + nodeId);
+        this.store = new ObjectStore(options.objectStoreBytes(), spillDirectory, tracker::reclaim);
+        this.owned = new OwnedObjects(store::delete);
+        this.actors = new ActorManager(this, callThreads);
+        this.peers = new LocalPeers(nodeId, this::report);
+    }
+
+    static NodeRuntime start(TrellisOptions options) {
+        if (options.address() != null) {
+            throw new UnsupportedOperationException("joining a cluster (address " + options.address()
+                    + ") needs the cluster transport, which is not built yet");
+        }
+        try {
+            return new NodeRuntime("n" + UUID.randomUUID().toString().substring(0, 8), options);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the object store's spill directory", e);
+        }
+    }
+
+    @Override
+    public String nodeId() {
+        return nodeId;
+    }
+
+    Peers peers() {
+        return peers;
+    }
+
+    LocalScheduler scheduler() {
+        return scheduler;
+    }
+
+    // ---- tasks
+
+    @Override
+    public <R> ObjectRef<R> submitTask(Serializable fn, Object[] args, TaskOptions taskOptions) {
+        FunctionRef function = FunctionRef.of(fn);
+        String name = taskOptions.name() != null ? taskOptions.name() : function.displayName();
+        OwnedObjects.Owned result = owned.create(newId('t'));
+        TrackedObjectRef<R> ref = newRef(result);
+        pinAll(args);
+        var task = new TaskRun(fn, name, args, taskOptions, result, taskOptions.maxRetries());
+        whenReady(args, () -> schedule(task));
+        return ref;
+    }
+
+    private record TaskRun(Serializable fn, String name, Object[] args, TaskOptions options,
+                           OwnedObjects.Owned result, int retriesLeft) {
+        TaskRun retried() {
+            return new TaskRun(fn, name, args, options, result, retriesLeft < 0 ? -1 : retriesLeft - 1);
+        }
+    }
+
+    private void schedule(TaskRun task) {
+        String infeasible = infeasible(task.options.resources(), task.options.schedulingStrategy());
+        if (infeasible != null) {
+            fail(task.result, new UnschedulableException("task " + task.name + " cannot be scheduled: " + infeasible));
+            unpinAll(task.args);
+            return;
+        }
+        scheduler.submit(task.options.resources(), task.name, lease -> runTask(task, lease));
+    }
+
+    private void runTask(TaskRun task, LocalScheduler.Lease lease) {
+        CURRENT_LEASE.set(lease);
+        boolean retry = false;
+        try {
+            Object value = FunctionRef.invoke(task.fn, argumentValues(task.args));
+            complete(task.result, value);
+        } catch (Throwable t) {
+            if (task.options.retryExceptions() && task.retriesLeft != 0) {
+                retry = true;
+            } else {
+                fail(task.result, Failures.taskFailed(task.name, t));
+            }
+        } finally {
+            CURRENT_LEASE.remove();
+            lease.release();
+        }
+        if (retry) {
+            schedule(task.retried());
+        } else {
+            unpinAll(task.args);
+        }
+    }
+
+    /** Why {@code demand} can never run here, or null when it can (now or later). */
+    String infeasible(Resources demand, SchedulingStrategy strategy) {
+        Placement p = placement.place(demand, strategy, List.of(NodeView.idle(nodeId, scheduler.total())));
+        return p instanceof Placement.Infeasible(String message) ? message : null;
+    }
+
+    // ---- objects
+
+    @Override
+    public <T> ObjectRef<T> put(T value) {
+        OwnedObjects.Owned o = owned.create(newId('p'));
+        TrackedObjectRef<T> ref = newRef(o);
+        store.put(o.id, value);
+        owned.ready(o);
+        return ref;
+    }
+
+    void complete(OwnedObjects.Owned result, Object value) {
+        if (owned.find(result.id) == result) {
+            store.put(result.id, value);
+        }
+        owned.ready(result);
+    }
+
+    void fail(OwnedObjects.Owned result, TrellisException error) {
+        owned.failed(result, error);
+    }
+
+    /** The value of {@code ref}, waiting up to {@code timeout} (null: forever). */
+    @SuppressWarnings("unchecked")
+    <T> T value(TrackedObjectRef<T> ref, Duration timeout) {
+        OwnedObjects.Owned o = ref.owned;
+        if (!o.ready.isDone()) {
+            awaitReady(o.ready, timeout, ref.id());
+        }
+        TrellisException error = o.error();
+        if (error != null) {
+            throw Failures.copy(error);
+        }
+        try {
+            return (T) store.get(o.id);
+        } catch (NoSuchElementException e) {
+            throw new ObjectLostException(o.id, "object " + o.id + " is not in the object store of node " + nodeId
+                    + " (it was freed or lost)");
+        } catch (UncheckedIOException e) {
+            throw new ObjectLostException(o.id, "object " + o.id + " was spilled on node " + nodeId
+                    + " but cannot be read back: " + e.getCause());
+        }
+    }
+
+    /** Blocks until {@code ready}; a task blocked here lends its CPUs to the node meanwhile. */
+    private void awaitReady(CompletableFuture<Void> ready, Duration timeout, String id) {
+        LocalScheduler.Lease lease = CURRENT_LEASE.get();
+        if (lease != null) {
+            lease.lend();
+        }
+        try {
+            if (timeout == null) {
+                ready.get();
+            } else {
+                ready.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        } catch (TimeoutException e) {
+            throw new GetTimeoutException("object " + id + " was not ready within " + timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrellisException("interrupted while waiting for object " + id, e);
+        } catch (ExecutionException e) {
+            throw new TrellisException("waiting for object " + id + " failed", e.getCause());
+        } finally {
+            if (lease != null) {
+                lease.reclaim();
+            }
+        }
+    }
+
+    @Override
+    public <T> WaitResult<T> await(List<ObjectRef<T>> refs, int numReturns, Duration timeout) {
+        var latch = new CountDownLatch(numReturns);
+        for (ObjectRef<T> ref : refs) {
+            owner(ref).ready.whenComplete((v, e) -> latch.countDown());
+        }
+        LocalScheduler.Lease lease = CURRENT_LEASE.get();
+        if (lease != null) {
+            lease.lend();
+        }
+        try {
+            latch.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TrellisException("interrupted in Trellis.wait", e);
+        } finally {
+            if (lease != null) {
+                lease.reclaim();
+            }
+        }
+        var ready = new ArrayList<ObjectRef<T>>();
+        var unready = new ArrayList<ObjectRef<T>>();
+        for (ObjectRef<T> ref : refs) {
+            (ready.size() < numReturns && ref.isReady() ? ready : unready).add(ref);
+        }
+        return new WaitResult<>(ready, unready);
+    }
+
+    private OwnedObjects.Owned owner(ObjectRef<?> ref) {
+        if (ref instanceof TrackedObjectRef<?> t) {
+            return t.owned;
+        }
+        throw new IllegalArgumentException("not an object ref of this Trellis node: " + ref);
+    }
+
+    /** True when every ref among {@code args} is ready. */
+    boolean areReady(Object[] args) {
+        for (Object a : args) {
+            if (a instanceof TrackedObjectRef<?> r && !r.owned.ready.isDone()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Runs {@code then} once every ref among {@code args} is ready (at once if they are). */
+    void whenReady(Object[] args, Runnable then) {
+        CompletableFuture<?>[] waiting = Stream.of(args)
+                .filter(a -> a instanceof TrackedObjectRef<?> r && !r.owned.ready.isDone())
+                .map(a -> ((TrackedObjectRef<?>) a).owned.ready)
+                .toArray(CompletableFuture<?>[]::new);
+        if (waiting.length == 0) {
+            then.run();
+        } else {
+            CompletableFuture.allOf(waiting).whenComplete((v, e) -> then.run());
+        }
+    }
+
+    /** {@code args} with each ref replaced by its value; a failed ref throws its error. */
+    Object[] argumentValues(Object[] args) {
+        Object[] values = args.clone();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] instanceof TrackedObjectRef<?> r) {
+                values[i] = value(r, null);
+            }
+        }
+        return values;
+    }
+
+    private void pinAll(Object[] args) {
+        for (Object a : args) {
+            if (a instanceof TrackedObjectRef<?> r) {
+                owned.pin(r.owned);
+            }
+        }
+    }
+
+    void unpinAll(Object[] args) {
+        for (Object a : args) {
+            if (a instanceof TrackedObjectRef<?> r) {
+                owned.unpin(r.owned);
+            }
+        }
+    }
+
+    private <T> TrackedObjectRef<T> newRef(OwnedObjects.Owned o) {
+        var ref = new TrackedObjectRef<T>(o.id, o, this);
+        owned.addHandle(o);
+        tracker.track(ref, o.id, false);
+        return ref;
+    }
+
+    private void released(RefTracker.Tracked t) {
+        if (t.actor) {
+            actors.handleReleased(t.id);
+        } else {
+            owned.releaseHandle(t.id);
+        }
+    }
+
+    private String newId(char kind) {
+        return kind + "-" + nodeId + "-" + Long.toHexString(sequence.incrementAndGet());
+    }
+
+    // ---- actors
+
+    @Override
+    public <A> ActorHandle<A> createActor(Serializable constructor, Object[] args, ActorOptions actorOptions) {
+        FunctionRef function = FunctionRef.of(constructor);
+        String id = newId('a');
+        if (actorOptions.name() != null
+                && !peers.registerName(actorOptions.name(), nodeId + "/" + id).toCompletableFuture().join()) {
+            throw new IllegalArgumentException("an actor named '" + actorOptions.name() + "' already exists");
+        }
+        Class<?> type = function.isConstructor()
+                ? function.declaringClass(constructor.getClass().getClassLoader()) : null;
+        var record = new ActorRecord(id, actorOptions.name(), actorOptions, function, constructor, args, type);
+        pinAll(args);
+        LocalActorHandle<A> handle = newHandle(record);
+        actors.start(record);
+        return handle;
+    }
+
+    private <A> LocalActorHandle<A> newHandle(ActorRecord record) {
+        var handle = new LocalActorHandle<A>(record, this);
+        synchronized (record) {
+            record.handles++;
+        }
+        tracker.track(handle, record.id, true);
+        return handle;
+    }
+
+    <R> ObjectRef<R> callActor(LocalActorHandle<?> handle, Serializable method, Object[] args) {
+        FunctionRef function = FunctionRef.of(method);
+        OwnedObjects.Owned result = owned.create(newId('c'));
+        TrackedObjectRef<R> ref = newRef(result);
+        pinAll(args);
+        var call = new ActorCall(method, function.displayName(), args, result, handle.record.options.maxTaskRetries());
+        actors.enqueue(handle.record, call);
+        return ref;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <A> Optional<ActorHandle<A>> getActor(String name, Class<A> type) {
+        Optional<String> location = peers.lookupName(name).toCompletableFuture().join();
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        String actorId = location.get().substring(location.get().indexOf('/') + 1);
+        ActorRecord record = actors.find(actorId);
+        if (record == null) {
+            return Optional.empty();
+        }
+        Class<?> actual = record.actorClass;
+        if (actual != null && !type.isAssignableFrom(actual)) {
+            throw new IllegalArgumentException("actor '" + name + "' is a " + actual.getName() + ", not a "
+                    + type.getName());
+        }
+        return Optional.of((ActorHandle<A>) newHandle(record));
+    }
+
+    @Override
+    public void kill(ActorHandle<?> actor, boolean noRestart) {
+        if (!(actor instanceof LocalActorHandle<?> local)) {
+            throw new IllegalArgumentException("not an actor handle of this Trellis node: " + actor);
+        }
+        actors.kill(local.record, !noRestart, noRestart ? "killed by Trellis.kill" : "killed by Trellis.kill (restart allowed)");
+    }
+
+    // ---- status
+
+    NodeReport report() {
+        ObjectStore.Stats stats = store.stats();
+        return new NodeReport(nodeId, "embedded", "head", scheduler.total(), scheduler.available(),
+                scheduler.running(), scheduler.pending(), actors.size(), stats.bytesInMemory(), stats.bytesSpilled());
+    }
+
+    @Override
+    public List<NodeInfo> nodes() {
+        return peers.nodes().stream()
+                .map(r -> new NodeInfo(r.nodeId(), r.address(), r.role(), r.total(), r.available(), r.runningTasks(),
+                        r.pending(), r.actors(), r.objectStoreBytes(), r.spilledBytes()))
+                .sorted(Comparator.comparing(NodeInfo::nodeId))
+                .toList();
+    }
+
+    /** Store statistics, for tests and metrics. */
+    ObjectStore.Stats storeStats() {
+        return store.stats();
+    }
+
+    @Override
+    public void shutdown() {
+        actors.shutdown("Trellis was shut down");
+        scheduler.cancelWaiting();
+        tracker.close();
+        workers.shutdownNow();
+        callThreads.shutdownNow();
+        owned.clear();
+        store.clear();
+        peers.close();
+        if (ownsSpillDirectory) {
+            try (var files = Files.list(spillDirectory)) {
+                files.forEach(f -> f.toFile().delete());
+            } catch (IOException ignored) {
+                // best effort: the directory is under the system's temporary directory
+            }
+            spillDirectory.toFile().delete();
+        }
+    }
+}
