@@ -1,11 +1,10 @@
 package dev.trellis.core.internal.runtime;
 
-import java.io.Serializable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /** One call of an actor method: queued, running, then completed exactly once (value or error). */
 final class ActorCall {
-    final Serializable method;
+    final Invocable method;
     final String name;
     final Object[] args;
     final OwnedObjects.Owned result;
@@ -15,7 +14,7 @@ final class ActorCall {
     int incarnation;
     private final AtomicBoolean done = new AtomicBoolean();
 
-    ActorCall(Serializable method, String name, Object[] args, OwnedObjects.Owned result, int retriesLeft) {
+    ActorCall(Invocable method, String name, Object[] args, OwnedObjects.Owned result, int retriesLeft) {
         this.method = method;
         this.name = name;
         this.args = args;

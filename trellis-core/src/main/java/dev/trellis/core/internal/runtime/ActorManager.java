@@ -62,7 +62,7 @@ final class ActorManager {
         }
         Object instance;
         try {
-            instance = FunctionRef.invoke(record.constructor, runtime.argumentValues(record.constructorArgs));
+            instance = record.constructor.call(runtime.argumentValues(record.constructorArgs));
         } catch (Throwable t) {
             Throwable cause = Failures.unwrap(t);
             die(record, "actor " + record.describe() + " died: its constructor threw " + cause);
@@ -77,6 +77,7 @@ final class ActorManager {
             record.state = ActorRecord.State.ALIVE;
             record.incarnation++;
         }
+        record.lifecycle.alive(record);
         pump(record);
     }
 
@@ -138,7 +139,7 @@ final class ActorManager {
             Object[] withSelf = new Object[values.length + 1];
             withSelf[0] = instance;
             System.arraycopy(values, 0, withSelf, 1, values.length);
-            value = FunctionRef.invoke(call.method, withSelf);
+            value = call.method.call(withSelf);
         } catch (Throwable t) {
             failure = t;
         } finally {
@@ -219,6 +220,7 @@ final class ActorManager {
             record.lease = null;
         }
         actors.remove(record.id, record);
+        record.lifecycle.died(record, reason);
         if (record.name != null) {
             runtime.peers().unregisterName(record.name);
         }

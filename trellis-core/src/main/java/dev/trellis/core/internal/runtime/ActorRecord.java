@@ -1,7 +1,6 @@
 package dev.trellis.core.internal.runtime;
 
 import dev.trellis.core.ActorOptions;
-import java.io.Serializable;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -22,7 +21,7 @@ final class ActorRecord {
     final String name;
     final ActorOptions options;
     final FunctionRef constructorRef;
-    final Serializable constructor;
+    final Invocable constructor;
     final Object[] constructorArgs;
     /** The class the constructor makes (known before it runs when it is a {@code ::new} reference), or null. */
     volatile Class<?> actorClass;
@@ -36,9 +35,22 @@ final class ActorRecord {
     int handles;
     boolean waitingForArgs;
     final ArrayDeque<ActorCall> mailbox = new ArrayDeque<>();
+    /** Told when the actor is up and when it dies (cluster mode reports both to the actor's owner). */
+    volatile Lifecycle lifecycle = Lifecycle.NONE;
+
+    interface Lifecycle {
+        Lifecycle NONE = new Lifecycle() {
+        };
+
+        default void alive(ActorRecord record) {
+        }
+
+        default void died(ActorRecord record, String reason) {
+        }
+    }
     final Set<ActorCall> inFlight = new LinkedHashSet<>();
 
-    ActorRecord(String id, String name, ActorOptions options, FunctionRef constructorRef, Serializable constructor,
+    ActorRecord(String id, String name, ActorOptions options, FunctionRef constructorRef, Invocable constructor,
                 Object[] constructorArgs, Class<?> actorClass) {
         this.id = id;
         this.name = name;

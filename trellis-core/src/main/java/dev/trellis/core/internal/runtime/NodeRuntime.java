@@ -41,6 +41,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -55,6 +56,7 @@ final class NodeRuntime implements CoreRuntime {
 
     private final String nodeId;
     private final TrellisOptions options;
+    private final String role;
     private final Path spillDirectory;
     private final boolean ownsSpillDirectory;
     private final AtomicLong sequence = new AtomicLong();
@@ -67,10 +69,14 @@ final class NodeRuntime implements CoreRuntime {
     private final OwnedObjects owned;
     private final ActorManager actors;
     private final Peers peers;
+    /** Cluster mode's messaging and remote bookkeeping; null in embedded mode. */
+    private final ClusterAgent agent;
 
-    private NodeRuntime(String nodeId, TrellisOptions options) throws IOException {
+    private NodeRuntime(String nodeId, TrellisOptions options, String role, Function<NodeRuntime, Peers> cluster)
+            throws IOException {
         this.nodeId = nodeId;
         this.options = options;
+        this.role = role;
         this.ownsSpillDirectory = options.spillDirectory() == null;
         this.spillDirectory = ownsSpillDirectory
                 ? Files.createTempDirectory("trellis-spill-" + nodeId + "-")
@@ -83,18 +89,31 @@ final class NodeRuntime implements CoreRuntime {
         this.placement = new NodeScheduler(nodeId);
         this.tracker = new RefTracker(this::released, "trellis-ref-reaper-" + nodeId);
         this.store = new ObjectStore(options.objectStoreBytes(), spillDirectory, tracker::reclaim);
-        this.owned = new OwnedObjects(store::delete);
+        this.owned = new OwnedObjects(nodeId, this::onFree);
         this.actors = new ActorManager(this, callThreads);
-        this.peers = new LocalPeers(nodeId, this::report);
+        this.peers = cluster == null ? new LocalPeers(nodeId, this::report) : cluster.apply(this);
+        this.agent = cluster == null ? null : new ClusterAgent(this, peers);
+        if (agent != null) {
+            agent.start();
+        }
     }
 
+    /** An embedded node: a cluster of one, nothing listens. */
     static NodeRuntime start(TrellisOptions options) {
         if (options.address() != null) {
-            throw new UnsupportedOperationException("joining a cluster (address " + options.address()
-                    + ") needs the cluster transport, which is not built yet");
+            return NodeRuntimes.join(options, "driver");
         }
+        return create(newNodeId(), options, "head", null);
+    }
+
+    static String newNodeId() {
+        return "n" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A node whose peers {@code cluster} makes (given the node, before messages flow), or embedded if null. */
+    static NodeRuntime create(String nodeId, TrellisOptions options, String role, Function<NodeRuntime, Peers> cluster) {
         try {
-            return new NodeRuntime("n" + UUID.randomUUID().toString().substring(0, 8), options);
+            return new NodeRuntime(nodeId, options, role, cluster);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the object store's spill directory", e);
         }
@@ -122,33 +141,52 @@ final class NodeRuntime implements CoreRuntime {
         OwnedObjects.Owned result = owned.create(newId('t'));
         TrackedObjectRef<R> ref = newRef(result);
         pinAll(args);
-        var task = new TaskRun(fn, name, args, taskOptions, result, taskOptions.maxRetries());
+        var task = new TaskRun(result.id, Invocable.of(fn), function, name, args, taskOptions, result,
+                taskOptions.maxRetries());
+        if (agent != null) {
+            result.lineage = task;
+        }
         whenReady(args, () -> schedule(task));
         return ref;
     }
 
-    private record TaskRun(Serializable fn, String name, Object[] args, TaskOptions options,
-                           OwnedObjects.Owned result, int retriesLeft) {
+    /** One run of a task: what to call, with what, and where its result goes. */
+    record TaskRun(String taskId, Invocable fn, FunctionRef function, String name, Object[] args, TaskOptions options,
+                   OwnedObjects.Owned result, int retriesLeft) {
         TaskRun retried() {
-            return new TaskRun(fn, name, args, options, result, retriesLeft < 0 ? -1 : retriesLeft - 1);
+            return new TaskRun(taskId, fn, function, name, args, options, result, retriesLeft < 0 ? -1 : retriesLeft - 1);
         }
     }
 
     private void schedule(TaskRun task) {
-        String infeasible = infeasible(task.options.resources(), task.options.schedulingStrategy());
-        if (infeasible != null) {
-            fail(task.result, new UnschedulableException("task " + task.name + " cannot be scheduled: " + infeasible));
-            unpinAll(task.args);
+        if (agent != null) {
+            agent.place(task);
             return;
         }
-        scheduler.submit(task.options.resources(), task.name, lease -> runTask(task, lease));
+        String infeasible = infeasible(task.options.resources(), task.options.schedulingStrategy());
+        if (infeasible != null) {
+            failTask(task, new UnschedulableException("task " + task.name + " cannot be scheduled: " + infeasible));
+            return;
+        }
+        runLocally(task, true);
     }
 
-    private void runTask(TaskRun task, LocalScheduler.Lease lease) {
+    /** Fails a task that will not run, releasing what it held. */
+    void failTask(TaskRun task, TrellisException error) {
+        fail(task.result, error);
+        unpinAll(task.args);
+    }
+
+    /** Queues {@code task} on this node's scheduler; {@code owned} when this node owns its arguments' pins. */
+    void runLocally(TaskRun task, boolean ownsPins) {
+        scheduler.submit(task.options.resources(), task.name, lease -> runTask(task, lease, ownsPins));
+    }
+
+    private void runTask(TaskRun task, LocalScheduler.Lease lease, boolean ownsPins) {
         CURRENT_LEASE.set(lease);
         boolean retry = false;
         try {
-            Object value = FunctionRef.invoke(task.fn, argumentValues(task.args));
+            Object value = task.fn.call(argumentValues(task.args));
             complete(task.result, value);
         } catch (Throwable t) {
             if (task.options.retryExceptions() && task.retriesLeft != 0) {
@@ -161,8 +199,12 @@ final class NodeRuntime implements CoreRuntime {
             lease.release();
         }
         if (retry) {
-            schedule(task.retried());
-        } else {
+            if (ownsPins) {
+                schedule(task.retried());
+            } else {
+                runLocally(task.retried(), false);
+            }
+        } else if (ownsPins) {
             unpinAll(task.args);
         }
     }
@@ -207,6 +249,9 @@ final class NodeRuntime implements CoreRuntime {
             throw Failures.copy(error);
         }
         try {
+            if (agent != null && !store.contains(o.id)) {
+                fetchHere(o);
+            }
             return (T) store.get(o.id);
         } catch (NoSuchElementException e) {
             throw new ObjectLostException(o.id, "object " + o.id + " is not in the object store of node " + nodeId
@@ -214,6 +259,31 @@ final class NodeRuntime implements CoreRuntime {
         } catch (UncheckedIOException e) {
             throw new ObjectLostException(o.id, "object " + o.id + " was spilled on node " + nodeId
                     + " but cannot be read back: " + e.getCause());
+        }
+    }
+
+    /** Brings a copy of {@code o} (owned here, made elsewhere) into this node's store, waiting for it. */
+    private void fetchHere(OwnedObjects.Owned o) {
+        for (int attempt = 0; ; attempt++) {
+            CompletableFuture<Void> recovery = o.recovery;
+            if (recovery != null && !recovery.isDone()) {
+                awaitReady(recovery, null, o.id);
+            }
+            if (store.contains(o.id)) {
+                return;
+            }
+            if (o.lost != null) {
+                throw new ObjectLostException(o.id, o.lost);
+            }
+            try {
+                awaitReady(agent.transfers().fetch(o.id, List.copyOf(o.locations), o.owner), null, o.id);
+                return;
+            } catch (ObjectLostException e) {
+                // The holders may be gone before the cluster has said so: rebuild it from its lineage if we can.
+                if (attempt >= 2 || !o.owner.equals(nodeId) || !agent.recoverLost(o)) {
+                    throw e;
+                }
+            }
         }
     }
 
@@ -235,6 +305,9 @@ final class NodeRuntime implements CoreRuntime {
             Thread.currentThread().interrupt();
             throw new TrellisException("interrupted while waiting for object " + id, e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TrellisException t) {
+                throw Failures.copy(t);
+            }
             throw new TrellisException("waiting for object " + id + " failed", e.getCause());
         } finally {
             if (lease != null) {
@@ -312,7 +385,7 @@ final class NodeRuntime implements CoreRuntime {
         return values;
     }
 
-    private void pinAll(Object[] args) {
+    void pinAll(Object[] args) {
         for (Object a : args) {
             if (a instanceof TrackedObjectRef<?> r) {
                 owned.pin(r.owned);
@@ -359,7 +432,7 @@ final class NodeRuntime implements CoreRuntime {
         }
         Class<?> type = function.isConstructor()
                 ? function.declaringClass(constructor.getClass().getClassLoader()) : null;
-        var record = new ActorRecord(id, actorOptions.name(), actorOptions, function, constructor, args, type);
+        var record = new ActorRecord(id, actorOptions.name(), actorOptions, function, Invocable.of(constructor), args, type);
         pinAll(args);
         LocalActorHandle<A> handle = newHandle(record);
         actors.start(record);
@@ -380,7 +453,7 @@ final class NodeRuntime implements CoreRuntime {
         OwnedObjects.Owned result = owned.create(newId('c'));
         TrackedObjectRef<R> ref = newRef(result);
         pinAll(args);
-        var call = new ActorCall(method, function.displayName(), args, result, handle.record.options.maxTaskRetries());
+        var call = new ActorCall(Invocable.of(method), function.displayName(), args, result, handle.record.options.maxTaskRetries());
         actors.enqueue(handle.record, call);
         return ref;
     }
@@ -413,11 +486,124 @@ final class NodeRuntime implements CoreRuntime {
         actors.kill(local.record, !noRestart, noRestart ? "killed by Trellis.kill" : "killed by Trellis.kill (restart allowed)");
     }
 
+    // ---- cluster mode's view of this node's objects
+
+    /** The port the cluster transport bound (0 in embedded mode). */
+    volatile int clusterPort;
+
+    ClassLoader classLoader() {
+        ClassLoader l = Thread.currentThread().getContextClassLoader();
+        return l == null ? NodeRuntime.class.getClassLoader() : l;
+    }
+
+    OwnedObjects.Owned ownedObject(String id) {
+        return owned.find(id);
+    }
+
+    java.util.Collection<OwnedObjects.Owned> ownedObjects() {
+        return List.copyOf(owned.all());
+    }
+
+    boolean holds(String id) {
+        return store.contains(id);
+    }
+
+    Object localValue(String id) {
+        return store.get(id);
+    }
+
+    void storeCopy(String id, Object value) {
+        store.put(id, value);
+    }
+
+    void markReady(OwnedObjects.Owned o) {
+        owned.ready(o);
+    }
+
+    /** The encoded value when it is small enough to travel inside a message, else null. */
+    byte[] inlineBytes(String id) {
+        Object value = store.get(id);
+        if (SizeEstimator.estimate(value) > INLINE_LIMIT) {
+            return null;
+        }
+        byte[] bytes = Wire.bytes(value);
+        return bytes.length <= INLINE_LIMIT ? bytes : null;
+    }
+
+    static final int INLINE_LIMIT = 100 * 1024;
+
+    /** The entry of a result this node computes for {@code owner}: kept (pinned) until the owner frees it. */
+    OwnedObjects.Owned hostedResult(String id, String owner) {
+        OwnedObjects.Owned o = owned.foreign(id, owner, x -> { });
+        owned.pin(o);
+        return o;
+    }
+
+    /** The owner freed {@code id} (or its value went back inline): drop this node's copy. */
+    void freeCopy(String id) {
+        OwnedObjects.Owned o = owned.find(id);
+        if (o != null && !o.owner.equals(nodeId)) {
+            owned.unpin(o);
+        }
+        store.delete(id);
+    }
+
+    /** Arguments from another node: values decoded, refs made local refs that fetch their object. */
+    Object[] materialize(List<CoreMessages.TaskArg> args, String sender) {
+        Object[] out = new Object[args.size()];
+        for (int i = 0; i < out.length; i++) {
+            CoreMessages.TaskArg a = args.get(i);
+            if (a.refId() == null) {
+                out[i] = Wire.value(a.value());
+                continue;
+            }
+            OwnedObjects.Owned o = a.refOwner().equals(nodeId) ? owned.find(a.refId())
+                    : owned.foreign(a.refId(), a.refOwner(), this::fetchForeign);
+            if (o == null) {
+                throw new ObjectLostException(a.refId(), "object " + a.refId() + " was freed by its owner " + nodeId);
+            }
+            out[i] = newRef(o);
+        }
+        return out;
+    }
+
+    /** Makes {@code o} (another node's object) ready here: ask its owner where it is, then copy it in. */
+    private void fetchForeign(OwnedObjects.Owned o) {
+        agent.transfers().locate(o.id, o.owner).whenComplete((located, error) -> {
+            if (error != null) {
+                owned.failed(o, error instanceof TrellisException t ? t
+                        : new ObjectLostException(o.id, "cannot locate object " + o.id + ": " + error));
+            } else if (located.error() != null) {
+                owned.failed(o, Wire.error(located.error()));
+            } else if (located.inline() != null) {
+                store.put(o.id, Wire.value(located.inline()));
+                owned.ready(o);
+            } else {
+                agent.transfers().fetch(o.id, located.nodes(), o.owner).whenComplete((v, e) -> {
+                    if (e == null) {
+                        owned.ready(o);
+                    } else {
+                        owned.failed(o, e instanceof TrellisException t ? t
+                                : new ObjectLostException(o.id, "cannot fetch object " + o.id + ": " + e));
+                    }
+                });
+            }
+        });
+    }
+
+    private void onFree(OwnedObjects.Owned o) {
+        store.delete(o.id);
+        if (agent != null && o.owner.equals(nodeId)) {
+            agent.freed(o);
+        }
+    }
+
     // ---- status
 
     NodeReport report() {
         ObjectStore.Stats stats = store.stats();
-        return new NodeReport(nodeId, "embedded", "head", scheduler.total(), scheduler.available(),
+        return new NodeReport(nodeId, agent == null ? "embedded" : options.host() + ":" + clusterPort, role,
+                scheduler.total(), scheduler.available(),
                 scheduler.running(), scheduler.pending(), actors.size(), stats.bytesInMemory(), stats.bytesSpilled());
     }
 
@@ -437,6 +623,9 @@ final class NodeRuntime implements CoreRuntime {
 
     @Override
     public void shutdown() {
+        if (agent != null) {
+            agent.close();
+        }
         actors.shutdown("Trellis was shut down");
         scheduler.cancelWaiting();
         tracker.close();

@@ -13,19 +13,31 @@ import java.util.function.Consumer;
  */
 final class OwnedObjects {
     private final ConcurrentHashMap<String, Owned> objects = new ConcurrentHashMap<>();
-    private final Consumer<String> onFree;
+    private final Consumer<Owned> onFree;
+    private final String selfId;
 
     /** One owned object. {@code ready} completes (normally) once its value or its error is known. */
     static final class Owned {
         final String id;
+        /** The node that owns it: this one, or (for a copy fetched as an argument) the owner elsewhere. */
+        final String owner;
         final CompletableFuture<Void> ready = new CompletableFuture<>();
+        /** Other nodes holding a copy (cluster mode). */
+        final java.util.Set<String> locations = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        /** How to make it again if every copy is lost (cluster mode: the task that made it), or null. */
+        volatile Object lineage;
+        /** Completes when a lost object has been made again; null while nothing is lost. */
+        volatile CompletableFuture<Void> recovery;
+        /** Why it is lost for good, or null. */
+        volatile String lost;
         private volatile TrellisException error;
         private int handles;
         private int pins;
         private boolean freed;
 
-        Owned(String id) {
+        Owned(String id, String owner) {
             this.id = id;
+            this.owner = owner;
         }
 
         TrellisException error() {
@@ -33,15 +45,33 @@ final class OwnedObjects {
         }
     }
 
-    OwnedObjects(Consumer<String> onFree) {
+    OwnedObjects(String selfId, Consumer<Owned> onFree) {
+        this.selfId = selfId;
         this.onFree = onFree;
     }
 
-    /** A new, not yet ready object with no holders. */
+    /** A new, not yet ready object owned here, with no holders. */
     Owned create(String id) {
-        Owned o = new Owned(id);
+        Owned o = new Owned(id, selfId);
         objects.put(id, o);
         return o;
+    }
+
+    /** The local entry of another node's object (a copy fetched for a call here), made if absent. */
+    Owned foreign(String id, String owner, java.util.function.Consumer<Owned> fetch) {
+        boolean[] made = {false};
+        Owned o = objects.computeIfAbsent(id, k -> {
+            made[0] = true;
+            return new Owned(k, owner);
+        });
+        if (made[0]) {
+            fetch.accept(o);
+        }
+        return o;
+    }
+
+    java.util.Collection<Owned> all() {
+        return objects.values();
     }
 
     /** The live entry of {@code id}, or null once freed. */
@@ -122,6 +152,6 @@ final class OwnedObjects {
 
     private void free(Owned o) {
         objects.remove(o.id, o);
-        onFree.accept(o.id);
+        onFree.accept(o);
     }
 }

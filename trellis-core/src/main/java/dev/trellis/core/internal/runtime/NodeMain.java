@@ -1,0 +1,78 @@
+package dev.trellis.core.internal.runtime;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.core.Resources;
+import dev.trellis.core.TrellisOptions;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A cluster node process: {@code --head --cluster-port P} or {@code --address HOST:PORT}, with
+ * {@code --num-cpus N}, {@code --num-gpus N}, {@code --resources JSON}. Prints one line
+ * {@code trellis node ID ready at HOST:PORT (role)} once up, then runs until it is stopped
+ * (SIGTERM: it leaves the cluster gracefully).
+ */
+public final class NodeMain {
+    private NodeMain() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> opts = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--head")) {
+                opts.put("head", "true");
+            } else if (a.startsWith("--") && i + 1 < args.length) {
+                opts.put(a.substring(2), args[++i]);
+            } else {
+                System.err.println("unknown argument '" + a + "'");
+                System.exit(2);
+            }
+        }
+        var b = TrellisOptions.builder();
+        Resources machine = Resources.ofThisMachine();
+        b.numCpus(Double.parseDouble(opts.getOrDefault("num-cpus", String.valueOf(machine.cpus()))));
+        b.numGpus(Double.parseDouble(opts.getOrDefault("num-gpus", "0")));
+        if (opts.containsKey("resources")) {
+            @SuppressWarnings("unchecked")
+            Map<String, Number> custom = new ObjectMapper().readValue(opts.get("resources"), Map.class);
+            b.customResources(custom);
+        }
+        if (opts.containsKey("host")) {
+            b.host(opts.get("host"));
+        }
+        if (opts.containsKey("object-store-bytes")) {
+            b.objectStoreBytes(Long.parseLong(opts.get("object-store-bytes")));
+        }
+        boolean head = opts.containsKey("head");
+        CoreRuntime runtime;
+        String role;
+        if (head) {
+            b.port(Integer.parseInt(opts.getOrDefault("cluster-port", "6380")));
+            runtime = NodeRuntimes.head(b.build());
+            role = "head";
+        } else {
+            String address = opts.get("address");
+            if (address == null) {
+                System.err.println("a worker node needs --address HOST:PORT of the head (or --head to start one)");
+                System.exit(2);
+            }
+            b.address(address);
+            b.port(Integer.parseInt(opts.getOrDefault("cluster-port", "0")));
+            runtime = NodeRuntimes.join(b.build(), "worker");
+            role = "worker";
+        }
+        CoreRuntimes.install(runtime);
+        var stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            CoreRuntimes.stop();
+            stopped.countDown();
+        }));
+        NodeRuntime node = (NodeRuntime) runtime;
+        System.out.println("trellis node " + runtime.nodeId() + " ready at " + b.build().host() + ":" + node.clusterPort
+                + " (" + role + ")");
+        System.out.flush();
+        stopped.await();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.trellis.core.internal.runtime;
+
+import dev.trellis.core.TrellisOptions;
+import dev.trellis.core.internal.cluster.ClusterPeers;
+import dev.trellis.core.internal.cluster.NodeReport;
+import java.time.Duration;
+import java.util.List;
+
+/** Starts cluster nodes: a head (which seeds the cluster), a worker or a driver joining one. */
+public final class NodeRuntimes {
+    private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private NodeRuntimes() {
+    }
+
+    /** A head node listening on {@code options.port()} (which must be set). */
+    public static CoreRuntime head(TrellisOptions options) {
+        if (options.port() == 0) {
+            throw new IllegalArgumentException("a head node needs a fixed cluster port (--cluster-port), was 0");
+        }
+        return start(options, "head", null);
+    }
+
+    /** A worker ({@code role} "worker") or driver ("driver") joining the cluster at {@code options.address()}. */
+    public static NodeRuntime join(TrellisOptions options, String role) {
+        return start(options, role, options.address());
+    }
+
+    private static NodeRuntime start(TrellisOptions options, String role, String seed) {
+        String nodeId = NodeRuntime.newNodeId();
+        var initial = new NodeReport(nodeId, options.host() + ":" + options.port(), role, options.resources(),
+                options.resources(), 0, List.of(), 0, 0, 0);
+        ClusterPeers[] peers = new ClusterPeers[1];
+        NodeRuntime runtime = NodeRuntime.create(nodeId, options, role, rt -> {
+            peers[0] = new ClusterPeers(nodeId, role, options.host(), options.port(), seed, initial);
+            rt.clusterPort = peers[0].port();
+            return peers[0];
+        });
+        if (seed != null) {
+            try {
+                if (!peers[0].awaitMembers(2, JOIN_TIMEOUT)) {
+                    runtime.shutdown();
+                    throw new IllegalStateException("cannot join the Trellis cluster at " + seed + " within "
+                            + JOIN_TIMEOUT.toSeconds() + " s: is a head node running there?"
+                            + " (start one with ./trellis start --head)");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                runtime.shutdown();
+                throw new IllegalStateException("interrupted while joining " + seed, e);
+            }
+        }
+        return runtime;
+    }
+}

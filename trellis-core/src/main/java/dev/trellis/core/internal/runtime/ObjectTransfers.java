@@ -1,0 +1,201 @@
+package dev.trellis.core.internal.runtime;
+
+import dev.trellis.core.ObjectLostException;
+import dev.trellis.core.internal.cluster.Peers;
+import dev.trellis.core.internal.runtime.CoreMessages.AddLocation;
+import dev.trellis.core.internal.runtime.CoreMessages.Chunk;
+import dev.trellis.core.internal.runtime.CoreMessages.Locate;
+import dev.trellis.core.internal.runtime.CoreMessages.Located;
+import dev.trellis.core.internal.runtime.CoreMessages.Pull;
+import dev.trellis.core.internal.runtime.CoreMessages.PullFailed;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Moves objects between nodes: the receiver pulls the encoded object from a holder in windows
+ * of {@link #WINDOW} bytes, sent as {@link #CHUNK}-byte messages, asking for the next window as
+ * each completes (two windows in flight), so a big object never is one huge message and a slow
+ * receiver slows the sender. The sender encodes an object once per transfer.
+ */
+final class ObjectTransfers {
+    static final int CHUNK = 1 << 20;
+    static final int WINDOW = 8 << 20;
+
+    private final NodeRuntime runtime;
+    private final Peers peers;
+    private final String self;
+    private final ConcurrentHashMap<String, byte[]> outgoing = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Incoming> incoming = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, List<CompletableFuture<Located>>> locating = new ConcurrentHashMap<>();
+
+    private static final class Incoming {
+        final String objectId;
+        final String node;
+        final List<String> others;
+        final CompletableFuture<Void> done;
+        byte[] buffer;
+        long received;
+        long requested;
+
+        Incoming(String objectId, String node, List<String> others, CompletableFuture<Void> done) {
+            this.objectId = objectId;
+            this.node = node;
+            this.others = others;
+            this.done = done;
+        }
+    }
+
+    ObjectTransfers(NodeRuntime runtime, Peers peers) {
+        this.runtime = runtime;
+        this.peers = peers;
+        this.self = peers.selfId();
+    }
+
+    /** Asks {@code owner} where {@code objectId} is; completes with its answer (once the object is ready). */
+    CompletableFuture<Located> locate(String objectId, String owner) {
+        var answer = new CompletableFuture<Located>();
+        locating.computeIfAbsent(objectId, k -> new ArrayList<>()).add(answer);
+        if (!peers.send(owner, new Locate(objectId, self))) {
+            answer.completeExceptionally(new ObjectLostException(objectId, "object " + objectId
+                    + " is lost: its owner, node " + owner + ", is not in the cluster"));
+        }
+        return answer;
+    }
+
+    void located(Located m) {
+        List<CompletableFuture<Located>> waiting = locating.remove(m.objectId());
+        if (waiting != null) {
+            waiting.forEach(f -> f.complete(m));
+        }
+    }
+
+    /**
+     * Copies {@code objectId} from one of {@code nodes} into this node's store; completes when it is
+     * there. {@code owner} is told of the new copy unless it is this node.
+     */
+    CompletableFuture<Void> fetch(String objectId, List<String> nodes, String owner) {
+        var done = new CompletableFuture<Void>();
+        List<String> candidates = new ArrayList<>(nodes);
+        candidates.remove(self);
+        if (candidates.isEmpty()) {
+            done.completeExceptionally(new ObjectLostException(objectId, "object " + objectId + " has no copy on a live node"));
+            return done;
+        }
+        start(objectId, candidates, done);
+        return done.thenRun(() -> {
+            if (!owner.equals(self)) {
+                peers.send(owner, new AddLocation(objectId, self));
+            }
+        });
+    }
+
+    private void start(String objectId, List<String> candidates, CompletableFuture<Void> done) {
+        String node = candidates.getFirst();
+        String transferId = UUID.randomUUID().toString();
+        var in = new Incoming(objectId, node, candidates.subList(1, candidates.size()), done);
+        in.requested = WINDOW;
+        incoming.put(transferId, in);
+        if (!peers.send(node, new Pull(transferId, objectId, self, 0, WINDOW))) {
+            incoming.remove(transferId);
+            retryOrFail(in, "node " + node + " is not in the cluster");
+        }
+    }
+
+    private void retryOrFail(Incoming in, String reason) {
+        if (!in.others.isEmpty()) {
+            start(in.objectId, new ArrayList<>(in.others), in.done);
+        } else {
+            in.done.completeExceptionally(new ObjectLostException(in.objectId, "object " + in.objectId
+                    + " could not be fetched: " + reason));
+        }
+    }
+
+    /** A holder's side: send the asked window of the encoded object. */
+    void pull(Pull m) {
+        byte[] encoded = outgoing.get(m.transferId());
+        if (encoded == null) {
+            if (m.offset() != 0 || !runtime.holds(m.objectId())) {
+                peers.send(m.requester(), new PullFailed(m.transferId(), m.objectId(), "node " + self
+                        + " does not hold object " + m.objectId()));
+                return;
+            }
+            try {
+                encoded = Wire.bytes(runtime.localValue(m.objectId()));
+            } catch (RuntimeException e) {
+                peers.send(m.requester(), new PullFailed(m.transferId(), m.objectId(), e.getMessage()));
+                return;
+            }
+            outgoing.put(m.transferId(), encoded);
+        }
+        long end = Math.min(encoded.length, m.offset() + m.length());
+        for (long at = m.offset(); at < end || (encoded.length == 0 && at == 0); at += CHUNK) {
+            int n = (int) Math.min(CHUNK, end - at);
+            byte[] slice = Arrays.copyOfRange(encoded, (int) at, (int) at + n);
+            peers.send(m.requester(), new Chunk(m.transferId(), m.objectId(), at, encoded.length, slice));
+            if (encoded.length == 0) {
+                break;
+            }
+        }
+        if (end >= encoded.length) {
+            outgoing.remove(m.transferId());
+        }
+    }
+
+    /** A receiver's side: copy the slice in; ask for the next window; decode and store at the end. */
+    void chunk(Chunk m) {
+        Incoming in = incoming.get(m.transferId());
+        if (in == null) {
+            return;
+        }
+        boolean complete;
+        long askFrom = -1;
+        synchronized (in) {
+            if (in.buffer == null) {
+                in.buffer = new byte[(int) m.total()];
+                if (m.total() > WINDOW) {
+                    askFrom = in.requested;
+                    in.requested += WINDOW;
+                }
+            }
+            System.arraycopy(m.data(), 0, in.buffer, (int) m.offset(), m.data().length);
+            in.received += m.data().length;
+            complete = in.received >= m.total();
+            long windowEnd = in.requested - WINDOW;
+            if (!complete && askFrom < 0 && in.received >= windowEnd && in.requested < m.total()) {
+                askFrom = in.requested;
+                in.requested += WINDOW;
+            }
+        }
+        if (askFrom >= 0 && askFrom < m.total()) {
+            peers.send(in.node, new Pull(m.transferId(), m.objectId(), self, askFrom, WINDOW));
+        }
+        if (complete) {
+            incoming.remove(m.transferId());
+            try {
+                runtime.storeCopy(in.objectId, Wire.value(in.buffer));
+                in.done.complete(null);
+            } catch (RuntimeException e) {
+                in.done.completeExceptionally(e);
+            }
+        }
+    }
+
+    void pullFailed(PullFailed m) {
+        Incoming in = incoming.remove(m.transferId());
+        if (in != null) {
+            retryOrFail(in, m.reason());
+        }
+    }
+
+    void nodeRemoved(String node) {
+        for (var e : List.copyOf(incoming.entrySet())) {
+            if (e.getValue().node.equals(node) && incoming.remove(e.getKey(), e.getValue())) {
+                retryOrFail(e.getValue(), "node " + node + " died during the transfer");
+            }
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package dev.trellis.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.trellis.core.testing.ChildJvm;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A real cluster on loopback: a head and two workers as separate JVMs (1 CPU each), this test's
+ * JVM as the driver. Workers are killed with SIGKILL in the later tests, so the order matters.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(180)
+class ClusterMultiJvmTest {
+    private static final String NODE_MAIN = "dev.trellis.core.internal.runtime.NodeMain";
+    private static final String READY = "trellis node (\\S+) ready at";
+    private static final List<ChildJvm> JVMS = new ArrayList<>();
+    private static String worker1;
+    private static String worker2;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        int port = ChildJvm.freePort();
+        ChildJvm head = start("head", "--head", "--cluster-port", String.valueOf(port), "--num-cpus", "1");
+        head.awaitLine(READY, Duration.ofSeconds(60));
+        ChildJvm w1 = start("worker1", "--address", "127.0.0.1:" + port, "--num-cpus", "1");
+        ChildJvm w2 = start("worker2", "--address", "127.0.0.1:" + port, "--num-cpus", "1");
+        worker1 = w1.awaitLine(READY, Duration.ofSeconds(60)).group(1);
+        worker2 = w2.awaitLine(READY, Duration.ofSeconds(60)).group(1);
+        Trellis.init(TrellisOptions.connect("127.0.0.1:" + port));
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() ->
+                Trellis.nodes().stream().filter(n -> !n.role().equals("driver")).count() == 3);
+    }
+
+    private static ChildJvm start(String name, String... args) throws Exception {
+        ChildJvm jvm = ChildJvm.start(name, "1500m", NODE_MAIN, args);
+        JVMS.add(jvm);
+        return jvm;
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        try {
+            Trellis.shutdown();
+        } finally {
+            for (ChildJvm jvm : JVMS) {
+                jvm.close();
+            }
+        }
+    }
+
+    static String nodeAfter(int millis) throws InterruptedException {
+        Thread.sleep(millis);
+        return Trellis.nodeId();
+    }
+
+    static long length(byte[] bytes) {
+        return bytes.length;
+    }
+
+    static byte[] filled(int size, byte value) {
+        byte[] out = new byte[size];
+        Arrays.fill(out, value);
+        return out;
+    }
+
+    @Test
+    @Order(1)
+    void theDriverSeesEveryNodeWithItsResources() {
+        List<NodeInfo> nodes = Trellis.nodes();
+        assertThat(nodes).extracting(NodeInfo::role).containsOnly("head", "worker", "driver");
+        assertThat(nodes.stream().filter(n -> n.role().equals("worker")).map(NodeInfo::nodeId))
+                .containsExactlyInAnyOrder(worker1, worker2);
+        assertThat(nodes.stream().filter(n -> !n.role().equals("driver")).mapToDouble(n -> n.total().cpus()).sum())
+                .isEqualTo(3.0);
+    }
+
+    @Test
+    @Order(2)
+    void tasksThatCannotAllFitOnOneNodeSpreadOverTheCluster() {
+        var refs = new ArrayList<ObjectRef<String>>();
+        for (int i = 0; i < 6; i++) {
+            refs.add(Trellis.task(ClusterMultiJvmTest::nodeAfter, 400).remote());
+        }
+        Set<String> ran = new HashSet<>(Trellis.get(refs, Duration.ofSeconds(60)));
+        assertThat(ran).hasSizeGreaterThanOrEqualTo(2).doesNotContain(Trellis.nodeId());
+    }
+
+    @Test
+    @Order(3)
+    void objectsOf200MegabytesMoveBetweenNodes() {
+        byte[] big = filled(200 << 20, (byte) 7);
+        ObjectRef<byte[]> ref = Trellis.put(big);
+        assertThat(Trellis.task(ClusterMultiJvmTest::length, ref).remote().get(Duration.ofSeconds(60)))
+                .isEqualTo(200L << 20);
+        big = null;
+        byte[] back = Trellis.task(ClusterMultiJvmTest::filled, 200 << 20, (byte) 3).remote().get(Duration.ofSeconds(60));
+        assertThat(back).hasSize(200 << 20);
+        assertThat(back[0]).isEqualTo((byte) 3);
+        assertThat(back[back.length - 1]).isEqualTo((byte) 3);
+    }
+
+    @Test
+    @Order(4)
+    void aTaskWhoseWorkerIsKilledIsRetriedElsewhereAndTheDriverGetsTheResult() throws Exception {
+        ObjectRef<String> ref = Trellis.task(ClusterMultiJvmTest::nodeAfter, 4_000)
+                .options(o -> o.maxRetries(2).schedulingStrategy(SchedulingStrategy.nodeAffinity(worker1, true)))
+                .remote();
+        Thread.sleep(1_000);
+        JVMS.get(1).kill();
+        String ranOn = ref.get(Duration.ofSeconds(90));
+        assertThat(ranOn).isNotEqualTo(worker1).isNotEqualTo(Trellis.nodeId());
+    }
+
+    @Test
+    @Order(5)
+    void aLostObjectIsRebuiltFromItsLineage() throws Exception {
+        ObjectRef<byte[]> ref = Trellis.task(ClusterMultiJvmTest::filled, 4 << 20, (byte) 9)
+                .options(o -> o.schedulingStrategy(SchedulingStrategy.nodeAffinity(worker2, true))).remote();
+        WaitResult<byte[]> ready = Trellis.wait(List.of(ref), 1, Duration.ofSeconds(30));
+        assertThat(ready.ready()).containsExactly(ref);
+        JVMS.get(2).kill();
+        Awaitility.await().atMost(Duration.ofSeconds(60)).until(() ->
+                Trellis.nodes().stream().noneMatch(n -> n.nodeId().equals(worker2)));
+        byte[] rebuilt = ref.get(Duration.ofSeconds(60));
+        assertThat(rebuilt).hasSize(4 << 20);
+        assertThat(rebuilt[12345]).isEqualTo((byte) 9);
+    }
+}
