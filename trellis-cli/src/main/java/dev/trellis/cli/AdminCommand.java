@@ -25,7 +25,7 @@ abstract class AdminCommand implements Callable<Integer> {
     abstract int run(AdminClient client, PrintWriter out, PrintWriter err);
 
     @Override
-    public final Integer call() {
+    public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (AdminClient client = admin.client()) {

@@ -76,11 +76,51 @@ final class StartCommand implements Callable<Integer> {
     @Mixin
     ObservabilityOptions observability;
 
+    @Option(names = "--head", description = "Start a Trellis Core head node (the cluster's first node) in the background.")
+    boolean head;
+
+    @Option(names = "--address", paramLabel = "HOST:PORT",
+            description = "Start a Trellis Core worker node joining the head at HOST:PORT, in the background.")
+    String address;
+
+    @Option(names = "--cluster-port", paramLabel = "PORT", defaultValue = "6380",
+            description = "The head's cluster port (default: ${DEFAULT-VALUE}); workers pick a free one.")
+    int clusterPort;
+
+    @Option(names = "--resources", paramLabel = "JSON",
+            description = "Custom resources this node offers, e.g. '{\"special\": 2}'.")
+    String customResources;
+
+    private Integer startClusterNode(PrintWriter out, PrintWriter err) throws InterruptedException {
+        if (head && address != null) {
+            throw new IllegalArgumentException("--head and --address exclude each other: a head starts a cluster,"
+                    + " --address joins one");
+        }
+        var args = new ArrayList<String>();
+        if (head) {
+            args.addAll(List.of("--head", "--cluster-port", String.valueOf(clusterPort)));
+        } else {
+            args.addAll(List.of("--address", dev.trellis.core.TrellisOptions.checkAddress(address)));
+        }
+        NodeOptions.add(args, "--num-cpus", node.numCpus);
+        NodeOptions.add(args, "--num-gpus", node.numGpus);
+        NodeOptions.add(args, "--resources", customResources);
+        try {
+            return NodeProcesses.launch(args, Duration.ofSeconds(waitSeconds), out, err);
+        } catch (java.io.IOException e) {
+            err.println("Failed: cannot start the node: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
+            if (head || address != null) {
+                return startClusterNode(out, err);
+            }
             String token = AdminAddressOptions.token(tokenFile);
             ServeConfigFile initial = config == null ? null : ServeConfigFile.load(config);
             HttpOptions http = httpOptions(initial == null ? HttpOptions.defaults() : initial.httpOptions());

@@ -24,6 +24,31 @@ final class StopCommand extends AdminCommand {
             description = "How long to wait for the instance to exit (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
+    @Option(names = "--all", description = "Also stop every Trellis Core node of this machine, not only those started here.")
+    boolean all;
+
+    /** Stops the Core nodes started from this directory first; then the Serve instance, if one answers. */
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        int nodes;
+        try {
+            nodes = NodeProcesses.stop(all, java.time.Duration.ofSeconds(Math.max(1, timeoutSeconds)), out);
+        } catch (java.io.IOException e) {
+            spec.commandLine().getErr().println("Failed: " + e.getMessage());
+            return EXIT_FAILED;
+        }
+        if (nodes > 0) {
+            try (AdminClient client = admin.client()) {
+                client.send("GET", "/api/serve/applications/", null, null);
+            } catch (AdminClient.Unreachable | AdminClient.ErrorAnswer | IllegalArgumentException e) {
+                out.flush();
+                return 0; // no Serve instance besides the nodes
+            }
+        }
+        return super.call();
+    }
+
     @Override
     int run(AdminClient client, PrintWriter out, PrintWriter err) {
         if (timeoutSeconds < 1) {

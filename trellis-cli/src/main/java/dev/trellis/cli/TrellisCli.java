@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
         description = "Trellis: Ray Serve for the JVM.",
         mixinStandardHelpOptions = true,
         versionProvider = TrellisVersion.class,
-        subcommands = {StartCommand.class, StopCommand.class, ServeCommand.class, ModelsCommand.class})
+        subcommands = {StartCommand.class, StopCommand.class, ClusterStatusCommand.class, ServeCommand.class,
+                ModelsCommand.class})
 public final class TrellisCli {
 
     public static void main(String[] args) {

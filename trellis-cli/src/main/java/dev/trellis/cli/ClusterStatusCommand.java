@@ -1,0 +1,75 @@
+package dev.trellis.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.trellis.core.NodeInfo;
+import dev.trellis.core.Trellis;
+import dev.trellis.core.TrellisOptions;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code trellis status}, the counterpart of {@code ray status}: joins the cluster as a driver for a
+ * moment and lists its nodes, their resources, what is used, what runs and what waits.
+ */
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = TrellisVersion.class,
+        description = "Lists the nodes of the Trellis cluster, their resources and what runs or waits there.")
+final class ClusterStatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--address", paramLabel = "HOST:PORT",
+            description = "The head's cluster address (default: env TRELLIS_ADDRESS, else the head started here).")
+    String address;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String target = address != null ? address : System.getenv(Trellis.ADDRESS_ENV);
+        if (target == null || target.isBlank()) {
+            target = NodeProcesses.recordedHead().orElse(null);
+        }
+        if (target == null) {
+            err.println("Failed: no cluster address: give --address HOST:PORT, set TRELLIS_ADDRESS, or start a head"
+                    + " here with ./trellis start --head");
+            return StartCommand.EXIT_BAD_INPUT;
+        }
+        try {
+            Trellis.init(TrellisOptions.connect(TrellisOptions.checkAddress(target)));
+        } catch (IllegalArgumentException e) {
+            err.println("Invalid value: " + e.getMessage());
+            return StartCommand.EXIT_BAD_INPUT;
+        } catch (IllegalStateException e) {
+            err.println("Failed: " + e.getMessage());
+            return StartCommand.EXIT_FAILED;
+        }
+        try {
+            Thread.sleep(600); // one heartbeat round, so every node's latest report is in
+            List<NodeInfo> nodes = Trellis.nodes().stream().filter(n -> !n.nodeId().equals(Trellis.nodeId())).toList();
+            if (json) {
+                out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(nodes));
+            } else {
+                out.printf("%-10s %-7s %-16s %-26s %-26s %7s %6s %12s%n", "NODE", "ROLE", "ADDRESS", "TOTAL",
+                        "AVAILABLE", "RUNNING", "ACTORS", "STORE_BYTES");
+                for (NodeInfo n : nodes) {
+                    out.printf("%-10s %-7s %-16s %-26s %-26s %7d %6d %12d%n", n.nodeId(), n.role(), n.address(), n.total(),
+                            n.available(), n.runningTasks(), n.actors(), n.objectStoreBytes());
+                    n.pending().forEach(p -> out.println("    pending: " + p));
+                }
+            }
+            return 0;
+        } finally {
+            out.flush();
+            Trellis.shutdown();
+        }
+    }
+}
