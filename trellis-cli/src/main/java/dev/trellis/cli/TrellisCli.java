@@ -13,16 +13,21 @@ import picocli.CommandLine.Command;
         description = "Trellis: Ray Serve for the JVM.",
         mixinStandardHelpOptions = true,
         versionProvider = TrellisVersion.class,
-        subcommands = {StartCommand.class, StopCommand.class, ClusterStatusCommand.class, ServeCommand.class,
-                ModelsCommand.class})
+        subcommands = {StartCommand.class, StopCommand.class, ClusterStatusCommand.class, RunCommand.class,
+                ServeCommand.class, ModelsCommand.class})
 public final class TrellisCli {
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        CommandLine commandLine = commandLine();
+        // `trellis run`'s program writes straight to this process's terminal (tests capture it instead).
+        ((RunCommand) commandLine.getSubcommands().get("run").getCommand()).inheritOutput = true;
+        System.exit(commandLine.execute(args));
     }
 
     /** The whole command tree, ready to {@code execute}; tests set its output streams. */
     static CommandLine commandLine() {
-        return new CommandLine(new TrellisCli());
+        CommandLine commandLine = new CommandLine(new TrellisCli());
+        RunCommand.configure(commandLine.getSubcommands().get("run"));
+        return commandLine;
     }
 }
