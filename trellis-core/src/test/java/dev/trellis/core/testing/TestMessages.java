@@ -11,8 +11,12 @@ public final class TestMessages implements MessageRegistry {
     public record Ping(int seq, String text) implements NodeMessage {
     }
 
+    /** Bulk bytes, like an object chunk. */
+    public record Blob(byte[] bytes) implements NodeMessage {
+    }
+
     @Override
     public Map<String, Class<? extends TrellisSerializable>> types() {
-        return Map.of("test.ping", Ping.class);
+        return Map.of("test.ping", Ping.class, "test.blob", Blob.class);
     }
 }

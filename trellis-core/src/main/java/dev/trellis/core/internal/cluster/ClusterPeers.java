@@ -48,8 +48,15 @@ import org.slf4j.LoggerFactory;
  *       ({@code stableAfter} later). A node whose heartbeats stop but that stays reachable is not
  *       removed.</li>
  *   <li>Names are claimed at the directory; this node keeps the names it claimed and re-sends
- *       them when a new directory (after the singleton moved) does not know them yet.</li>
+ *       them when a new directory (after the singleton moved) does not know them yet. A claim
+ *       or lookup completes exceptionally with a {@code TimeoutException} when the directory does
+ *       not answer within {@code directoryTimeout}, e.g. while it moves after its node crashed
+ *       (about {@code 2 * stableAfter} plus failure detection); callers retry.</li>
+ *   <li>When this node itself is downed (it was on the minority side of a partition) its actor
+ *       system stops: {@link #whenStopped()} completes and {@link #send} returns false.</li>
  * </ul>
+ *
+ * <p>Do not call {@link #close()} from a listener callback: it waits for the leave.
  */
 public final class ClusterPeers implements Peers {
     private static final Logger LOG = LoggerFactory.getLogger(ClusterPeers.class);
@@ -104,6 +111,11 @@ public final class ClusterPeers implements Peers {
     /** Completes when this node is an Up member of the cluster. */
     public CompletionStage<Void> whenUp() {
         return state.up.copy();
+    }
+
+    /** Completes when this node was removed from the cluster (left or downed) or its actor system stopped. */
+    public CompletionStage<Void> whenStopped() {
+        return state.removed.copy();
     }
 
     /** This node's address, {@code host:port}, with the port it actually bound. */

@@ -37,11 +37,14 @@ class ClusterPeersMultiJvmTest {
 
     @AfterEach
     void stopAll() {
-        if (driver != null) {
-            driver.close();
+        try {
+            starter.close(); // waits for starts still under way (each bounded), so every child is listed
+            if (driver != null) {
+                driver.close(); // first, while a child is alive to see it leave
+            }
+        } finally {
+            children.forEach(ChildJvm::close);
         }
-        children.forEach(ChildJvm::close);
-        starter.close();
     }
 
     private CompletableFuture<ChildJvm> node(String role, String nodeId, int port, String seed) {

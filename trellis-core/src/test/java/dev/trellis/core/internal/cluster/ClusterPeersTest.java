@@ -1,12 +1,14 @@
 package dev.trellis.core.internal.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.trellis.core.Resources;
 import dev.trellis.core.testing.TestMessages;
+import dev.trellis.core.testing.TestMessages.Blob;
 import dev.trellis.core.testing.TestMessages.Ping;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -87,6 +89,15 @@ class ClusterPeersTest {
         assertThat(headHears.from("head", Ping.class)).extracting(Ping::seq).isEqualTo(range(200));
         assertThat(head.send("nobody", new Ping(0, "x"))).isFalse();
 
+        // A 1 MiB chunk fits in one message; more than a frame is refused at the sender.
+        byte[] chunk = new byte[1024 * 1024];
+        new java.util.Random(7).nextBytes(chunk);
+        assertThat(worker.send("head", new Blob(chunk))).isTrue();
+        await().atMost(Duration.ofSeconds(10)).until(() -> headHears.from("worker", Blob.class).size() == 1);
+        assertThat(headHears.from("worker", Blob.class).getFirst().bytes()).isEqualTo(chunk);
+        assertThatThrownBy(() -> worker.send("head", new Blob(new byte[3 * 1024 * 1024])))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("send bulk data in chunks");
+
         // Names: one claim wins, wherever it comes from.
         assertThat(worker.registerName("counter", "worker/actor-1").toCompletableFuture().get(5, TimeUnit.SECONDS))
                 .isTrue();
@@ -118,6 +129,8 @@ class ClusterPeersTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> head.lookupName("counter").toCompletableFuture()
                 .get(5, TimeUnit.SECONDS), Optional::isEmpty);
         assertThat(headHears.removed).containsExactly("worker");
+        assertThat(worker.whenStopped().toCompletableFuture()).isDone();
+        assertThat(head.whenStopped().toCompletableFuture()).isNotDone();
     }
 
     private static List<Integer> range(int n) {
