@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  *     (a member like any other that never hosts the directory)
  * @param host the address this node binds and is reached at (default 127.0.0.1); a host that is
  *     not loopback is refused unless {@code tls} is set
- * @param port the port (default 0: any free port)
+ * @param port the one TCP port peers connect to (default 0: any free port); between nodes a
+ *     firewall must let this port through, nothing else is opened
  * @param seed {@code host:port} of a node already in the cluster (usually the head); null for a
  *     head that starts a new cluster
  * @param stableAfter how long membership must be stable before the split brain resolver (keep

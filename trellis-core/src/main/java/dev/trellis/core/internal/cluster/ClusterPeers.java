@@ -75,14 +75,19 @@ public final class ClusterPeers implements Peers {
     private ClusterPeers(ClusterOptions options, Config overrides) {
         this.options = options;
         this.system = ActorSystems.cluster(Behaviors.empty(), ActorSystems.CLUSTER_SYSTEM_NAME, options, overrides);
-        this.terminated = system.getWhenTerminated().toCompletableFuture();
-        this.cluster = Cluster.get(system);
-        this.state = new PeerState(options.nodeId(), new NodeReport(options.nodeId(), address(), options.role(),
-                Resources.NONE, Resources.NONE, 0, List.of(), 0, 0, 0));
-        this.codec = new PeerCodec(system);
-        this.directory = ClusterDirectory.init(system);
-        this.agent = system.systemActorOf(AgentEndpoint.create(state, directory, codec, options.heartbeatInterval()),
-                AgentEndpoint.NAME, Props.empty());
+        try {
+            this.terminated = system.getWhenTerminated().toCompletableFuture();
+            this.cluster = Cluster.get(system);
+            this.state = new PeerState(options.nodeId(), new NodeReport(options.nodeId(), address(), options.role(),
+                    Resources.NONE, Resources.NONE, 0, List.of(), 0, 0, 0));
+            this.codec = new PeerCodec(system);
+            this.directory = ClusterDirectory.init(system);
+            this.agent = system.systemActorOf(AgentEndpoint.create(state, directory, codec,
+                    options.heartbeatInterval()), AgentEndpoint.NAME, Props.empty());
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
     }
 
     /**
