@@ -67,6 +67,24 @@ public final class ChildJvm implements AutoCloseable {
         return new Builder(mainClass.getName());
     }
 
+    /**
+     * Starts {@code mainClass} with {@code -Xmx<maxHeap>} and {@code args} without waiting for a
+     * ready line; wait with {@link #awaitLine(String, Duration)}.
+     */
+    public static ChildJvm start(String name, String maxHeap, String mainClass, String... args) {
+        return new Builder(mainClass).name(name).jvmArgs("-Xmx" + maxHeap).args(args).readyLine(null).start();
+    }
+
+    /** A free port on 127.0.0.1 ({@link FreePorts#next()}). */
+    public static int freePort() {
+        return FreePorts.next();
+    }
+
+    /** Waits for the first output line (from the start) matching {@code regex}; see {@link #awaitLine(Pattern, int, Duration)}. */
+    public Matcher awaitLine(String regex, Duration timeout) {
+        return awaitLine(Pattern.compile(regex), 0, timeout);
+    }
+
     /** The child's process id. */
     public long pid() {
         return process.pid();
@@ -251,7 +269,10 @@ public final class ChildJvm implements AutoCloseable {
             return this;
         }
 
-        /** The stdout line that says the child is ready (default: a line starting with {@code READY}). */
+        /**
+         * The stdout line that says the child is ready (default: a line starting with {@code READY});
+         * null to return as soon as the process started.
+         */
         public Builder readyLine(Pattern readyLine) {
             this.readyLine = readyLine;
             return this;
@@ -281,6 +302,9 @@ public final class ChildJvm implements AutoCloseable {
                 child = new ChildJvm(name, process, log);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start child JVM " + name + ": " + command, e);
+            }
+            if (readyLine == null) {
+                return child;
             }
             try {
                 child.readyLine = child.lineMatching(readyLine, 0, startTimeout);

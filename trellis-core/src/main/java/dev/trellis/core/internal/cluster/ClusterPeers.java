@@ -1,6 +1,7 @@
 package dev.trellis.core.internal.cluster;
 
 import com.typesafe.config.Config;
+import com.typesafe.config.ConfigFactory;
 import dev.trellis.core.Resources;
 import dev.trellis.core.internal.ActorSystems;
 import java.time.Duration;
@@ -59,6 +60,9 @@ import org.slf4j.LoggerFactory;
  * <p>Do not call {@link #close()} from a listener callback: it waits for the leave.
  */
 public final class ClusterPeers implements Peers {
+    /** The actor system name of every node ({@link ActorSystems#CLUSTER_SYSTEM_NAME}). */
+    public static final String SYSTEM_NAME = ActorSystems.CLUSTER_SYSTEM_NAME;
+
     private static final Logger LOG = LoggerFactory.getLogger(ClusterPeers.class);
     private static final Duration TERMINATE_TIMEOUT = Duration.ofSeconds(10);
 
@@ -88,6 +92,22 @@ public final class ClusterPeers implements Peers {
             system.terminate();
             throw e;
         }
+    }
+
+    /**
+     * Starts a node with the default options but these and joins the cluster (the same as
+     * {@link #start} with {@link ClusterOptions}).
+     *
+     * @param seed the head's {@code host:port}, or null for a head that starts the cluster
+     * @param initial this node's first report; null for an empty one
+     */
+    public ClusterPeers(String selfId, String role, String host, int port, String seed, NodeReport initial) {
+        this(ClusterOptions.builder().nodeId(selfId).role(role).host(host).port(port).seed(seed).build(),
+                ConfigFactory.empty());
+        if (initial != null) {
+            report(initial);
+        }
+        join();
     }
 
     /**
@@ -132,6 +152,23 @@ public final class ClusterPeers implements Peers {
     /** The node hosting the directory, as of the last heartbeat's answer; empty before the first one. */
     public Optional<String> directoryNodeId() {
         return Optional.ofNullable(state.directoryNodeId);
+    }
+
+    /** The port this node bound. */
+    public int port() {
+        return cluster.selfMember().address().getPort().orElse(options.port());
+    }
+
+    /** Waits (polling, bounded) until this node sees {@code count} members, itself included. */
+    public boolean awaitMembers(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (state.members.size() < count) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     /** The options this node started with. */
