@@ -1,102 +1,318 @@
 package dev.trellis.core.testing;
 
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Optional;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A JVM started by a test as a separate process, with the test's class path and Trellis' JVM
- * flags, its output in a log file. {@link #awaitLine} waits (bounded) for a line; {@link #kill}
- * is SIGKILL; {@link #close} stops it (and its descendants) whatever happened.
+ * A Java program in a child JVM for multi-process tests: started from the running JVM's
+ * {@code java.home} with the test class path and the Trellis JVM flags; its stdout and stderr
+ * go, line by line, to a log file under {@code target/child-jvms/} and to {@link #awaitLine}.
+ * {@link #start} returns once the program prints its ready line, or stops it and throws when it
+ * does not within the start timeout. The child's stdin stays open: {@link #send} writes a line
+ * to it, and a program can treat end of input as "the test is gone" and exit.
+ *
+ * <p>{@link #kill()} is SIGKILL (a crash); {@link #close()} asks politely (SIGTERM) and kills
+ * after a few seconds; both take the child's descendants too. Children still running when the
+ * test JVM exits are killed by a shutdown hook, so none outlives a failed test.
  */
 public final class ChildJvm implements AutoCloseable {
+    /** Used when the test JVM was started without the {@code trellis.jvm.flags} system property. */
+    public static final String DEFAULT_FLAGS = "-Djava.util.concurrent.ForkJoinPool.common.parallelism=4 "
+            + "--sun-misc-unsafe-memory-access=allow --enable-native-access=ALL-UNNAMED";
+
+    private static final Duration GRACE = Duration.ofSeconds(5);
+    private static final Set<ChildJvm> RUNNING = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ChildJvm::kill), "child-jvm-reaper"));
+    }
+
+    private final String name;
     private final Process process;
     private final Path log;
-    private final String name;
+    private final Writer stdin;
+    private final List<String> lines = new ArrayList<>();
+    private boolean outputEnded;
+    private String readyLine;
 
     private ChildJvm(String name, Process process, Path log) {
         this.name = name;
         this.process = process;
         this.log = log;
+        this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        RUNNING.add(this);
+        Thread.ofPlatform().daemon().name("child-jvm-" + name).start(this::pump);
     }
 
-    /** Starts {@code mainClass} with {@code args}; output goes to {@code target/child-jvms/NAME.log}. */
-    public static ChildJvm start(String name, String maxHeap, String mainClass, String... args) throws IOException {
-        Path dir = Path.of("target", "child-jvms");
-        Files.createDirectories(dir);
-        Path log = dir.resolve(name + ".log");
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx" + maxHeap);
-        cmd.add("-Djava.util.concurrent.ForkJoinPool.common.parallelism=4");
-        cmd.add("--sun-misc-unsafe-memory-access=allow");
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(mainClass);
-        cmd.addAll(List.of(args));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new ChildJvm(name, p, log);
+    /** A builder for a child running {@code mainClass}. */
+    public static Builder builder(Class<?> mainClass) {
+        return new Builder(mainClass.getName());
     }
 
-    /** Waits until a line of the log matches {@code regex}; returns the match. */
-    public Matcher awaitLine(String regex, Duration timeout) throws IOException, InterruptedException {
-        Pattern pattern = Pattern.compile(regex);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : Files.readAllLines(log)) {
-                Matcher m = pattern.matcher(line);
-                if (m.find()) {
-                    return m;
-                }
-            }
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue() + " before printing '"
-                        + regex + "'; log:\n" + Files.readString(log));
-            }
-            Thread.sleep(100);
-        }
-        throw new IllegalStateException(name + " did not print '" + regex + "' within " + timeout + "; log:\n"
-                + Files.readString(log));
+    /**
+     * Starts {@code mainClass} with {@code -Xmx<maxHeap>} and {@code args} without waiting for a
+     * ready line; wait with {@link #awaitLine(String, Duration)}.
+     */
+    public static ChildJvm start(String name, String maxHeap, String mainClass, String... args) {
+        return new Builder(mainClass).name(name).jvmArgs("-Xmx" + maxHeap).args(args).readyLine(null).start();
     }
 
+    /** A free port on 127.0.0.1 ({@link FreePorts#next()}). */
+    public static int freePort() {
+        return FreePorts.next();
+    }
+
+    /** Waits for the first output line (from the start) matching {@code regex}; see {@link #awaitLine(Pattern, int, Duration)}. */
+    public Matcher awaitLine(String regex, Duration timeout) {
+        return awaitLine(Pattern.compile(regex), 0, timeout);
+    }
+
+    /** The child's process id. */
     public long pid() {
         return process.pid();
     }
 
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
+    /** The file the child's output goes to. */
     public Path log() {
         return log;
     }
 
-    /** SIGKILL: the process dies at once, without leaving the cluster. */
-    public void kill() throws InterruptedException {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
-        process.waitFor();
+    /** The line that told the child was ready. */
+    public String readyLine() {
+        return readyLine;
     }
 
-    @Override
-    public void close() throws InterruptedException {
-        Optional.of(process).filter(Process::isAlive).ifPresent(Process::destroy);
-        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-            kill();
+    /** Whether the child still runs. */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Writes {@code line} to the child's stdin. */
+    public void send(String line) {
+        try {
+            stdin.write(line);
+            stdin.write('\n');
+            stdin.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write to child " + name + " (" + log + ")", e);
         }
     }
 
-    /** A free TCP port on 127.0.0.1 (free when asked; good enough for tests on one machine). */
-    public static int freePort() throws IOException {
-        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /**
+     * Waits for the first output line from index {@code from} on that matches {@code pattern}.
+     *
+     * @throws IllegalStateException when none arrives within {@code timeout} or the child's output ends
+     */
+    public Matcher awaitLine(Pattern pattern, int from, Duration timeout) {
+        String line = lineMatching(pattern, from, timeout);
+        Matcher m = pattern.matcher(line);
+        m.find();
+        return m;
+    }
+
+    private String lineMatching(Pattern pattern, int from, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lines) {
+            int next = from;
+            while (true) {
+                for (; next < lines.size(); next++) {
+                    if (pattern.matcher(lines.get(next)).find()) {
+                        return lines.get(next);
+                    }
+                }
+                long left = deadline - System.nanoTime();
+                if (outputEnded || left <= 0) {
+                    throw new IllegalStateException("child " + name + (outputEnded ? " ended" : " printed nothing")
+                            + " matching '" + pattern + "'" + (outputEnded ? "" : " within " + timeout)
+                            + "; log " + log + ":\n" + tail(30));
+                }
+                try {
+                    lines.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted waiting for child " + name, e);
+                }
+            }
+        }
+    }
+
+    /** How many lines the child has printed so far (a starting index for {@link #awaitLine}). */
+    public int lineCount() {
+        synchronized (lines) {
+            return lines.size();
+        }
+    }
+
+    /** Sends {@code command} and waits for the first later line that matches {@code reply}. */
+    public Matcher ask(String command, Pattern reply, Duration timeout) {
+        int from = lineCount();
+        send(command);
+        return awaitLine(reply, from, timeout);
+    }
+
+    /** The last {@code n} lines the child printed. */
+    public String tail(int n) {
+        synchronized (lines) {
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - n), lines.size()));
+        }
+    }
+
+    /** SIGKILL, the child and its descendants: a crash, no shutdown hooks run. */
+    public void kill() {
+        process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        waitForExit(GRACE);
+        RUNNING.remove(this);
+    }
+
+    /** Stops the child: SIGTERM, then SIGKILL when it has not exited within a few seconds. */
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            List<ProcessHandle> descendants = process.toHandle().descendants().toList();
+            process.destroy();
+            if (!waitForExit(GRACE)) {
+                process.destroyForcibly();
+                waitForExit(GRACE);
+            }
+            descendants.forEach(ProcessHandle::destroyForcibly);
+        }
+        RUNNING.remove(this);
+    }
+
+    private boolean waitForExit(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private void pump() {
+        try (var reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+             var out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                out.write(line);
+                out.newLine();
+                out.flush();
+                synchronized (lines) {
+                    lines.add(line);
+                    lines.notifyAll();
+                }
+            }
+        } catch (IOException e) {
+            // the child is gone; what it printed is in the log
+        } finally {
+            synchronized (lines) {
+                outputEnded = true;
+                lines.notifyAll();
+            }
+        }
+    }
+
+    /** Builds and starts a {@link ChildJvm}. */
+    public static final class Builder {
+        private final String mainClass;
+        private final List<String> args = new ArrayList<>();
+        private final List<String> jvmArgs = new ArrayList<>();
+        private String name;
+        private Path logDir = Path.of("target", "child-jvms");
+        private Pattern readyLine = Pattern.compile("^READY\\b");
+        private Duration startTimeout = Duration.ofSeconds(30);
+
+        private Builder(String mainClass) {
+            this.mainClass = mainClass;
+            this.name = mainClass.substring(mainClass.lastIndexOf('.') + 1);
+        }
+
+        /** Program arguments. */
+        public Builder args(String... args) {
+            this.args.addAll(Arrays.asList(args));
+            return this;
+        }
+
+        /** Extra JVM options (after the Trellis flags), e.g. {@code -Xmx256m}. */
+        public Builder jvmArgs(String... jvmArgs) {
+            this.jvmArgs.addAll(Arrays.asList(jvmArgs));
+            return this;
+        }
+
+        /** Names the child in messages and its log file. */
+        public Builder name(String name) {
+            this.name = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /** Where the log file goes (default {@code target/child-jvms}). */
+        public Builder logDir(Path logDir) {
+            this.logDir = logDir;
+            return this;
+        }
+
+        /**
+         * The stdout line that says the child is ready (default: a line starting with {@code READY});
+         * null to return as soon as the process started.
+         */
+        public Builder readyLine(Pattern readyLine) {
+            this.readyLine = readyLine;
+            return this;
+        }
+
+        /** How long {@link #start} waits for the ready line (default 30 s). */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = startTimeout;
+            return this;
+        }
+
+        /** Starts the child and waits for its ready line; the child is stopped when that fails. */
+        public ChildJvm start() {
+            var command = new ArrayList<String>();
+            command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+            command.addAll(Arrays.asList(System.getProperty("trellis.jvm.flags", DEFAULT_FLAGS).trim().split("\\s+")));
+            command.addAll(jvmArgs);
+            command.add("-cp");
+            command.add(System.getProperty("java.class.path"));
+            command.add(mainClass);
+            command.addAll(args);
+            ChildJvm child;
+            try {
+                Files.createDirectories(logDir);
+                Path log = logDir.resolve(name + "-" + System.currentTimeMillis() + ".log");
+                Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+                child = new ChildJvm(name, process, log);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start child JVM " + name + ": " + command, e);
+            }
+            if (readyLine == null) {
+                return child;
+            }
+            try {
+                child.readyLine = child.lineMatching(readyLine, 0, startTimeout);
+                return child;
+            } catch (RuntimeException e) {
+                child.kill();
+                throw e;
+            }
         }
     }
 }

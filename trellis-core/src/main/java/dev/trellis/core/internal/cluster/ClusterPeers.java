@@ -2,316 +2,290 @@ package dev.trellis.core.internal.cluster;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import dev.trellis.core.internal.cluster.ClusterMessages.ClaimName;
-import dev.trellis.core.internal.cluster.ClusterMessages.DirectoryMessage;
-import dev.trellis.core.internal.cluster.ClusterMessages.Heartbeat;
-import dev.trellis.core.internal.cluster.ClusterMessages.LookupName;
-import dev.trellis.core.internal.cluster.ClusterMessages.Member;
-import dev.trellis.core.internal.cluster.ClusterMessages.NameAnswer;
-import dev.trellis.core.internal.cluster.ClusterMessages.ReleaseName;
-import dev.trellis.core.internal.cluster.ClusterMessages.View;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import dev.trellis.core.Resources;
+import dev.trellis.core.internal.ActorSystems;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.ActorSystem;
-import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.actor.typed.Props;
+import org.apache.pekko.actor.typed.javadsl.AskPattern;
 import org.apache.pekko.actor.typed.javadsl.Behaviors;
-import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.MemberStatus;
 import org.apache.pekko.cluster.typed.Cluster;
-import org.apache.pekko.cluster.typed.ClusterSingleton;
-import org.apache.pekko.cluster.typed.ClusterSingletonSettings;
+import org.apache.pekko.cluster.typed.Join;
+import org.apache.pekko.cluster.typed.JoinSeedNodes;
 import org.apache.pekko.cluster.typed.Leave;
-import org.apache.pekko.cluster.typed.SingletonActor;
-import org.apache.pekko.cluster.typed.Subscribe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Cluster mode's {@link Peers}: Pekko Cluster over Artery TCP, with the split brain resolver
- * (keep-majority among head and worker nodes) downing nodes that stop answering, and the
- * {@link ClusterDirectory} as a singleton. Each node has one agent endpoint actor; messages
- * between two nodes keep their order (Artery's guarantee). Drivers join as members with role
- * {@code driver}: they never host the directory and do not count for the majority.
+ * Cluster mode's {@link Peers}: a Pekko Cluster member with its own actor system. The node
+ * joins the seed (a head without a seed starts the cluster), serves an agent endpoint at
+ * {@code /system/trellis-agent} and reaches the {@link ClusterDirectory} singleton through a
+ * proxy.
  *
- * <p>Binding a host that is not a loopback address is refused: Artery TLS is not configured yet,
- * and an open cluster port would let anyone on the network run code here.
+ * <ul>
+ *   <li>{@link #send} goes straight to the target's endpoint; Artery keeps the order of messages
+ *       between two nodes. It returns false for a node that is not a member (never joined, or
+ *       downed or removed), and throws for a message too large for one frame.</li>
+ *   <li>{@link #nodes} is a local read: the directory's reports (refreshed every heartbeat),
+ *       limited to members that are neither downed nor removed, with this node's latest report.</li>
+ *   <li>{@link PeerListener#onNodeRemoved} fires when a member is downed or removed: after a
+ *       graceful leave within seconds, after a crash once the failure detector suspects it
+ *       ({@code acceptableHeartbeatPause} and a little more) and the split brain resolver downs it
+ *       ({@code stableAfter} later). A node whose heartbeats stop but that stays reachable is not
+ *       removed.</li>
+ *   <li>Names are claimed at the directory; this node keeps the names it claimed and re-sends
+ *       them when a new directory (after the singleton moved) does not know them yet. A claim
+ *       or lookup completes exceptionally with a {@code TimeoutException} when the directory does
+ *       not answer within {@code directoryTimeout}, e.g. while it moves after its node crashed
+ *       (about {@code 2 * stableAfter} plus failure detection); callers retry.</li>
+ *   <li>When this node itself is downed (it was on the minority side of a partition) its actor
+ *       system stops: {@link #whenStopped()} completes and {@link #send} returns false.</li>
+ * </ul>
+ *
+ * <p>Do not call {@link #close()} from a listener callback: it waits for the leave.
  */
 public final class ClusterPeers implements Peers {
-    private static final Logger LOG = LoggerFactory.getLogger(ClusterPeers.class);
-    public static final String SYSTEM_NAME = "trellis";
+    /** The actor system name of every node ({@link ActorSystems#CLUSTER_SYSTEM_NAME}). */
+    public static final String SYSTEM_NAME = ActorSystems.CLUSTER_SYSTEM_NAME;
 
-    private final String selfId;
+    private static final Logger LOG = LoggerFactory.getLogger(ClusterPeers.class);
+    private static final Duration TERMINATE_TIMEOUT = Duration.ofSeconds(10);
+
+    private final ClusterOptions options;
     private final ActorSystem<Void> system;
-    private final ActorRef<DirectoryMessage> directory;
-    private final CompletableFuture<ActorRef<NodeMessage>> endpoint = new CompletableFuture<>();
-    private final ConcurrentHashMap<String, Member> members = new ConcurrentHashMap<>();
-    private final Set<String> removed = ConcurrentHashMap.newKeySet();
-    /** Every node ever seen, by its actor system's address (kept after it leaves the view, for removal events). */
-    private final ConcurrentHashMap<Address, String> nodeByAddress = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, String> hostedNames = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<String, CompletableFuture<NameAnswer>> answers = new ConcurrentHashMap<>();
-    private final ConcurrentLinkedQueue<NodeMessage> early = new ConcurrentLinkedQueue<>();
-    private final ScheduledExecutorService heartbeat;
-    private volatile PeerListener listener;
-    private volatile NodeReport report;
+    private final Cluster cluster;
+    private final PeerState state;
+    private final PeerCodec codec;
+    private final ActorRef<AgentProtocol.Command> agent;
+    private final ActorRef<DirectoryProtocol.Command> directory;
+    private final CompletableFuture<?> terminated;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ClusterPeers(ClusterOptions options, Config overrides) {
+        this.options = options;
+        this.system = ActorSystems.cluster(Behaviors.empty(), ActorSystems.CLUSTER_SYSTEM_NAME, options, overrides);
+        try {
+            this.terminated = system.getWhenTerminated().toCompletableFuture();
+            this.cluster = Cluster.get(system);
+            this.state = new PeerState(options.nodeId(), new NodeReport(options.nodeId(), address(), options.role(),
+                    Resources.NONE, Resources.NONE, 0, List.of(), 0, 0, 0));
+            this.codec = new PeerCodec(system);
+            this.directory = ClusterDirectory.init(system);
+            this.agent = system.systemActorOf(AgentEndpoint.create(state, directory, codec,
+                    options.heartbeatInterval()), AgentEndpoint.NAME, Props.empty());
+        } catch (RuntimeException e) {
+            system.terminate();
+            throw e;
+        }
+    }
 
     /**
-     * Starts this node's actor system and joins the cluster.
+     * Starts a node with the default options but these and joins the cluster (the same as
+     * {@link #start} with {@link ClusterOptions}).
      *
-     * @param seed the head's {@code host:port}, or null when this node is the head (it seeds itself)
+     * @param seed the head's {@code host:port}, or null for a head that starts the cluster
+     * @param initial this node's first report; null for an empty one
      */
     public ClusterPeers(String selfId, String role, String host, int port, String seed, NodeReport initial) {
-        requireLoopback(host);
-        this.selfId = selfId;
-        this.report = initial;
-        String seedAddress = "pekko://" + SYSTEM_NAME + "@" + (seed == null ? host + ":" + port : seed);
-        Config config = ConfigFactory.parseMap(Map.of(
-                "pekko.actor.provider", "cluster",
-                "pekko.remote.artery.canonical.hostname", host,
-                "pekko.remote.artery.canonical.port", String.valueOf(port),
-                "pekko.cluster.seed-nodes", List.of(seedAddress),
-                "pekko.cluster.roles", List.of("driver".equals(role) ? "driver" : "server")))
-                .withFallback(ConfigFactory.parseResources("trellis-cluster.conf"))
-                .withFallback(ConfigFactory.load());
-        this.system = ActorSystem.create(guardian(), SYSTEM_NAME, config);
-        this.directory = ClusterSingleton.get(system).init(
-                SingletonActor.of(ClusterDirectory.create(), "trellis-directory")
-                        .withSettings(ClusterSingletonSettings.create(system).withRole("server")));
-        this.heartbeat = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("trellis-heartbeat-" + selfId).factory());
-        heartbeat.scheduleWithFixedDelay(this::beat, 0, 250, TimeUnit.MILLISECONDS);
-    }
-
-    private static void requireLoopback(String host) {
-        try {
-            if (!InetAddress.getByName(host).isLoopbackAddress()) {
-                throw new IllegalArgumentException("host " + host + " is not a loopback address: a cluster port"
-                        + " beyond loopback needs TLS between nodes, which Trellis does not configure yet;"
-                        + " bind 127.0.0.1");
-            }
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("host " + host + " does not resolve", e);
+        this(ClusterOptions.builder().nodeId(selfId).role(role).host(host).port(port).seed(seed).build(),
+                ConfigFactory.empty());
+        if (initial != null) {
+            report(initial);
         }
+        join();
     }
 
-    private Behavior<Void> guardian() {
-        return Behaviors.setup(ctx -> {
-            ActorRef<NodeMessage> ep = ctx.spawn(endpointBehavior(), "trellis-agent");
-            endpoint.complete(ep);
-            ctx.spawn(Behaviors.<ClusterEvent.MemberRemoved>setup(c -> {
-                Cluster.get(c.getSystem()).subscriptions().tell(Subscribe.create(c.getSelf(),
-                        ClusterEvent.MemberRemoved.class));
-                return Behaviors.receiveMessage(e -> {
-                    memberRemoved(e.member().address());
-                    return Behaviors.same();
-                });
-            }), "trellis-membership");
-            return Behaviors.empty();
-        });
+    /**
+     * Starts this node's actor system and joins the cluster: the seed of {@code options}, or
+     * itself for a head without one. Returns at once; {@link #whenUp()} tells when the node is Up.
+     *
+     * @param overrides extra Pekko or Trellis settings (e.g. more {@code trellis.serialization.registries})
+     */
+    public static ClusterPeers start(ClusterOptions options, Config overrides) {
+        var peers = new ClusterPeers(options, overrides);
+        peers.join();
+        return peers;
     }
 
-    private Behavior<NodeMessage> endpointBehavior() {
-        return Behaviors.receiveMessage(m -> {
-            switch (m) {
-                case View v -> view(v);
-                case NameAnswer a -> {
-                    CompletableFuture<NameAnswer> f = answers.remove(a.requestId());
-                    if (f != null) {
-                        f.complete(a);
-                    }
-                }
-                default -> deliver(m);
-            }
-            return Behaviors.same();
-        });
-    }
-
-    private void deliver(NodeMessage m) {
-        PeerListener l = listener;
-        if (l == null) {
-            early.add(m);
+    private void join() {
+        if (options.seed() == null) {
+            cluster.manager().tell(Join.create(cluster.selfMember().address()));
         } else {
-            l.onMessage("?", m);
+            var seed = new Address("pekko", ActorSystems.CLUSTER_SYSTEM_NAME, options.seedHost(), options.seedPort());
+            cluster.manager().tell(new JoinSeedNodes(List.of(seed)));
         }
+        LOG.info("Trellis node {} ({}) at {} joining {}", options.nodeId(), options.role(), address(),
+                options.seed() == null ? "itself" : options.seed());
     }
 
-    private void view(View v) {
-        var seen = new HashMap<String, Member>();
-        for (Member m : v.members()) {
-            if (!removed.contains(m.report().nodeId())) {
-                seen.put(m.report().nodeId(), m);
-                nodeByAddress.putIfAbsent(m.endpoint().path().address(), m.report().nodeId());
-            }
-        }
-        members.putAll(seen);
-        members.keySet().retainAll(seen.keySet());
+    /** Completes when this node is an Up member of the cluster. */
+    public CompletionStage<Void> whenUp() {
+        return state.up.copy();
     }
 
-    private void memberRemoved(Address address) {
-        String node = nodeByAddress.get(address);
-        if (node == null || !removed.add(node)) {
-            return;
-        }
-        members.remove(node);
-        LOG.info("node {} ({}) left the cluster", node, address);
-        PeerListener l = listener;
-        if (l != null) {
-            l.onNodeRemoved(node);
-        }
+    /** Completes when this node was removed from the cluster (left or downed) or its actor system stopped. */
+    public CompletionStage<Void> whenStopped() {
+        return state.removed.copy();
     }
 
-    private void beat() {
-        try {
-            ActorRef<NodeMessage> ep = endpoint.getNow(null);
-            if (ep != null) {
-                directory.tell(new Heartbeat(report, ep, Map.copyOf(hostedNames)));
-                if (members.get(selfId) == null) {
-                    members.put(selfId, new Member(report, ep));
-                }
-            }
-        } catch (RuntimeException e) {
-            LOG.debug("heartbeat failed: {}", e.toString());
-        }
-    }
-
-    /** The address other nodes reach this node at ({@code host:port}). */
+    /** This node's address, {@code host:port}, with the port it actually bound. */
     public String address() {
-        Address a = Cluster.get(system).selfMember().address();
-        return a.host().get() + ":" + a.port().get();
+        Address self = cluster.selfMember().address();
+        return self.getHost().orElse(options.host()) + ":" + self.getPort().orElse(options.port());
     }
 
-    /** The port Artery bound. */
+    /** The node hosting the directory, as of the last heartbeat's answer; empty before the first one. */
+    public Optional<String> directoryNodeId() {
+        return Optional.ofNullable(state.directoryNodeId);
+    }
+
+    /** The port this node bound. */
     public int port() {
-        return (Integer) Cluster.get(system).selfMember().address().port().get();
+        return cluster.selfMember().address().getPort().orElse(options.port());
+    }
+
+    /** Waits (polling, bounded) until this node sees {@code count} members, itself included. */
+    public boolean awaitMembers(int count, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (state.members.size() < count) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
+    }
+
+    /** The options this node started with. */
+    public ClusterOptions options() {
+        return options;
     }
 
     @Override
     public String selfId() {
-        return selfId;
+        return state.selfId;
     }
 
     @Override
     public List<NodeReport> nodes() {
-        var out = new ArrayList<NodeReport>();
-        boolean selfListed = false;
-        for (Member m : members.values()) {
-            if (m.report().nodeId().equals(selfId)) {
-                out.add(report);
-                selfListed = true;
-            } else {
-                out.add(m.report());
+        var nodes = new ArrayList<NodeReport>();
+        nodes.add(state.selfReport);
+        state.reports.forEach((id, report) -> {
+            if (state.members.containsKey(id)) {
+                nodes.add(report);
             }
-        }
-        if (!selfListed) {
-            out.add(report);
-        }
-        return out;
+        });
+        nodes.sort(Comparator.comparing(NodeReport::nodeId));
+        return List.copyOf(nodes);
     }
 
     @Override
     public boolean send(String nodeId, NodeMessage message) {
-        Member m = members.get(nodeId);
-        if (m == null || removed.contains(nodeId)) {
+        Objects.requireNonNull(message, "message");
+        PeerState.Endpoint endpoint = state.members.get(nodeId);
+        if (endpoint == null || closed.get()) {
             return false;
         }
-        m.endpoint().tell(message);
+        endpoint.ref().tell(codec.encode(state.selfId, message));
         return true;
     }
 
     @Override
     public void report(NodeReport report) {
-        this.report = report;
+        if (!state.selfId.equals(report.nodeId())) {
+            throw new IllegalArgumentException("a report of node '" + report.nodeId() + "' given to node '"
+                    + state.selfId + "'");
+        }
+        state.selfReport = report;
     }
 
     @Override
     public void listen(PeerListener listener) {
-        this.listener = listener;
-        NodeMessage m;
-        while ((m = early.poll()) != null) {
-            listener.onMessage("?", m);
-        }
+        agent.tell(new AgentProtocol.Listen(Objects.requireNonNull(listener, "listener")));
     }
 
     @Override
     public CompletionStage<Boolean> registerName(String name, String location) {
-        return ask(id -> new ClaimName(id, name, location, endpoint.join())).thenApply(a -> {
-            if (a.claimed()) {
-                hostedNames.put(name, location);
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(location, "location");
+        CompletionStage<DirectoryProtocol.NameClaimed> reply = AskPattern.ask(directory,
+                replyTo -> new DirectoryProtocol.RegisterName(name, location, agent, replyTo),
+                options.directoryTimeout(), system.scheduler());
+        return reply.thenApplyAsync(claimed -> {
+            if (claimed.claimed()) {
+                state.ownNames.put(name, location);
             }
-            return a.claimed();
-        });
+            return claimed.claimed();
+        }, executor());
     }
 
     @Override
     public CompletionStage<Optional<String>> lookupName(String name) {
-        return ask(id -> new LookupName(id, name, endpoint.join())).thenApply(a -> Optional.ofNullable(a.location()));
+        Objects.requireNonNull(name, "name");
+        CompletionStage<DirectoryProtocol.NameLocation> reply = AskPattern.ask(directory,
+                replyTo -> new DirectoryProtocol.LookupName(name, replyTo), options.directoryTimeout(),
+                system.scheduler());
+        return reply.thenApplyAsync(found -> Optional.ofNullable(found.location()), executor());
     }
 
     @Override
     public void unregisterName(String name) {
-        String location = hostedNames.remove(name);
-        if (location != null) {
-            directory.tell(new ReleaseName(name, location));
-        }
+        state.ownNames.remove(name);
+        directory.tell(new DirectoryProtocol.UnregisterName(name));
     }
 
-    private CompletableFuture<NameAnswer> ask(java.util.function.Function<String, DirectoryMessage> message) {
-        String id = UUID.randomUUID().toString();
-        var answer = new CompletableFuture<NameAnswer>();
-        answers.put(id, answer);
-        directory.tell(message.apply(id));
-        return answer.orTimeout(15, TimeUnit.SECONDS).whenComplete((a, e) -> answers.remove(id));
-    }
-
-    /** Waits until this node sees {@code count} nodes (itself included), up to {@code timeout}. */
-    public boolean awaitMembers(int count, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (members.size() >= count) {
-                return true;
-            }
-            Thread.sleep(50);
-        }
-        return false;
-    }
-
+    /**
+     * Leaves the cluster gracefully (the directory hands over if it runs here), waits until this
+     * node is removed (at most the leave timeout), then stops the actor system.
+     */
     @Override
     public void close() {
-        heartbeat.shutdownNow();
-        try {
-            Cluster cluster = Cluster.get(system);
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (!terminated.isDone() && cluster.selfMember().status() != MemberStatus.removed()) {
             cluster.manager().tell(Leave.create(cluster.selfMember().address()));
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (System.nanoTime() < deadline && cluster.selfMember().status() != org.apache.pekko.cluster.MemberStatus.removed()
-                    && cluster.selfMember().status() != org.apache.pekko.cluster.MemberStatus.exiting()) {
-                Thread.sleep(50);
+            if (!await(state.removed, options.leaveTimeout())) {
+                LOG.warn("Trellis node {} was not removed within {} of leaving; stopping anyway", state.selfId,
+                        options.leaveTimeout());
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            LOG.debug("leaving the cluster failed: {}", e.toString());
         }
         system.terminate();
+        if (!await(terminated, TERMINATE_TIMEOUT)) {
+            LOG.warn("the actor system of Trellis node {} did not stop within {}", state.selfId, TERMINATE_TIMEOUT);
+        }
+    }
+
+    private Executor executor() {
+        return system.executionContext();
+    }
+
+    private static boolean await(CompletableFuture<?> future, Duration timeout) {
         try {
-            system.getWhenTerminated().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            LOG.debug("actor system did not stop in time: {}", e.toString());
+            future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
     }
 }
