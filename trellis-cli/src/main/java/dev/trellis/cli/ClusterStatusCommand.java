@@ -53,7 +53,7 @@ final class ClusterStatusCommand implements Callable<Integer> {
             return StartCommand.EXIT_FAILED;
         }
         try {
-            Thread.sleep(600); // one heartbeat round, so every node's latest report is in
+            Thread.sleep(1_500); // a heartbeat round (1 s), so every node's latest report is in
             List<NodeInfo> nodes = Trellis.nodes().stream().filter(n -> !n.nodeId().equals(Trellis.nodeId())).toList();
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(nodes));

@@ -26,6 +26,18 @@ public final class NodeRuntimes {
         return start(options, role, options.address());
     }
 
+    /** Waits until the directory has told this node of at least one head or worker (its report, not just membership). */
+    private static boolean awaitServerReport(ClusterPeers peers, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (peers.nodes().stream().anyMatch(r -> !r.nodeId().equals(peers.selfId()) && !"driver".equals(r.role()))) {
+                return true;
+            }
+            Thread.sleep(50);
+        }
+        return false;
+    }
+
     private static NodeRuntime start(TrellisOptions options, String role, String seed) {
         String nodeId = NodeRuntime.newNodeId();
         var initial = new NodeReport(nodeId, options.host() + ":" + options.port(), role, options.resources(),
@@ -38,7 +50,7 @@ public final class NodeRuntimes {
         });
         if (seed != null) {
             try {
-                if (!peers[0].awaitMembers(2, JOIN_TIMEOUT)) {
+                if (!peers[0].awaitMembers(2, JOIN_TIMEOUT) || !awaitServerReport(peers[0], JOIN_TIMEOUT)) {
                     runtime.shutdown();
                     throw new IllegalStateException("cannot join the Trellis cluster at " + seed + " within "
                             + JOIN_TIMEOUT.toSeconds() + " s: is a head node running there?"
