@@ -10,7 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The harness behind {@code trellis-bench/run [http|handle|chain|batch|autoscale|multiplex|onnx|peer|all]... [--quick]}: runs the
+ * The harness behind {@code trellis-bench/run [http|handle|chain|batch|autoscale|multiplex|onnx|peer|core|all]... [--quick]}: runs the
  * named scenarios one after the other, writes each one's section of docs/benchmarks.{json,md}
  * as soon as it is done ({@link BenchReport}), and prints a summary. A failed scenario is
  * reported and the others still run; the exit status is then 1. Every process it starts is
@@ -26,7 +26,7 @@ public final class BenchRunner {
     static {
         for (Scenario s : List.of(new HttpScenario(), new HandleScenario(), new ChainScenario(), new BatchScenario(),
                 new AutoscalingScenario(), new MultiplexScenario(), new OnnxScenario(),
-                new PeerScenario())) {
+                new PeerScenario(), new CoreScenario())) {
             SCENARIOS.put(s.name(), s);
         }
     }
