@@ -119,7 +119,8 @@ class ClusterMultiJvmTest {
         ObjectRef<String> ref = Trellis.task(ClusterMultiJvmTest::nodeAfter, 4_000)
                 .options(o -> o.maxRetries(2).schedulingStrategy(SchedulingStrategy.nodeAffinity(worker1, true)))
                 .remote();
-        Thread.sleep(1_000);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Trellis.nodes().stream()
+                .anyMatch(n -> n.nodeId().equals(worker1) && n.runningTasks() > 0));
         JVMS.get(1).kill();
         String ranOn = ref.get(Duration.ofSeconds(90));
         assertThat(ranOn).isNotEqualTo(worker1).isNotEqualTo(Trellis.nodeId());

@@ -49,6 +49,9 @@ final class CoreFns {
     }
 
     static final class Counter {
+        /** Released each time {@link #slowIncrement} starts, so a test knows a call is running. */
+        static final java.util.concurrent.Semaphore SLOW_STARTED = new java.util.concurrent.Semaphore(0);
+
         private int value;
         private final List<Integer> seen = new ArrayList<>();
 
@@ -75,6 +78,7 @@ final class CoreFns {
         }
 
         int slowIncrement(int millis) throws InterruptedException {
+            SLOW_STARTED.release();
             Thread.sleep(millis);
             return ++value;
         }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class TrellisActorsTest {
     @BeforeEach
     void start() {
+        CoreFns.Counter.SLOW_STARTED.drainPermits();
         Trellis.init(TrellisOptions.builder().numCpus(2).customResources(Map.of("gpu-slot", 1)).build());
     }
 
@@ -90,7 +91,7 @@ class TrellisActorsTest {
         ActorHandle<CoreFns.Counter> c = Trellis.actor(CoreFns.Counter::new, 0).options(o -> o.name("k")).remote();
         ObjectRef<Integer> running = c.task(CoreFns.Counter::slowIncrement, 5_000).remote();
         ObjectRef<Integer> queued = c.task(CoreFns.Counter::increment, 1).remote();
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> !Trellis.nodes().isEmpty());
+        assertThat(CoreFns.Counter.SLOW_STARTED.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         Trellis.kill(c);
         assertThatThrownBy(() -> running.get(Duration.ofSeconds(5))).isInstanceOf(ActorDiedException.class);
         assertThatThrownBy(() -> queued.get(Duration.ofSeconds(5))).isInstanceOf(ActorDiedException.class)
@@ -107,7 +108,7 @@ class TrellisActorsTest {
                 .options(o -> o.maxRestarts(1).maxTaskRetries(1)).remote();
         retried.task(CoreFns.Counter::increment, 5).remote().get();
         ObjectRef<Integer> inFlight = retried.task(CoreFns.Counter::slowIncrement, 300).remote();
-        Awaitility.await().pollDelay(Duration.ofMillis(50)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(CoreFns.Counter.SLOW_STARTED.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         Trellis.kill(retried, false);
         // The state is rebuilt from the constructor (100), then the call in flight runs again.
         assertThat(inFlight.get(Duration.ofSeconds(10))).isEqualTo(101);
@@ -115,7 +116,7 @@ class TrellisActorsTest {
         ActorHandle<CoreFns.Counter> notRetried = Trellis.actor(CoreFns.Counter::new, 0)
                 .options(o -> o.maxRestarts(1)).remote();
         ObjectRef<Integer> lost = notRetried.task(CoreFns.Counter::slowIncrement, 2_000).remote();
-        Awaitility.await().pollDelay(Duration.ofMillis(50)).atMost(Duration.ofSeconds(2)).until(() -> true);
+        assertThat(CoreFns.Counter.SLOW_STARTED.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         Trellis.kill(notRetried, false);
         assertThatThrownBy(() -> lost.get(Duration.ofSeconds(10))).isInstanceOf(ActorDiedException.class)
                 .hasMessageContaining("no retries left");
