@@ -87,8 +87,9 @@ class TrellisActorsTest {
     }
 
     @Test
-    void aKilledActorFailsItsQueuedAndLaterCallsAndFreesItsName() {
+    void aKilledActorFailsItsQueuedAndLaterCallsAndFreesItsName() throws InterruptedException {
         ActorHandle<CoreFns.Counter> c = Trellis.actor(CoreFns.Counter::new, 0).options(o -> o.name("k")).remote();
+        CoreFns.Counter.SLOW_STARTED.drainPermits();
         ObjectRef<Integer> running = c.task(CoreFns.Counter::slowIncrement, 5_000).remote();
         ObjectRef<Integer> queued = c.task(CoreFns.Counter::increment, 1).remote();
         assertThat(CoreFns.Counter.SLOW_STARTED.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
@@ -103,10 +104,11 @@ class TrellisActorsTest {
     }
 
     @Test
-    void aRestartedActorIsConstructedAgainAndRetriesCallsInFlightPerMaxTaskRetries() {
+    void aRestartedActorIsConstructedAgainAndRetriesCallsInFlightPerMaxTaskRetries() throws InterruptedException {
         ActorHandle<CoreFns.Counter> retried = Trellis.actor(CoreFns.Counter::new, 100)
                 .options(o -> o.maxRestarts(1).maxTaskRetries(1)).remote();
         retried.task(CoreFns.Counter::increment, 5).remote().get();
+        CoreFns.Counter.SLOW_STARTED.drainPermits();
         ObjectRef<Integer> inFlight = retried.task(CoreFns.Counter::slowIncrement, 300).remote();
         assertThat(CoreFns.Counter.SLOW_STARTED.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         Trellis.kill(retried, false);
@@ -115,6 +117,7 @@ class TrellisActorsTest {
 
         ActorHandle<CoreFns.Counter> notRetried = Trellis.actor(CoreFns.Counter::new, 0)
                 .options(o -> o.maxRestarts(1)).remote();
+        CoreFns.Counter.SLOW_STARTED.drainPermits();
         ObjectRef<Integer> lost = notRetried.task(CoreFns.Counter::slowIncrement, 2_000).remote();
         assertThat(CoreFns.Counter.SLOW_STARTED.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
         Trellis.kill(notRetried, false);
