@@ -128,6 +128,10 @@ final class AgentEndpoint extends AbstractBehavior<Command> {
     }
 
     private Behavior<Command> onTick() {
+        int dropped = state.expireHeld(System.nanoTime());
+        if (dropped > 0) {
+            getContext().getLog().warn("dropped {} message(s) held for nodes that never joined or left", dropped);
+        }
         directory.tell(new DirectoryProtocol.Heartbeat(state.selfReport, selfAddress.longUid(), knownIncarnation,
                 knownVersion, getContext().getSelf()));
         return this;
@@ -173,7 +177,7 @@ final class AgentEndpoint extends AbstractBehavior<Command> {
                 nodeRemoved(nodeId); // the node restarted under the same id: its old incarnation is gone
             }
             ActorRef<Command> ref = resolver.resolveActorRef(pathOf(member.address()));
-            state.members.put(nodeId, new PeerState.Endpoint(member.uniqueAddress(), ref));
+            state.addMember(nodeId, new PeerState.Endpoint(member.uniqueAddress(), ref));
         }
         return this;
     }
@@ -181,6 +185,7 @@ final class AgentEndpoint extends AbstractBehavior<Command> {
     private void nodeRemoved(String nodeId) {
         getContext().getLog().info("Trellis node {} was removed from the cluster", nodeId);
         state.reports.remove(nodeId);
+        state.gone.add(nodeId);
         String prefix = nodeId + "/";
         state.ownNames.values().removeIf(location -> location.startsWith(prefix));
         deliver(l -> l.onNodeRemoved(nodeId));

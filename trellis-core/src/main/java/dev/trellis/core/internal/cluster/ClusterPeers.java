@@ -4,6 +4,7 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import dev.trellis.core.Resources;
 import dev.trellis.core.internal.ActorSystems;
+import dev.trellis.core.internal.cluster.AgentProtocol.PeerEnvelope;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -197,11 +198,21 @@ public final class ClusterPeers implements Peers {
     @Override
     public boolean send(String nodeId, NodeMessage message) {
         Objects.requireNonNull(message, "message");
-        PeerState.Endpoint endpoint = state.members.get(nodeId);
-        if (endpoint == null || closed.get()) {
+        if (closed.get() || state.gone.contains(nodeId)) {
             return false;
         }
-        endpoint.ref().tell(codec.encode(state.selfId, message));
+        PeerEnvelope envelope = codec.encode(state.selfId, message);
+        PeerState.Endpoint endpoint = state.members.get(nodeId);
+        if (endpoint == null) {
+            if (state.holdUntilJoined(nodeId, envelope, System.nanoTime())) {
+                return true;
+            }
+            endpoint = state.members.get(nodeId);
+            if (endpoint == null) {
+                return false;
+            }
+        }
+        endpoint.ref().tell(envelope);
         return true;
     }
 

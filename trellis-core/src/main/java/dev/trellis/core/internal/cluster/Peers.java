@@ -17,7 +17,9 @@ public interface Peers extends AutoCloseable {
 
     /**
      * Sends {@code message} to {@code nodeId}'s agent. Messages from one node to another arrive
-     * in the order sent. Returns false when that node is not (or no longer) a member.
+     * in the order sent. A message to a node this one has not yet seen join is held until it
+     * joins (up to 30 s), since a reply can beat the member event. Returns false when that node
+     * was removed or this node is closed.
      */
     boolean send(String nodeId, NodeMessage message);
 
