@@ -1,6 +1,7 @@
 package dev.trellis.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.trellis.core.testing.ChildJvm;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -113,9 +115,86 @@ class ClusterMultiJvmTest {
         assertThat(back[back.length - 1]).isEqualTo((byte) 3);
     }
 
+    /** An actor that says where it runs. */
+    static final class NodeCounter {
+        private int value;
+
+        NodeCounter(int start) {
+            this.value = start;
+        }
+
+        int add(int n) {
+            value += n;
+            return value;
+        }
+
+        String node() {
+            return Trellis.nodeId();
+        }
+
+        String nodeAfter(int millis) throws InterruptedException {
+            Thread.sleep(millis);
+            return Trellis.nodeId();
+        }
+    }
+
+    static int addThrough(ActorHandle<NodeCounter> counter, int n) {
+        return counter.task(NodeCounter::add, n).remote().get(Duration.ofSeconds(30));
+    }
+
+    static int addByName(String name, int n) {
+        return Trellis.getActor(name, NodeCounter.class).orElseThrow()
+                .task(NodeCounter::add, n).remote().get(Duration.ofSeconds(30));
+    }
+
     @Test
     @Order(4)
-    void aTaskWhoseWorkerIsKilledIsRetriedElsewhereAndTheDriverGetsTheResult() throws Exception {
+    void actorsRunWhereTheirResourcesAreAndTheirHandlesWorkFromOtherNodes() {
+        // The driver has no CPUs: an actor that needs one is placed on another node.
+        ActorHandle<NodeCounter> counter = Trellis.actor(NodeCounter::new, 10)
+                .options(o -> o.numCpus(1).name("shared-counter")).remote();
+        assertThat(counter.task(NodeCounter::add, 1).remote().get(Duration.ofSeconds(30))).isEqualTo(11);
+        String host = counter.task(NodeCounter::node).remote().get(Duration.ofSeconds(30));
+        assertThat(host).isNotEqualTo(Trellis.nodeId());
+        String elsewhere = Trellis.nodes().stream().map(NodeInfo::nodeId)
+                .filter(id -> !id.equals(host) && !id.equals(Trellis.nodeId())).findFirst().orElseThrow();
+
+        // A handle passed to a task on a third node, and a lookup by name from there.
+        assertThat(Trellis.task(ClusterMultiJvmTest::addThrough, counter, 5)
+                .options(o -> o.schedulingStrategy(SchedulingStrategy.nodeAffinity(elsewhere, false))).remote()
+                .get(Duration.ofSeconds(30))).isEqualTo(16);
+        assertThat(Trellis.task(ClusterMultiJvmTest::addByName, "shared-counter", 100)
+                .options(o -> o.schedulingStrategy(SchedulingStrategy.nodeAffinity(elsewhere, false))).remote()
+                .get(Duration.ofSeconds(30))).isEqualTo(116);
+
+        // Calls from one caller run in order.
+        List<ObjectRef<Integer>> refs = IntStream.range(0, 50)
+                .mapToObj(i -> counter.task(NodeCounter::add, 1).remote()).toList();
+        assertThat(Trellis.get(refs, Duration.ofSeconds(30))).isEqualTo(IntStream.rangeClosed(117, 166).boxed().toList());
+
+        Trellis.kill(counter);
+        assertThatThrownBy(() -> counter.task(NodeCounter::add, 1).remote().get(Duration.ofSeconds(30)))
+                .isInstanceOf(ActorDiedException.class);
+        // Its CPU is free again: a task that needs it runs there.
+        assertThat(Trellis.task(ClusterMultiJvmTest::nodeAfter, 0)
+                .options(o -> o.numCpus(1).schedulingStrategy(SchedulingStrategy.nodeAffinity(host, false))).remote()
+                .get(Duration.ofSeconds(30))).isEqualTo(host);
+    }
+
+    @Test
+    @Order(5)
+    void aWorkerKilledWithSigkillHasItsTaskRetriedAndItsActorRestartedElsewhere() throws Exception {
+        ActorHandle<NodeCounter> survivor = Trellis.actor(NodeCounter::new, 0)
+                .options(o -> o.maxRestarts(1).maxTaskRetries(1)
+                        .schedulingStrategy(SchedulingStrategy.nodeAffinity(worker1, true))).remote();
+        ActorHandle<NodeCounter> mortal = Trellis.actor(NodeCounter::new, 0)
+                .options(o -> o.schedulingStrategy(SchedulingStrategy.nodeAffinity(worker1, true))).remote();
+        assertThat(survivor.task(NodeCounter::add, 5).remote().get(Duration.ofSeconds(30))).isEqualTo(5);
+        assertThat(survivor.task(NodeCounter::node).remote().get(Duration.ofSeconds(30))).isEqualTo(worker1);
+        assertThat(mortal.task(NodeCounter::node).remote().get(Duration.ofSeconds(30))).isEqualTo(worker1);
+        ObjectRef<String> retriedCall = survivor.task(NodeCounter::nodeAfter, 4_000).remote();
+        ObjectRef<String> lostCall = mortal.task(NodeCounter::nodeAfter, 4_000).remote();
+
         ObjectRef<String> ref = Trellis.task(ClusterMultiJvmTest::nodeAfter, 4_000)
                 .options(o -> o.maxRetries(2).schedulingStrategy(SchedulingStrategy.nodeAffinity(worker1, true)))
                 .remote();
@@ -124,10 +203,21 @@ class ClusterMultiJvmTest {
         JVMS.get(1).kill();
         String ranOn = ref.get(Duration.ofSeconds(90));
         assertThat(ranOn).isNotEqualTo(worker1).isNotEqualTo(Trellis.nodeId());
+
+        // The actor with a restart left is constructed again on another node and runs the call again there.
+        String restartedOn = retriedCall.get(Duration.ofSeconds(90));
+        assertThat(restartedOn).isNotEqualTo(worker1).isNotEqualTo(Trellis.nodeId());
+        assertThat(survivor.task(NodeCounter::add, 1).remote().get(Duration.ofSeconds(30)))
+                .as("state rebuilt from the constructor").isEqualTo(1);
+        // The one without restarts is dead, and says why.
+        assertThatThrownBy(() -> lostCall.get(Duration.ofSeconds(30))).isInstanceOf(ActorDiedException.class)
+                .hasMessageContaining(worker1);
+        assertThatThrownBy(() -> mortal.task(NodeCounter::node).remote().get(Duration.ofSeconds(30)))
+                .isInstanceOf(ActorDiedException.class).hasMessageContaining("no restarts left");
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aLostObjectIsRebuiltFromItsLineage() throws Exception {
         ObjectRef<byte[]> ref = Trellis.task(ClusterMultiJvmTest::filled, 4 << 20, (byte) 9)
                 .options(o -> o.schedulingStrategy(SchedulingStrategy.nodeAffinity(worker2, true))).remote();

@@ -32,6 +32,10 @@ final class ActorManager {
         return actors.get(id);
     }
 
+    java.util.Collection<ActorRecord> all() {
+        return List.copyOf(actors.values());
+    }
+
     int size() {
         return actors.size();
     }

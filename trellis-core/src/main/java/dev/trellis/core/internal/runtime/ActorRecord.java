@@ -23,6 +23,8 @@ final class ActorRecord {
     final FunctionRef constructorRef;
     final Invocable constructor;
     final Object[] constructorArgs;
+    /** The node that owns the actor when another node created it here (cluster mode), else null. */
+    volatile String owner;
     /** The class the constructor makes (known before it runs when it is a {@code ::new} reference), or null. */
     volatile Class<?> actorClass;
 

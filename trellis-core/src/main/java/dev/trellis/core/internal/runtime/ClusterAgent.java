@@ -50,6 +50,7 @@ final class ClusterAgent implements PeerListener {
     private final String self;
     private final NodeScheduler placement;
     private final ObjectTransfers transfers;
+    private final RemoteActors remoteActors;
     private final ScheduledExecutorService ticker;
     private final ConcurrentHashMap<String, RemoteTask> remoteTasks = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<NodeRuntime.TaskRun> waiting = new ConcurrentLinkedQueue<>();
@@ -63,6 +64,7 @@ final class ClusterAgent implements PeerListener {
         this.self = peers.selfId();
         this.placement = new NodeScheduler(self);
         this.transfers = new ObjectTransfers(runtime, peers);
+        this.remoteActors = new RemoteActors(runtime, peers, this);
         this.ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("trellis-agent-" + self).factory());
     }
@@ -76,9 +78,14 @@ final class ClusterAgent implements PeerListener {
         return transfers;
     }
 
+    RemoteActors remoteActors() {
+        return remoteActors;
+    }
+
     private void tick() {
         try {
             peers.report(runtime.report());
+            remoteActors.tick();
             int n = waiting.size();
             for (int i = 0; i < n; i++) {
                 NodeRuntime.TaskRun t = waiting.poll();
@@ -101,7 +108,7 @@ final class ClusterAgent implements PeerListener {
                 }
             } else if (!"driver".equals(r.role()) && r.total() != null && r.available() != null) {
                 // What this owner sent there and has not heard back about is not free, whatever the last report says.
-                Resources available = r.available();
+                Resources available = r.available().minus(remoteActors.creatingOn(r.nodeId()));
                 for (RemoteTask t : remoteTasks.values()) {
                     if (t.node().equals(r.nodeId())) {
                         available = available.minus(t.task().options().resources());
@@ -173,6 +180,11 @@ final class ClusterAgent implements PeerListener {
                 case CoreMessages.PullFailed m -> transfers.pullFailed(m);
                 case AddLocation m -> addLocation(m);
                 case Free m -> m.objectIds().forEach(runtime::freeCopy);
+                case CoreMessages.CreateActor m -> remoteActors.onCreate(m);
+                case CoreMessages.ActorReady m -> remoteActors.onReady(m);
+                case CoreMessages.LocateActor m -> remoteActors.onLocate(m);
+                case CoreMessages.CallActor m -> remoteActors.onCall(m);
+                case CoreMessages.KillActor m -> remoteActors.onKill(m);
                 default -> LOG.warn("node {} got an unexpected message {} from {}", self,
                         message.getClass().getSimpleName(), from);
             }
@@ -241,6 +253,8 @@ final class ClusterAgent implements PeerListener {
         }
         if (task != null) {
             runtime.unpinAll(task.task().args());
+        } else {
+            remoteActors.callDone(m.taskId());
         }
     }
 
@@ -310,6 +324,7 @@ final class ClusterAgent implements PeerListener {
     public void onNodeRemoved(String node) {
         LOG.info("node {} sees node {} gone", self, node);
         transfers.nodeRemoved(node);
+        remoteActors.nodeRemoved(node);
         for (RemoteTask t : List.copyOf(remoteTasks.values())) {
             if (t.node().equals(node) && remoteTasks.remove(t.task().taskId(), t)) {
                 if (t.task().retriesLeft() != 0) {

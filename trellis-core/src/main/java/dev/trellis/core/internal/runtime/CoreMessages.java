@@ -13,8 +13,22 @@ import java.util.Map;
  * ({@link FunctionRef}) resolved on the receiving side by {@link RemoteCode}.
  */
 public final class CoreMessages implements MessageRegistry {
-    /** One argument: encoded value bytes, or a ref (id and owner) resolved by the receiver. */
-    public record TaskArg(byte[] value, String refId, String refOwner) {
+    /**
+     * One argument: encoded value bytes, a ref (id and owner) resolved by the receiver, or an actor
+     * handle (the actor's id, its owner in {@code refOwner}, and its class name when known).
+     */
+    public record TaskArg(byte[] value, String refId, String refOwner, String actorId, String actorClass) {
+        static TaskArg value(byte[] value) {
+            return new TaskArg(value, null, null, null, null);
+        }
+
+        static TaskArg ref(String id, String owner) {
+            return new TaskArg(null, id, owner, null, null);
+        }
+
+        static TaskArg actor(String actorId, String owner, String className) {
+            return new TaskArg(null, null, owner, actorId, className);
+        }
     }
 
     /** A failure as text: {@code kind} is the exception's simple class name in {@code dev.trellis.core}. */
@@ -65,22 +79,34 @@ public final class CoreMessages implements MessageRegistry {
     public record Free(List<String> objectIds) implements NodeMessage {
     }
 
-    /** Owner to host: create this actor. */
-    public record CreateActor(String actorId, String owner, String name, FunctionRef constructor, List<TaskArg> args,
-                              Resources resources, int maxConcurrency) implements NodeMessage {
+    /**
+     * Owner to host: create this actor. {@code maxRestarts} is what is left of its restarts (-1:
+     * no limit), for restarts on the host itself (a kill that allows a restart).
+     */
+    public record CreateActor(String actorId, String owner, FunctionRef constructor, List<TaskArg> args,
+                              Resources resources, int maxConcurrency, int maxRestarts, int maxTaskRetries,
+                              boolean detached) implements NodeMessage {
     }
 
-    /** Host to owner: the actor is alive (or its constructor failed). */
-    public record ActorReady(String actorId, String node, String className, RemoteError error) implements NodeMessage {
+    /**
+     * Where an actor runs: host to owner each time it starts (or with {@code error} when it died
+     * for good), and owner to the nodes that asked with {@link LocateActor}.
+     */
+    public record ActorReady(String actorId, String node, String className, int maxTaskRetries, boolean detached,
+                             RemoteError error) implements NodeMessage {
     }
 
-    /** Caller to host: call a method; results go back to {@code owner} with {@link TaskDone}. */
+    /** Any node to owner: where does the actor run? Answered with {@link ActorReady} once it runs elsewhere than {@code deadHost}. */
+    public record LocateActor(String actorId, String requester, String deadHost) implements NodeMessage {
+    }
+
+    /** Caller to host: call a method; the result goes back to the caller ({@code owner}) with {@link TaskDone}. */
     public record CallActor(String callId, String actorId, String returnId, String owner, FunctionRef method,
-                            List<TaskArg> args) implements NodeMessage {
+                            List<TaskArg> args, String name) implements NodeMessage {
     }
 
-    /** Owner to host: stop the actor. */
-    public record KillActor(String actorId, String reason) implements NodeMessage {
+    /** To the owner (which forwards it) or the host: stop the actor, restarting it if {@code restart} and it may. */
+    public record KillActor(String actorId, String reason, boolean restart) implements NodeMessage {
     }
 
     @Override
@@ -99,6 +125,7 @@ public final class CoreMessages implements MessageRegistry {
                 Map.entry("core.create-actor", CreateActor.class),
                 Map.entry("core.actor-ready", ActorReady.class),
                 Map.entry("core.call-actor", CallActor.class),
+                Map.entry("core.locate-actor", LocateActor.class),
                 Map.entry("core.kill-actor", KillActor.class));
     }
 }

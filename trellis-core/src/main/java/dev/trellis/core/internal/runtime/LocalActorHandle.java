@@ -20,6 +20,17 @@ final class LocalActorHandle<A> extends ActorHandle<A> {
         return record.id;
     }
 
+    /** The node that owns the actor: this one. */
+    String ownerNode() {
+        return runtime.nodeId();
+    }
+
+    /** The actor's class name, or null while unknown. */
+    String className() {
+        Class<?> c = record.actorClass;
+        return c == null ? null : c.getName();
+    }
+
     @Override
     public Optional<String> name() {
         return Optional.ofNullable(record.name);

@@ -132,6 +132,10 @@ final class NodeRuntime implements CoreRuntime {
         return scheduler;
     }
 
+    ActorManager actors() {
+        return actors;
+    }
+
     // ---- tasks
 
     @Override
@@ -385,18 +389,31 @@ final class NodeRuntime implements CoreRuntime {
         return values;
     }
 
+    /** Keeps the objects and actors among {@code args} alive while a call that takes them is pending. */
     void pinAll(Object[] args) {
         for (Object a : args) {
-            if (a instanceof TrackedObjectRef<?> r) {
-                owned.pin(r.owned);
+            switch (a) {
+                case TrackedObjectRef<?> r -> owned.pin(r.owned);
+                case LocalActorHandle<?> h -> {
+                    synchronized (h.record) {
+                        h.record.handles++;
+                    }
+                }
+                case RemoteActorHandle<?> h when h.route.owned() -> agent.remoteActors().addHandle(h.route);
+                case null, default -> {
+                }
             }
         }
     }
 
     void unpinAll(Object[] args) {
         for (Object a : args) {
-            if (a instanceof TrackedObjectRef<?> r) {
-                owned.unpin(r.owned);
+            switch (a) {
+                case TrackedObjectRef<?> r -> owned.unpin(r.owned);
+                case LocalActorHandle<?> h -> actors.handleReleased(h.record.id);
+                case RemoteActorHandle<?> h when h.route.owned() -> agent.remoteActors().handleReleased(h.route.actorId);
+                case null, default -> {
+                }
             }
         }
     }
@@ -410,7 +427,9 @@ final class NodeRuntime implements CoreRuntime {
 
     private void released(RefTracker.Tracked t) {
         if (t.actor) {
-            actors.handleReleased(t.id);
+            if (agent == null || !agent.remoteActors().handleReleased(t.id)) {
+                actors.handleReleased(t.id);
+            }
         } else {
             owned.releaseHandle(t.id);
         }
@@ -426,17 +445,40 @@ final class NodeRuntime implements CoreRuntime {
     public <A> ActorHandle<A> createActor(Serializable constructor, Object[] args, ActorOptions actorOptions) {
         FunctionRef function = FunctionRef.of(constructor);
         String id = newId('a');
-        if (actorOptions.name() != null
-                && !peers.registerName(actorOptions.name(), nodeId + "/" + id).toCompletableFuture().join()) {
-            throw new IllegalArgumentException("an actor named '" + actorOptions.name() + "' already exists");
-        }
         Class<?> type = function.isConstructor()
                 ? function.declaringClass(constructor.getClass().getClassLoader()) : null;
-        var record = new ActorRecord(id, actorOptions.name(), actorOptions, function, Invocable.of(constructor), args, type);
+        if (actorOptions.name() != null && !peers.registerName(actorOptions.name(),
+                nodeId + "/" + id + "/" + (type == null ? "" : type.getName())).toCompletableFuture().join()) {
+            throw new IllegalArgumentException("an actor named '" + actorOptions.name() + "' already exists");
+        }
         pinAll(args);
+        if (agent != null) {
+            ActorRoute route = agent.remoteActors().create(id, actorOptions, function, args,
+                    type == null ? null : type.getName());
+            if (route != null) {
+                return newHandle(route);
+            }
+        }
+        var record = new ActorRecord(id, actorOptions.name(), actorOptions, function, Invocable.of(constructor), args, type);
         LocalActorHandle<A> handle = newHandle(record);
         actors.start(record);
         return handle;
+    }
+
+    private <A> RemoteActorHandle<A> newHandle(ActorRoute route) {
+        var handle = new RemoteActorHandle<A>(route, this);
+        agent.remoteActors().addHandle(route);
+        tracker.track(handle, route.actorId, true);
+        return handle;
+    }
+
+    <R> ObjectRef<R> callRemoteActor(RemoteActorHandle<?> handle, Serializable method, Object[] args) {
+        FunctionRef function = FunctionRef.of(method);
+        OwnedObjects.Owned result = owned.create(newId('c'));
+        TrackedObjectRef<R> ref = newRef(result);
+        pinAll(args);
+        agent.remoteActors().call(handle.route, new RemoteActors.Call(function, function.displayName(), args, result));
+        return ref;
     }
 
     private <A> LocalActorHandle<A> newHandle(ActorRecord record) {
@@ -465,25 +507,56 @@ final class NodeRuntime implements CoreRuntime {
         if (location.isEmpty()) {
             return Optional.empty();
         }
-        String actorId = location.get().substring(location.get().indexOf('/') + 1);
-        ActorRecord record = actors.find(actorId);
-        if (record == null) {
+        // owner/actorId/className (the class name may be empty)
+        String[] parts = location.get().split("/", 3);
+        String owner = parts[0];
+        String actorId = parts.length > 1 ? parts[1] : "";
+        String className = parts.length > 2 && !parts[2].isEmpty() ? parts[2] : null;
+        if (owner.equals(nodeId)) {
+            ActorRecord record = actors.find(actorId);
+            if (record != null && record.owner == null) {
+                checkType(name, record.actorClass == null ? className : record.actorClass.getName(), type);
+                return Optional.of((ActorHandle<A>) newHandle(record));
+            }
+            ActorRoute route = agent == null ? null : agent.remoteActors().find(actorId);
+            if (route == null || !route.owned()) {
+                return Optional.empty();
+            }
+            checkType(name, route.className, type);
+            return Optional.of((ActorHandle<A>) newHandle(route));
+        }
+        if (agent == null) {
             return Optional.empty();
         }
-        Class<?> actual = record.actorClass;
-        if (actual != null && !type.isAssignableFrom(actual)) {
+        checkType(name, className, type);
+        return Optional.of((ActorHandle<A>) newHandle(agent.remoteActors().routeTo(actorId, owner, className)));
+    }
+
+    private void checkType(String name, String className, Class<?> type) {
+        if (className == null) {
+            return;
+        }
+        Class<?> actual;
+        try {
+            actual = Class.forName(className, false, classLoader());
+        } catch (ClassNotFoundException | LinkageError e) {
+            throw new IllegalArgumentException("actor '" + name + "' is a " + className
+                    + ", a class this JVM cannot load, not a " + type.getName());
+        }
+        if (!type.isAssignableFrom(actual)) {
             throw new IllegalArgumentException("actor '" + name + "' is a " + actual.getName() + ", not a "
                     + type.getName());
         }
-        return Optional.of((ActorHandle<A>) newHandle(record));
     }
 
     @Override
     public void kill(ActorHandle<?> actor, boolean noRestart) {
-        if (!(actor instanceof LocalActorHandle<?> local)) {
-            throw new IllegalArgumentException("not an actor handle of this Trellis node: " + actor);
+        String reason = noRestart ? "killed by Trellis.kill" : "killed by Trellis.kill (restart allowed)";
+        switch (actor) {
+            case LocalActorHandle<?> local -> actors.kill(local.record, !noRestart, reason);
+            case RemoteActorHandle<?> remote -> agent.remoteActors().kill(remote.route, !noRestart, reason);
+            default -> throw new IllegalArgumentException("not an actor handle of this Trellis node: " + actor);
         }
-        actors.kill(local.record, !noRestart, noRestart ? "killed by Trellis.kill" : "killed by Trellis.kill (restart allowed)");
     }
 
     // ---- cluster mode's view of this node's objects
@@ -553,6 +626,10 @@ final class NodeRuntime implements CoreRuntime {
         Object[] out = new Object[args.size()];
         for (int i = 0; i < out.length; i++) {
             CoreMessages.TaskArg a = args.get(i);
+            if (a.actorId() != null) {
+                out[i] = actorHandle(a.actorId(), a.refOwner(), a.actorClass());
+                continue;
+            }
             if (a.refId() == null) {
                 out[i] = Wire.value(a.value());
                 continue;
@@ -565,6 +642,23 @@ final class NodeRuntime implements CoreRuntime {
             out[i] = newRef(o);
         }
         return out;
+    }
+
+    /** A handle to an actor that arrived as an argument: the local one, or a route to its host. */
+    private ActorHandle<?> actorHandle(String actorId, String owner, String className) {
+        if (owner.equals(nodeId)) {
+            ActorRecord record = actors.find(actorId);
+            if (record != null && record.owner == null) {
+                return newHandle(record);
+            }
+            ActorRoute route = agent.remoteActors().find(actorId);
+            if (route != null && route.owned()) {
+                return newHandle(route);
+            }
+            throw new ActorDiedException(actorId, "actor " + actorId + " passed as an argument is dead (its owner, node "
+                    + nodeId + ", no longer has it)");
+        }
+        return newHandle(agent.remoteActors().routeTo(actorId, owner, className));
     }
 
     /** Makes {@code o} (another node's object) ready here: ask its owner where it is, then copy it in. */

@@ -48,10 +48,14 @@ final class Wire {
         var out = new ArrayList<TaskArg>(args.length);
         for (int i = 0; i < args.length; i++) {
             if (args[i] instanceof TrackedObjectRef<?> r) {
-                out.add(new TaskArg(null, r.id(), r.owned.owner));
+                out.add(TaskArg.ref(r.id(), r.owned.owner));
+            } else if (args[i] instanceof LocalActorHandle<?> h) {
+                out.add(TaskArg.actor(h.actorId(), h.ownerNode(), h.className()));
+            } else if (args[i] instanceof RemoteActorHandle<?> h) {
+                out.add(TaskArg.actor(h.actorId(), h.route.owner, h.route.className));
             } else {
                 try {
-                    out.add(new TaskArg(bytes(args[i]), null, null));
+                    out.add(TaskArg.value(bytes(args[i])));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("argument " + i + ": " + e.getMessage(), e);
                 }
