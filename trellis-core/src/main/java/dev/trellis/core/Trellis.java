@@ -29,10 +29,25 @@ public final class Trellis extends TrellisCalls {
     private Trellis() {
     }
 
-    /** Starts this JVM's node: joins {@code TRELLIS_ADDRESS} if set, else an embedded node. */
+    /** The environment variable naming the directory of the cluster's shared keys (TLS). */
+    public static final String CLUSTER_KEYS_ENV = "TRELLIS_CLUSTER_KEYS";
+
+    /**
+     * Starts this JVM's node: joins {@code TRELLIS_ADDRESS} if set (with the keys in
+     * {@code TRELLIS_CLUSTER_KEYS} when that is set), else an embedded node.
+     */
     public static void init() {
         String address = System.getenv(ADDRESS_ENV);
-        init(address == null || address.isBlank() ? TrellisOptions.defaults() : TrellisOptions.connect(address.trim()));
+        if (address == null || address.isBlank()) {
+            init(TrellisOptions.defaults());
+            return;
+        }
+        String keys = System.getenv(CLUSTER_KEYS_ENV);
+        var options = TrellisOptions.builder().address(address.trim()).resources(Resources.NONE);
+        if (keys != null && !keys.isBlank()) {
+            options.clusterKeys(java.nio.file.Path.of(keys.trim()));
+        }
+        init(options.build());
     }
 
     /**

@@ -21,9 +21,12 @@ import java.util.Objects;
  * @param address the cluster to join ({@code host:port}), or null for an embedded node
  * @param host the address this node binds in cluster mode (default 127.0.0.1)
  * @param port this node's cluster port when joining (0: any free port)
+ * @param clusterKeys the directory of the cluster's shared keys (made by {@code ./trellis
+ *     cluster-keys DIR}): nodes then talk TLS with mutual authentication, and only nodes holding
+ *     the same keys can join; required to bind a {@code host} other than loopback. Null: plain TCP.
  */
 public record TrellisOptions(Resources resources, long objectStoreBytes, Path spillDirectory, String address,
-                             String host, int port) {
+                             String host, int port, Path clusterKeys) {
     public TrellisOptions {
         Objects.requireNonNull(resources, "resources");
         Objects.requireNonNull(host, "host");
@@ -77,6 +80,7 @@ public record TrellisOptions(Resources resources, long objectStoreBytes, Path sp
         private String address;
         private String host = "127.0.0.1";
         private int port;
+        private Path clusterKeys;
 
         Builder() {
         }
@@ -132,8 +136,14 @@ public record TrellisOptions(Resources resources, long objectStoreBytes, Path sp
             return this;
         }
 
+        /** The directory of the cluster's shared keys ({@code ./trellis cluster-keys DIR}); null for plain TCP. */
+        public Builder clusterKeys(Path dir) {
+            this.clusterKeys = dir;
+            return this;
+        }
+
         public TrellisOptions build() {
-            return new TrellisOptions(resources, objectStoreBytes, spillDirectory, address, host, port);
+            return new TrellisOptions(resources, objectStoreBytes, spillDirectory, address, host, port, clusterKeys);
         }
     }
 }

@@ -103,7 +103,13 @@ public final class ClusterPeers implements Peers {
      * @param initial this node's first report; null for an empty one
      */
     public ClusterPeers(String selfId, String role, String host, int port, String seed, NodeReport initial) {
-        this(ClusterOptions.builder().nodeId(selfId).role(role).host(host).port(port).seed(seed).build(),
+        this(selfId, role, host, port, seed, initial, null);
+    }
+
+    /** As above, over TLS with {@code tls} (null: plain TCP, loopback only). */
+    public ClusterPeers(String selfId, String role, String host, int port, String seed, NodeReport initial,
+                        TlsOptions tls) {
+        this(ClusterOptions.builder().nodeId(selfId).role(role).host(host).port(port).seed(seed).tls(tls).build(),
                 ConfigFactory.empty());
         if (initial != null) {
             report(initial);

@@ -9,7 +9,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * A cluster node process: {@code --head --cluster-port P} or {@code --address HOST:PORT}, with
- * {@code --num-cpus N}, {@code --num-gpus N}, {@code --resources JSON}. Prints one line
+ * {@code --num-cpus N}, {@code --num-gpus N}, {@code --resources JSON}, {@code --host HOST} (the
+ * cluster address it binds) and {@code --cluster-keys DIR} (TLS; default {@code $TRELLIS_CLUSTER_KEYS}). Prints one line
  * {@code trellis node ID ready at HOST:PORT (role)} once up, then runs until it is stopped
  * (SIGTERM: it leaves the cluster gracefully).
  */
@@ -41,6 +42,10 @@ public final class NodeMain {
         }
         if (opts.containsKey("host")) {
             b.host(opts.get("host"));
+        }
+        String keys = opts.getOrDefault("cluster-keys", System.getenv(dev.trellis.core.Trellis.CLUSTER_KEYS_ENV));
+        if (keys != null && !keys.isBlank()) {
+            b.clusterKeys(java.nio.file.Path.of(keys.trim()));
         }
         if (opts.containsKey("object-store-bytes")) {
             b.objectStoreBytes(Long.parseLong(opts.get("object-store-bytes")));

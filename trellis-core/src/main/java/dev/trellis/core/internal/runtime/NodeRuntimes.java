@@ -1,8 +1,10 @@
 package dev.trellis.core.internal.runtime;
 
 import dev.trellis.core.TrellisOptions;
+import dev.trellis.core.internal.cluster.ClusterKeys;
 import dev.trellis.core.internal.cluster.ClusterPeers;
 import dev.trellis.core.internal.cluster.NodeReport;
+import dev.trellis.core.internal.cluster.TlsOptions;
 import java.time.Duration;
 import java.util.List;
 
@@ -43,8 +45,9 @@ public final class NodeRuntimes {
         var initial = new NodeReport(nodeId, options.host() + ":" + options.port(), role, options.resources(),
                 options.resources(), 0, List.of(), 0, 0, 0);
         ClusterPeers[] peers = new ClusterPeers[1];
+        TlsOptions tls = options.clusterKeys() == null ? null : ClusterKeys.load(options.clusterKeys());
         NodeRuntime runtime = NodeRuntime.create(nodeId, options, role, rt -> {
-            peers[0] = new ClusterPeers(nodeId, role, options.host(), options.port(), seed, initial);
+            peers[0] = new ClusterPeers(nodeId, role, options.host(), options.port(), seed, initial, tls);
             rt.clusterPort = peers[0].port();
             return peers[0];
         });
