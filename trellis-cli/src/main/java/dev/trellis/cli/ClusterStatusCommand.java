@@ -44,7 +44,9 @@ final class ClusterStatusCommand implements Callable<Integer> {
             return StartCommand.EXIT_BAD_INPUT;
         }
         try {
-            Trellis.init(TrellisOptions.connect(TrellisOptions.checkAddress(target)));
+            Trellis.init(TrellisOptions.builder().address(TrellisOptions.checkAddress(target))
+                    .resources(dev.trellis.core.Resources.NONE).clusterKeys(NodeProcesses.clusterKeys().orElse(null))
+                    .build());
         } catch (IllegalArgumentException e) {
             err.println("Invalid value: " + e.getMessage());
             return StartCommand.EXIT_BAD_INPUT;

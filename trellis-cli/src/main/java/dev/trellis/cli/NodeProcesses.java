@@ -26,6 +26,8 @@ final class NodeProcesses {
     private static final Path NODES = DIR.resolve("nodes");
     /** The head started from this directory, for {@code trellis status} and drivers without --address. */
     static final Path HEAD_ADDRESS = DIR.resolve("head-address");
+    /** The cluster keys directory the head started here uses, for the nodes and drivers started after it. */
+    static final Path CLUSTER_KEYS = DIR.resolve("cluster-keys");
 
     private NodeProcesses() {
     }
@@ -107,6 +109,7 @@ final class NodeProcesses {
             }
         }
         Files.deleteIfExists(HEAD_ADDRESS);
+        Files.deleteIfExists(CLUSTER_KEYS);
         return nodes.size();
     }
 
@@ -117,5 +120,19 @@ final class NodeProcesses {
     /** The head address recorded by {@code start --head} in this directory, if any. */
     static Optional<String> recordedHead() throws IOException {
         return Files.exists(HEAD_ADDRESS) ? Optional.of(Files.readString(HEAD_ADDRESS).trim()) : Optional.empty();
+    }
+
+    /** The cluster keys to use: {@code $TRELLIS_CLUSTER_KEYS}, else those the head started here uses, else none. */
+    static Optional<Path> clusterKeys() throws IOException {
+        String env = System.getenv(dev.trellis.core.Trellis.CLUSTER_KEYS_ENV);
+        if (env != null && !env.isBlank()) {
+            return Optional.of(Path.of(env.trim()));
+        }
+        return Files.exists(CLUSTER_KEYS) ? Optional.of(Path.of(Files.readString(CLUSTER_KEYS).trim())) : Optional.empty();
+    }
+
+    static void recordClusterKeys(Path keys) throws IOException {
+        Files.createDirectories(DIR);
+        Files.writeString(CLUSTER_KEYS, keys.toAbsolutePath().toString());
     }
 }

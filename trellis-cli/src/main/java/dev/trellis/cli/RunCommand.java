@@ -15,6 +15,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -136,6 +137,14 @@ final class RunCommand implements Callable<Integer> {
         var builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.INHERIT);
         if (cluster != null) {
             builder.environment().put(Trellis.ADDRESS_ENV, cluster);
+            Optional<Path> keys;
+            try {
+                keys = NodeProcesses.clusterKeys();
+            } catch (java.io.IOException e) {
+                err.println("Failed: cannot read the recorded cluster keys: " + e.getMessage());
+                return StartCommand.EXIT_FAILED;
+            }
+            keys.ifPresent(k -> builder.environment().put(Trellis.CLUSTER_KEYS_ENV, k.toAbsolutePath().toString()));
         }
         if (inheritOutput) {
             builder.redirectOutput(ProcessBuilder.Redirect.INHERIT).redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -91,7 +91,17 @@ final class StartCommand implements Callable<Integer> {
             description = "Custom resources this node offers, e.g. '{\"special\": 2}'.")
     String customResources;
 
-    private Integer startClusterNode(PrintWriter out, PrintWriter err) throws InterruptedException {
+    @Option(names = "--cluster-keys", paramLabel = "DIR",
+            description = "The cluster's shared keys (from ./trellis cluster-keys DIR): nodes talk TLS and only"
+                    + " holders of the keys can join; needed for a --cluster-host beyond loopback"
+                    + " (default: env TRELLIS_CLUSTER_KEYS, else the keys of the head started here).")
+    Path clusterKeys;
+
+    @Option(names = "--cluster-host", paramLabel = "HOST",
+            description = "The address the node's cluster port binds (default: 127.0.0.1; others need --cluster-keys).")
+    String clusterHost;
+
+    private Integer startClusterNode(PrintWriter out, PrintWriter err) throws InterruptedException, java.io.IOException {
         if (head && address != null) {
             throw new IllegalArgumentException("--head and --address exclude each other: a head starts a cluster,"
                     + " --address joins one");
@@ -105,8 +115,18 @@ final class StartCommand implements Callable<Integer> {
         NodeOptions.add(args, "--num-cpus", node.numCpus);
         NodeOptions.add(args, "--num-gpus", node.numGpus);
         NodeOptions.add(args, "--resources", customResources);
+        NodeOptions.add(args, "--host", clusterHost);
+        Path keys = clusterKeys != null ? clusterKeys : head ? null : NodeProcesses.clusterKeys().orElse(null);
+        if (keys != null) {
+            dev.trellis.core.internal.cluster.ClusterKeys.load(keys);
+            args.addAll(List.of("--cluster-keys", keys.toAbsolutePath().toString()));
+        }
         try {
-            return NodeProcesses.launch(args, Duration.ofSeconds(waitSeconds), out, err);
+            int exit = NodeProcesses.launch(args, Duration.ofSeconds(waitSeconds), out, err);
+            if (exit == 0 && head && keys != null) {
+                NodeProcesses.recordClusterKeys(keys);
+            }
+            return exit;
         } catch (java.io.IOException e) {
             err.println("Failed: cannot start the node: " + e.getMessage());
             return EXIT_FAILED;
@@ -142,6 +162,9 @@ final class StartCommand implements Callable<Integer> {
         } catch (IllegalArgumentException | IllegalStateException e) {
             err.println("Invalid value: " + e.getMessage());
             return EXIT_BAD_INPUT;
+        } catch (java.io.IOException e) {
+            err.println("Failed: " + e.getMessage());
+            return EXIT_FAILED;
         } finally {
             out.flush();
             err.flush();

@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = TrellisVersion.class,
         subcommands = {StartCommand.class, StopCommand.class, ClusterStatusCommand.class, RunCommand.class,
+                ClusterKeysCommand.class,
                 ServeCommand.class, ModelsCommand.class})
 public final class TrellisCli {
 
