@@ -2,6 +2,7 @@ package dev.trellis.serve.internal;
 
 import com.typesafe.config.ConfigFactory;
 import dev.trellis.core.internal.ActorSystems;
+import dev.trellis.core.internal.NodeAgent;
 import dev.trellis.serve.Application;
 import dev.trellis.serve.ApplicationStatus;
 import dev.trellis.serve.DeploymentFailedException;
@@ -66,6 +67,9 @@ public final class ServeRuntime {
 
     private final ActorSystem<Void> system;
     private final ActorRef<ControllerCommand> controller;
+    private final ActorRef<AgentCommand> handleAgent;
+    /** The Core node Serve runs on, or null when it has its own actor system. */
+    private final NodeAgent node;
     private final ServeMetrics metrics = new ServeMetrics();
     private final RouterRegistry routers = new RouterRegistry(metrics);
     private final CallRegistry calls = new CallRegistry();
@@ -84,16 +88,25 @@ public final class ServeRuntime {
         LogbackSetup.install();
         var overrides = ConfigFactory.parseMap(Map.of("trellis.serialization.registries",
                 List.of(ServeMessageRegistry.class.getName())));
-        this.system = ActorSystems.embedded(Behaviors.empty(), "trellis-" + SYSTEMS.incrementAndGet(),
-                options.serializeMessages(), overrides);
+        // On a Trellis Core node (Trellis.init or a node process in this JVM), Serve runs on the node's
+        // actor system and takes replicas' resources from the node's ledger; alone, it has its own.
+        this.node = options.serializeMessages() ? null : NodeAgent.current().orElse(null);
+        int serial = SYSTEMS.incrementAndGet();
+        this.system = node != null ? node.actorSystem()
+                : ActorSystems.embedded(Behaviors.empty(), "trellis-" + serial, options.serializeMessages(), overrides);
+        String suffix = node != null ? "-" + serial : "";
         var context = ServeSystemContext.get(system);
         this.knownClasses = context.knownClasses();
         context.handleFactory((app, deployment) -> newHandle(app, deployment, null));
-        ActorRef<AgentCommand> agent = system.systemActorOf(HandleAgent.create(routers, calls, localReplicas), "handle-agent",
-                Props.empty());
+        this.handleAgent = system.systemActorOf(HandleAgent.create(routers, calls, localReplicas),
+                "handle-agent" + suffix, Props.empty());
+        ResourceLedger ledger = node != null ? ResourceLedger.onNode(node) : new ResourceLedger(options.nodeResources());
+        if (node != null) {
+            LOG.info("Serve runs on Trellis node {} (its actor system and resources: {})", node.nodeId(), node.total());
+        }
         this.controller = system.systemActorOf(ServeController.create(options.clock(), options.controlLoopInterval(),
-                new ResourceLedger(options.nodeResources()), options.maxConstructorRetries(), agent,
-                this::replicaSetup, new ControllerMetrics(metrics)), "serve-controller", Props.empty());
+                ledger, options.maxConstructorRetries(), handleAgent,
+                this::replicaSetup, new ControllerMetrics(metrics)), "serve-controller" + suffix, Props.empty());
         this.ingresses = startIngresses(options);
     }
 
@@ -133,7 +146,7 @@ public final class ServeRuntime {
             }
         } catch (RuntimeException e) {
             started.forEach(Ingress::close);
-            system.terminate();
+            stopActorSystem();
             throw e;
         }
         return List.copyOf(started);
@@ -243,7 +256,10 @@ public final class ServeRuntime {
         return await(status, "status");
     }
 
-    /** Deletes every application (each drains within its graceful_shutdown_timeout), then stops the actor system. */
+    /**
+     * Deletes every application (each drains within its graceful_shutdown_timeout), then stops the
+     * actor system (on a Core node: only Serve's actors on the node's system).
+     */
     public void shutdown() {
         ingresses.forEach(Ingress::close);
         try {
@@ -252,14 +268,25 @@ public final class ServeRuntime {
             }
         } finally {
             metrics.close();
-            system.terminate();
-            try {
-                system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException | TimeoutException e) {
-                LOG.warn("actor system did not terminate cleanly: {}", e.toString());
-            }
+            stopActorSystem();
+        }
+    }
+
+    private void stopActorSystem() {
+        if (node != null) {
+            // The node's system outlives Serve: stop only Serve's own actors on it.
+            var classic = org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system);
+            classic.stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(controller));
+            classic.stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(handleAgent));
+            return;
+        }
+        system.terminate();
+        try {
+            system.getWhenTerminated().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.warn("actor system did not terminate cleanly: {}", e.toString());
         }
     }
 

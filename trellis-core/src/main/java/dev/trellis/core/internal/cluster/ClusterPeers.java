@@ -117,6 +117,11 @@ public final class ClusterPeers implements Peers {
         join();
     }
 
+    /** This node's actor system (the cluster member), for the libraries that run on the node. */
+    public ActorSystem<Void> actorSystem() {
+        return system;
+    }
+
     /**
      * Starts this node's actor system and joins the cluster: the seed of {@code options}, or
      * itself for a head without one. Returns at once; {@link #whenUp()} tells when the node is Up.

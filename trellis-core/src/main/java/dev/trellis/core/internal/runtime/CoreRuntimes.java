@@ -27,6 +27,12 @@ public final class CoreRuntimes {
         current = runtime;
     }
 
+    /** The running node as a {@link dev.trellis.core.internal.NodeAgent}, if one is running. */
+    public static java.util.Optional<dev.trellis.core.internal.NodeAgent> agent() {
+        return current instanceof dev.trellis.core.internal.NodeAgent a ? java.util.Optional.of(a)
+                : java.util.Optional.empty();
+    }
+
     public static boolean isStarted() {
         return current != null;
     }

@@ -144,6 +144,15 @@ final class LocalScheduler {
         start.forEach(workers::execute);
     }
 
+    /** Takes {@code demand} now if it is free, ahead of queued work; null if it is not free. */
+    synchronized Lease tryAcquire(Resources demand) {
+        if (!fits(demand)) {
+            return null;
+        }
+        add(demand, -1);
+        return new Lease(demand);
+    }
+
     /** Drops everything waiting (at shutdown); returns how many. */
     synchronized int cancelWaiting() {
         int n = queue.size();

@@ -51,7 +51,7 @@ import java.util.stream.Stream;
  * <p>Objects made and used in this JVM are passed by reference: {@code put} stores the object
  * itself and {@code get} returns it, with no copy and no serialization.
  */
-final class NodeRuntime implements CoreRuntime {
+final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAgent {
     private static final ThreadLocal<LocalScheduler.Lease> CURRENT_LEASE = new ThreadLocal<>();
 
     private final String nodeId;
@@ -559,6 +559,40 @@ final class NodeRuntime implements CoreRuntime {
         }
     }
 
+    // ---- the node agent other libraries (Serve) run on
+
+    /** The local actor system of an embedded node, made on first use. */
+    private org.apache.pekko.actor.typed.ActorSystem<Void> localSystem;
+
+    @Override
+    public synchronized org.apache.pekko.actor.typed.ActorSystem<Void> actorSystem() {
+        if (peers instanceof dev.trellis.core.internal.cluster.ClusterPeers cluster) {
+            return cluster.actorSystem();
+        }
+        if (localSystem == null) {
+            localSystem = dev.trellis.core.internal.ActorSystems.embedded(
+                    org.apache.pekko.actor.typed.javadsl.Behaviors.empty(), "trellis-node-" + nodeId, false,
+                    com.typesafe.config.ConfigFactory.empty());
+        }
+        return localSystem;
+    }
+
+    @Override
+    public Resources total() {
+        return scheduler.total();
+    }
+
+    @Override
+    public Resources available() {
+        return scheduler.available();
+    }
+
+    @Override
+    public Reservation tryReserve(Resources need) {
+        LocalScheduler.Lease lease = scheduler.tryAcquire(need);
+        return lease == null ? null : lease::release;
+    }
+
     // ---- cluster mode's view of this node's objects
 
     /** The port the cluster transport bound (0 in embedded mode). */
@@ -728,6 +762,11 @@ final class NodeRuntime implements CoreRuntime {
         owned.clear();
         store.clear();
         peers.close();
+        synchronized (this) {
+            if (localSystem != null) {
+                localSystem.terminate();
+            }
+        }
         if (ownsSpillDirectory) {
             try (var files = Files.list(spillDirectory)) {
                 files.forEach(f -> f.toFile().delete());

@@ -8,7 +8,9 @@ import org.apache.pekko.actor.typed.ActorSystem;
 /**
  * The message types one module sends across actor boundaries, each under a short, stable tag
  * (the serializer's manifest). Registries are named in the actor system's configuration
- * ({@code trellis.serialization.registries}) and need a public no-argument constructor.
+ * ({@code trellis.serialization.registries}) or listed as services
+ * ({@code META-INF/services/dev.trellis.core.internal.serialization.MessageRegistry}), so that a
+ * Core node's system knows them too, and need a public no-argument constructor.
  */
 public interface MessageRegistry {
 

@@ -108,8 +108,16 @@ public final class TrellisCborSerializer extends SerializerWithStringManifest {
                 .addModule(actorRefModule(typed))
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .build();
+        var registries = new java.util.LinkedHashMap<String, MessageRegistry>();
         for (String name : system.settings().config().getStringList("trellis.serialization.registries")) {
-            MessageRegistry registry = instantiate(name);
+            registries.putIfAbsent(name, instantiate(name));
+        }
+        // Libraries on the class path (Serve) register theirs as services, so a node's system knows them too.
+        for (MessageRegistry found : java.util.ServiceLoader.load(MessageRegistry.class,
+                TrellisCborSerializer.class.getClassLoader())) {
+            registries.putIfAbsent(found.getClass().getName(), found);
+        }
+        for (MessageRegistry registry : registries.values()) {
             registry.types().forEach((tag, type) -> {
                 if (byTag.putIfAbsent(tag, type) != null) {
                     throw new IllegalStateException("Trellis message tag '" + tag + "' is registered twice");

@@ -1,26 +1,46 @@
 package dev.trellis.serve.internal.controller;
 
 import dev.trellis.core.Resources;
+import dev.trellis.core.internal.NodeAgent;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
  * What this node has and what its replicas hold. A replica is started only once its resources
- * are reserved here; it releases them when it stops. Single-owner (the controller).
+ * are reserved here; it releases them when it stops. On a Trellis Core node the reservations are
+ * taken from the node's own ledger, so replicas and Core's tasks and actors share the node's
+ * resources; alone, Serve keeps its own account of {@code capacity}. Single-owner (the controller).
  */
 public final class ResourceLedger {
     private final Resources capacity;
+    /** The Core node whose resources replicas take, or null when Serve runs alone. */
+    private final NodeAgent node;
     private final Map<String, Resources> reserved = new HashMap<>();
+    private final Map<String, NodeAgent.Reservation> held = new HashMap<>();
 
     public ResourceLedger(Resources capacity) {
         this.capacity = capacity;
+        this.node = null;
+    }
+
+    private ResourceLedger(NodeAgent node) {
+        this.capacity = null;
+        this.node = node;
+    }
+
+    /** A ledger drawing on {@code node}'s resources. */
+    public static ResourceLedger onNode(NodeAgent node) {
+        return new ResourceLedger(node);
     }
 
     public Resources capacity() {
-        return capacity;
+        return node != null ? node.total() : capacity;
     }
 
     public Resources free() {
+        if (node != null) {
+            return node.available();
+        }
         Resources used = Resources.NONE;
         for (Resources r : reserved.values()) {
             used = used.plus(r);
@@ -33,7 +53,13 @@ public final class ResourceLedger {
         if (reserved.containsKey(replicaId)) {
             return true;
         }
-        if (!need.fitsIn(free())) {
+        if (node != null) {
+            NodeAgent.Reservation r = node.tryReserve(need);
+            if (r == null) {
+                return false;
+            }
+            held.put(replicaId, r);
+        } else if (!need.fitsIn(free())) {
             return false;
         }
         reserved.put(replicaId, need);
@@ -42,5 +68,9 @@ public final class ResourceLedger {
 
     public void release(String replicaId) {
         reserved.remove(replicaId);
+        NodeAgent.Reservation r = held.remove(replicaId);
+        if (r != null) {
+            r.release();
+        }
     }
 }
