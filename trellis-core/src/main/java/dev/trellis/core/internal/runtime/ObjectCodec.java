@@ -118,6 +118,84 @@ final class ObjectCodec {
         };
     }
 
+    /**
+     * A value's encoding (the layout {@link #write} writes), read by offset without building it
+     * whole where it can: a byte array or primitive array is sliced from the value itself, so
+     * sending a big array to another node costs a chunk of memory, not a copy of the array.
+     */
+    interface Encoded {
+        long size();
+
+        /** Copies {@code length} bytes of the encoding from {@code offset} into {@code dst}. */
+        void copy(long offset, byte[] dst, int dstOffset, int length);
+    }
+
+    static Encoded encoded(Object value) {
+        return switch (value) {
+            case byte[] a -> new Sliced(BYTES, a.length, 1, (buf, from, n) -> buf.put(a, from, n));
+            case int[] a -> new Sliced(INTS, a.length, 4, (buf, from, n) -> buf.asIntBuffer().put(a, from, n));
+            case long[] a -> new Sliced(LONGS, a.length, 8, (buf, from, n) -> buf.asLongBuffer().put(a, from, n));
+            case double[] a -> new Sliced(DOUBLES, a.length, 8, (buf, from, n) -> buf.asDoubleBuffer().put(a, from, n));
+            case float[] a -> new Sliced(FLOATS, a.length, 4, (buf, from, n) -> buf.asFloatBuffer().put(a, from, n));
+            case null, default -> {
+                var out = new java.io.ByteArrayOutputStream();
+                try {
+                    write(value, java.nio.channels.Channels.newChannel(out));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                byte[] whole = out.toByteArray();
+                yield new Encoded() {
+                    @Override
+                    public long size() {
+                        return whole.length;
+                    }
+
+                    @Override
+                    public void copy(long offset, byte[] dst, int dstOffset, int length) {
+                        System.arraycopy(whole, (int) offset, dst, dstOffset, length);
+                    }
+                };
+            }
+        };
+    }
+
+    /** The encoding of an array of {@code count} elements of {@code width} bytes, sliced on demand. */
+    private record Sliced(byte kind, int count, int width, Slice slice) implements Encoded {
+        @Override
+        public long size() {
+            return HEADER + (long) count * width;
+        }
+
+        @Override
+        public void copy(long offset, byte[] dst, int dstOffset, int length) {
+            if (offset < HEADER) {
+                int n = (int) Math.min(length, HEADER - offset);
+                header(kind, (long) count * width).get((int) offset, dst, dstOffset, n);
+                offset += n;
+                dstOffset += n;
+                length -= n;
+            }
+            if (length == 0) {
+                return;
+            }
+            long payload = offset - HEADER;
+            int first = (int) (payload / width);
+            int last = (int) ((payload + length - 1) / width);
+            ByteBuffer buf = ByteBuffer.allocate((last - first + 1) * width).order(ByteOrder.LITTLE_ENDIAN);
+            slice.copy(buf, first, last - first + 1);
+            System.arraycopy(buf.array(), (int) (payload - (long) first * width), dst, dstOffset, length);
+        }
+    }
+
+    /** The length of the byte array an encoding starting with {@code head} holds, or -1 if it is not one. */
+    static int byteArrayLength(byte[] head) {
+        if (head.length < HEADER || head[0] != BYTES) {
+            return -1;
+        }
+        return (int) ByteBuffer.wrap(head).getLong(1);
+    }
+
     private interface Slice {
         void copy(ByteBuffer buf, int from, int count);
     }

@@ -9,7 +9,6 @@ import dev.trellis.core.internal.runtime.CoreMessages.Located;
 import dev.trellis.core.internal.runtime.CoreMessages.Pull;
 import dev.trellis.core.internal.runtime.CoreMessages.PullFailed;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -28,7 +27,7 @@ final class ObjectTransfers {
     private final NodeRuntime runtime;
     private final Peers peers;
     private final String self;
-    private final ConcurrentHashMap<String, byte[]> outgoing = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, ObjectCodec.Encoded> outgoing = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Incoming> incoming = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, List<CompletableFuture<Located>>> locating = new ConcurrentHashMap<>();
 
@@ -37,7 +36,9 @@ final class ObjectTransfers {
         final String node;
         final List<String> others;
         final CompletableFuture<Void> done;
+        /** The whole encoding, or (for a byte array) null while {@link #bytes} takes the payload directly. */
         byte[] buffer;
+        byte[] bytes;
         long received;
         long requested;
 
@@ -116,7 +117,7 @@ final class ObjectTransfers {
 
     /** A holder's side: send the asked window of the encoded object. */
     void pull(Pull m) {
-        byte[] encoded = outgoing.get(m.transferId());
+        ObjectCodec.Encoded encoded = outgoing.get(m.transferId());
         if (encoded == null) {
             if (m.offset() != 0 || !runtime.holds(m.objectId())) {
                 peers.send(m.requester(), new PullFailed(m.transferId(), m.objectId(), "node " + self
@@ -124,23 +125,23 @@ final class ObjectTransfers {
                 return;
             }
             try {
-                encoded = Wire.bytes(runtime.localValue(m.objectId()));
+                encoded = ObjectCodec.encoded(runtime.localValue(m.objectId()));
             } catch (RuntimeException e) {
-                peers.send(m.requester(), new PullFailed(m.transferId(), m.objectId(), e.getMessage()));
+                peers.send(m.requester(), new PullFailed(m.transferId(), m.objectId(), "object " + m.objectId()
+                        + " cannot be encoded to cross nodes: " + e.getMessage()));
                 return;
             }
             outgoing.put(m.transferId(), encoded);
         }
-        long end = Math.min(encoded.length, m.offset() + m.length());
-        for (long at = m.offset(); at < end || (encoded.length == 0 && at == 0); at += CHUNK) {
+        long total = encoded.size();
+        long end = Math.min(total, m.offset() + m.length());
+        for (long at = m.offset(); at < end; at += CHUNK) {
             int n = (int) Math.min(CHUNK, end - at);
-            byte[] slice = Arrays.copyOfRange(encoded, (int) at, (int) at + n);
-            peers.send(m.requester(), new Chunk(m.transferId(), m.objectId(), at, encoded.length, slice));
-            if (encoded.length == 0) {
-                break;
-            }
+            byte[] slice = new byte[n];
+            encoded.copy(at, slice, 0, n);
+            peers.send(m.requester(), new Chunk(m.transferId(), m.objectId(), at, total, slice));
         }
-        if (end >= encoded.length) {
+        if (end >= total) {
             outgoing.remove(m.transferId());
         }
     }
@@ -154,14 +155,20 @@ final class ObjectTransfers {
         boolean complete;
         long askFrom = -1;
         synchronized (in) {
-            if (in.buffer == null) {
-                in.buffer = new byte[(int) m.total()];
+            if (in.buffer == null && in.bytes == null) {
+                // A byte array goes straight into the array it will be; anything else is decoded at the end.
+                int length = m.offset() == 0 ? ObjectCodec.byteArrayLength(m.data()) : -1;
+                if (length >= 0 && ObjectCodec.HEADER + (long) length == m.total()) {
+                    in.bytes = new byte[length];
+                } else {
+                    in.buffer = new byte[(int) m.total()];
+                }
                 if (m.total() > WINDOW) {
                     askFrom = in.requested;
                     in.requested += WINDOW;
                 }
             }
-            System.arraycopy(m.data(), 0, in.buffer, (int) m.offset(), m.data().length);
+            copy(in, m);
             in.received += m.data().length;
             complete = in.received >= m.total();
             long windowEnd = in.requested - WINDOW;
@@ -176,11 +183,23 @@ final class ObjectTransfers {
         if (complete) {
             incoming.remove(m.transferId());
             try {
-                runtime.storeCopy(in.objectId, Wire.value(in.buffer));
+                runtime.storeCopy(in.objectId, in.bytes != null ? in.bytes : Wire.value(in.buffer));
                 in.done.complete(null);
             } catch (RuntimeException e) {
                 in.done.completeExceptionally(e);
             }
+        }
+    }
+
+    private static void copy(Incoming in, Chunk m) {
+        if (in.buffer != null) {
+            System.arraycopy(m.data(), 0, in.buffer, (int) m.offset(), m.data().length);
+            return;
+        }
+        int skip = (int) Math.max(0, ObjectCodec.HEADER - m.offset());
+        if (skip < m.data().length) {
+            System.arraycopy(m.data(), skip, in.bytes, (int) (m.offset() + skip - ObjectCodec.HEADER),
+                    m.data().length - skip);
         }
     }
 
