@@ -1,13 +1,14 @@
 package dev.trellis.core.internal.runtime;
 
 import dev.trellis.core.Resources;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -18,18 +19,29 @@ import java.util.function.Consumer;
  * can run; it takes them back when it resumes, even if that oversubscribes the node briefly (as
  * Ray does).
  *
- * <p>Thread-safe: all bookkeeping under this object's lock; work runs outside it.
+ * <p>Work that asks for no CPU still needs a worker thread: at most {@code zeroCpuSlots} such
+ * bodies run at once (a blocked one gives its slot back, as CPUs are lent), so a flood of
+ * {@code num_cpus=0} tasks cannot start a thread each.
+ *
+ * <p>Waiting work is kept in one queue per distinct demand, so starting work costs the number of
+ * distinct demands, not the number waiting. Thread-safe: all bookkeeping under this object's
+ * lock; work runs outside it.
  */
 final class LocalScheduler {
     private final Resources total;
+    private final int zeroCpuSlots;
     private double cpus;
     private double gpus;
     private final Map<String, Double> custom = new TreeMap<>();
-    private final LinkedList<Waiting> queue = new LinkedList<>();
-    private final ExecutorService workers;
+    /** Per demand, its waiting work in arrival order; demands in first-seen order. */
+    private final LinkedHashMap<Resources, ArrayDeque<Waiting>> queues = new LinkedHashMap<>();
+    private final Executor workers;
+    private long arrivals;
+    private int waiting;
     private int running;
+    private int zeroCpuRunning;
 
-    private record Waiting(Resources demand, String name, Consumer<Lease> work) {
+    private record Waiting(long seq, Resources demand, String name, Consumer<Lease> work) {
     }
 
     /** Resources held by one piece of work; released exactly once. */
@@ -37,6 +49,9 @@ final class LocalScheduler {
         private final Resources demand;
         private boolean released;
         private int lent;
+        /** A zero-CPU body holding one of the zero-CPU slots (not while it is blocked, nor after it returned). */
+        private boolean slot;
+        private boolean bodyDone;
 
         private Lease(Resources demand) {
             this.demand = demand;
@@ -57,13 +72,14 @@ final class LocalScheduler {
             dispatch();
         }
 
-        /** Lends this lease's CPUs to the node while its holder blocks; {@link #reclaim} takes them back. */
+        /** Lends this lease's CPUs (or zero-CPU slot) to the node while its holder blocks; {@link #reclaim} takes them back. */
         void lend() {
             synchronized (LocalScheduler.this) {
                 if (released || lent++ > 0) {
                     return;
                 }
                 cpus += demand.cpus();
+                freeSlot(this);
             }
             dispatch();
         }
@@ -74,13 +90,25 @@ final class LocalScheduler {
                     return;
                 }
                 cpus -= demand.cpus();
+                if (demand.cpus() <= 0 && !bodyDone) {
+                    slot = true;
+                    zeroCpuRunning++;
+                }
             }
         }
     }
 
-    LocalScheduler(Resources total, ExecutorService workers) {
+    LocalScheduler(Resources total, Executor workers) {
+        this(total, workers, Math.max(16, 4 * (int) Math.ceil(total.cpus())));
+    }
+
+    LocalScheduler(Resources total, Executor workers, int zeroCpuSlots) {
+        if (zeroCpuSlots < 1) {
+            throw new IllegalArgumentException("zero-CPU slots must be >= 1, was " + zeroCpuSlots);
+        }
         this.total = total;
         this.workers = workers;
+        this.zeroCpuSlots = zeroCpuSlots;
         add(total, 1);
     }
 
@@ -97,12 +125,20 @@ final class LocalScheduler {
         return running;
     }
 
+    synchronized int waiting() {
+        return waiting;
+    }
+
     /** What waits, and for what, e.g. {@code Fns.slow: waits for {CPU: 2, GPU: 0}; free: {CPU: 1, GPU: 0}}. */
     synchronized List<String> pending() {
-        var out = new ArrayList<String>();
         Resources free = available();
-        for (Waiting w : queue) {
-            out.add(w.name + ": waits for " + w.demand + "; free: " + free);
+        var all = new ArrayList<Waiting>(waiting);
+        queues.values().forEach(all::addAll);
+        all.sort(Comparator.comparingLong(Waiting::seq));
+        var out = new ArrayList<String>(all.size());
+        for (Waiting w : all) {
+            out.add(w.name + ": waits for " + w.demand + (w.demand.cpus() <= 0 && fits(w.demand)
+                    ? " (every zero-CPU worker slot is busy)" : "") + "; free: " + free);
         }
         return out;
     }
@@ -113,35 +149,10 @@ final class LocalScheduler {
      */
     void submit(Resources demand, String name, Consumer<Lease> work) {
         synchronized (this) {
-            queue.add(new Waiting(demand, name, work));
+            queues.computeIfAbsent(demand, d -> new ArrayDeque<>()).add(new Waiting(arrivals++, demand, name, work));
+            waiting++;
         }
         dispatch();
-    }
-
-    /** Starts every waiting piece of work that fits now. */
-    void dispatch() {
-        List<Runnable> start = new ArrayList<>();
-        synchronized (this) {
-            for (Iterator<Waiting> it = queue.iterator(); it.hasNext(); ) {
-                Waiting w = it.next();
-                if (fits(w.demand)) {
-                    it.remove();
-                    add(w.demand, -1);
-                    Lease lease = new Lease(w.demand);
-                    running++;
-                    start.add(() -> {
-                        try {
-                            w.work.accept(lease);
-                        } finally {
-                            synchronized (LocalScheduler.this) {
-                                running--;
-                            }
-                        }
-                    });
-                }
-            }
-        }
-        start.forEach(workers::execute);
     }
 
     /** Takes {@code demand} now if it is free, ahead of queued work; null if it is not free. */
@@ -153,10 +164,71 @@ final class LocalScheduler {
         return new Lease(demand);
     }
 
+    /** Starts waiting work that fits now, earliest arrival first among the demands that fit. */
+    void dispatch() {
+        List<Runnable> start = new ArrayList<>();
+        synchronized (this) {
+            while (waiting > 0) {
+                ArrayDeque<Waiting> next = null;
+                for (ArrayDeque<Waiting> q : queues.values()) {
+                    Waiting head = q.peek();
+                    if (head != null && startable(head.demand) && (next == null || head.seq < next.peek().seq)) {
+                        next = q;
+                    }
+                }
+                if (next == null) {
+                    break;
+                }
+                Waiting w = next.poll();
+                if (next.isEmpty()) {
+                    queues.remove(w.demand);
+                }
+                waiting--;
+                start.add(begin(w));
+            }
+        }
+        start.forEach(workers::execute);
+    }
+
+    /** Under the lock: takes {@code w}'s resources and returns its body. */
+    private Runnable begin(Waiting w) {
+        add(w.demand, -1);
+        Lease lease = new Lease(w.demand);
+        running++;
+        if (w.demand.cpus() <= 0) {
+            lease.slot = true;
+            zeroCpuRunning++;
+        }
+        return () -> {
+            try {
+                w.work.accept(lease);
+            } finally {
+                synchronized (LocalScheduler.this) {
+                    running--;
+                    lease.bodyDone = true;
+                    freeSlot(lease);
+                }
+                dispatch();
+            }
+        };
+    }
+
+    private void freeSlot(Lease lease) {
+        if (lease.slot) {
+            lease.slot = false;
+            zeroCpuRunning--;
+        }
+    }
+
+    private boolean startable(Resources d) {
+        return fits(d) && (d.cpus() > 0 || zeroCpuRunning < zeroCpuSlots);
+    }
+
     /** Drops everything waiting (at shutdown); returns how many. */
     synchronized int cancelWaiting() {
-        int n = queue.size();
-        queue.clear();
+        int n = waiting;
+        queues.clear();
+        waiting = 0;
         return n;
     }
 
