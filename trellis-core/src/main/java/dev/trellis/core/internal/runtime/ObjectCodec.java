@@ -33,10 +33,36 @@ final class ObjectCodec {
     private static final ObjectMapper MAPPER = CBORMapper.builder()
             .addModule(new Jdk8Module())
             .addModule(new JavaTimeModule())
+            .addModule(nestedHandles())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
     private ObjectCodec() {
+    }
+
+    /**
+     * Refs and actor handles nested inside a value are not encoded (their owner would not know
+     * another node borrowed them): encoding fails with a message saying what to do instead, so the
+     * value stays in memory rather than spilling, and a call that would send it fails clearly.
+     */
+    private static com.fasterxml.jackson.databind.Module nestedHandles() {
+        var module = new com.fasterxml.jackson.databind.module.SimpleModule("trellis-nested-handles");
+        module.addSerializer(dev.trellis.core.ObjectRef.class, refusing("an ObjectRef",
+                "pass refs as top-level arguments of the task or call, or get() the values first"));
+        module.addSerializer(dev.trellis.core.ActorHandle.class, refusing("an ActorHandle",
+                "pass handles as top-level arguments of the task or call"));
+        return module;
+    }
+
+    private static <T> com.fasterxml.jackson.databind.JsonSerializer<T> refusing(String what, String instead) {
+        return new com.fasterxml.jackson.databind.JsonSerializer<>() {
+            @Override
+            public void serialize(T value, com.fasterxml.jackson.core.JsonGenerator gen,
+                                  com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
+                throw com.fasterxml.jackson.databind.JsonMappingException.from(gen, what + " (" + value
+                        + ") nested inside another object cannot be encoded (to cross nodes or spill): " + instead);
+            }
+        };
     }
 
     /** Writes {@code value} to {@code out}; returns the bytes written. */

@@ -48,4 +48,19 @@ class ObjectCodecEncodedTest {
         assertThat(ObjectCodec.byteArrayLength(written(bytes))).isEqualTo(bytes.length);
         assertThat(ObjectCodec.byteArrayLength(written(ints))).isEqualTo(-1);
     }
+
+    @Test
+    void aRefNestedInsideAValueIsRefusedWithAMessageSayingWhatToDo() {
+        dev.trellis.core.Trellis.init(dev.trellis.core.TrellisOptions.builder().numCpus(1).build());
+        try {
+            var ref = dev.trellis.core.Trellis.put(42);
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Wire.bytes(List.of(ref)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("cannot be encoded to cross nodes")
+                    .hasMessageContaining("an ObjectRef")
+                    .hasMessageContaining("pass refs as top-level arguments");
+        } finally {
+            dev.trellis.core.Trellis.shutdown();
+        }
+    }
 }
