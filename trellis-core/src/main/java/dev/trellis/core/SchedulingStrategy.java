@@ -6,7 +6,7 @@ import java.util.Objects;
  * Where a task or actor may run, with Ray's strategies: {@link #DEFAULT} (pack onto the nodes
  * in use until they are busy, then spread), {@link #SPREAD} (spread over the nodes that fit) and
  * {@link #nodeAffinity} (one named node; soft affinity falls back to the default when that node
- * cannot take it). Immutable.
+ * cannot take it) and {@link #placementGroup} (inside a bundle of a placement group). Immutable.
  */
 public sealed interface SchedulingStrategy {
     /** Ray's default, hybrid policy: the local node, then others, until each is half busy; then the least busy. */
@@ -21,6 +21,28 @@ public sealed interface SchedulingStrategy {
      */
     static SchedulingStrategy nodeAffinity(String nodeId, boolean soft) {
         return new NodeAffinity(nodeId, soft);
+    }
+
+    /**
+     * Inside bundle {@code bundleIndex} of {@code group} (-1: any bundle that fits), drawing on the
+     * resources the bundle reserved. The group must have been created on this node.
+     *
+     * @throws IllegalArgumentException if the index is below -1 or not a bundle of the group
+     */
+    static SchedulingStrategy placementGroup(PlacementGroup group, int bundleIndex) {
+        Objects.requireNonNull(group, "placement_group");
+        if (bundleIndex < -1 || bundleIndex >= group.bundles().size()) {
+            throw new IllegalArgumentException("placement_group_bundle_index must be -1 (any) or 0 to "
+                    + (group.bundles().size() - 1) + " for placement group " + group.id() + ", was " + bundleIndex);
+        }
+        return new InPlacementGroup(group.id(), bundleIndex);
+    }
+
+    /** See {@link #placementGroup}. */
+    record InPlacementGroup(String groupId, int bundleIndex) implements SchedulingStrategy {
+        public InPlacementGroup {
+            Objects.requireNonNull(groupId, "groupId");
+        }
     }
 
     /** See {@link #DEFAULT}. */

@@ -4,6 +4,7 @@ import dev.trellis.core.internal.runtime.CoreRuntimes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -127,6 +128,66 @@ public final class Trellis extends TrellisCalls {
     /** Kills the actor; with {@code noRestart} false it is restarted if it has restarts left. */
     public static void kill(ActorHandle<?> actor, boolean noRestart) {
         CoreRuntimes.current().kill(Objects.requireNonNull(actor, "actor"), noRestart);
+    }
+
+    /**
+     * Reserves {@code bundles} of resources together under {@code strategy} (Ray's
+     * {@code placement_group}), e.g. {@code placementGroup(List.of(Map.of("CPU", 1), Map.of("CPU", 1)),
+     * PlacementStrategy.STRICT_SPREAD)}. Returns at once; {@link PlacementGroup#ready()} tells when
+     * every bundle is reserved. Keys are {@code CPU}, {@code GPU} and custom resource names.
+     *
+     * @throws IllegalArgumentException naming the bundle and key that is wrong
+     */
+    public static PlacementGroup placementGroup(List<? extends Map<String, ? extends Number>> bundles,
+                                                PlacementStrategy strategy) {
+        return placementGroup(bundles, strategy, null);
+    }
+
+    /** As {@link #placementGroup(List, PlacementStrategy)}, with a name shown in status and errors. */
+    public static PlacementGroup placementGroup(List<? extends Map<String, ? extends Number>> bundles,
+                                                PlacementStrategy strategy, String name) {
+        Objects.requireNonNull(bundles, "bundles");
+        Objects.requireNonNull(strategy, "strategy");
+        if (bundles.isEmpty()) {
+            throw new IllegalArgumentException("a placement group needs at least one bundle, was []");
+        }
+        var parsed = new ArrayList<Resources>();
+        for (int i = 0; i < bundles.size(); i++) {
+            parsed.add(bundle(i, bundles.get(i)));
+        }
+        return CoreRuntimes.current().createPlacementGroup(parsed, strategy,
+                name == null ? null : OptionChecks.name("name", name));
+    }
+
+    private static Resources bundle(int index, Map<String, ? extends Number> bundle) {
+        if (bundle == null || bundle.isEmpty()) {
+            throw new IllegalArgumentException("bundle " + index + " of the placement group asks for no resources: "
+                    + bundle);
+        }
+        double cpus = 0;
+        double gpus = 0;
+        var custom = new java.util.TreeMap<String, Number>();
+        for (var e : bundle.entrySet()) {
+            String option = "bundle " + index + " " + e.getKey();
+            if (e.getValue() == null) {
+                throw new IllegalArgumentException(option + " must be a number, was null");
+            }
+            switch (e.getKey()) {
+                case "CPU" -> cpus = OptionChecks.amount(option, e.getValue().doubleValue());
+                case "GPU" -> gpus = OptionChecks.amount(option, e.getValue().doubleValue());
+                default -> custom.put(e.getKey(), e.getValue());
+            }
+        }
+        try {
+            return new Resources(cpus, gpus, OptionChecks.customResources(custom));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bundle " + index + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Frees the group's bundles: work waiting in them fails, actors in them die, running tasks finish. */
+    public static void removePlacementGroup(PlacementGroup group) {
+        CoreRuntimes.current().removePlacementGroup(Objects.requireNonNull(group, "group"));
     }
 
     /** The nodes of the cluster (one in embedded mode), with their resources and what runs there. */

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 import org.awaitility.Awaitility;
@@ -115,6 +116,32 @@ class ClusterMultiJvmTest {
         assertThat(back[back.length - 1]).isEqualTo((byte) 3);
     }
 
+    @Test
+    @Order(4)
+    void aStrictlySpreadPlacementGroupPutsOneBundleOnEachNode() {
+        PlacementGroup pg = Trellis.placementGroup(List.of(Map.of("CPU", 1), Map.of("CPU", 1), Map.of("CPU", 1)),
+                PlacementStrategy.STRICT_SPREAD);
+        assertThat(pg.await(Duration.ofSeconds(30))).isTrue();
+        List<ObjectRef<String>> ran = IntStream.range(0, 3).mapToObj(i -> Trellis.task(ClusterMultiJvmTest::nodeAfter, 0)
+                .options(o -> o.schedulingStrategy(SchedulingStrategy.placementGroup(pg, i))).remote()).toList();
+        Set<String> nodes = new HashSet<>(Trellis.get(ran, Duration.ofSeconds(30)));
+        assertThat(nodes).hasSize(3).doesNotContain(Trellis.nodeId());
+        // An actor in a bundle runs on that bundle's node.
+        ActorHandle<NodeCounter> inBundle = Trellis.actor(NodeCounter::new, 0)
+                .options(o -> o.numCpus(1).schedulingStrategy(SchedulingStrategy.placementGroup(pg, 2))).remote();
+        assertThat(inBundle.task(NodeCounter::node).remote().get(Duration.ofSeconds(30)))
+                .isEqualTo(ran.get(2).get(Duration.ofSeconds(1)));
+        // The bundles hold every CPU of the cluster: a task outside the group waits until the group goes.
+        ObjectRef<String> outside = Trellis.task(ClusterMultiJvmTest::nodeAfter, 0).remote();
+        assertThat(Trellis.wait(List.of(outside), 1, Duration.ofMillis(500)).ready()).isEmpty();
+        Trellis.removePlacementGroup(pg);
+        assertThat(outside.get(Duration.ofSeconds(30))).isNotEqualTo(Trellis.nodeId());
+        assertThatThrownBy(() -> inBundle.task(NodeCounter::node).remote().get(Duration.ofSeconds(30)))
+                .isInstanceOf(ActorDiedException.class);
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Trellis.nodes().stream()
+                .filter(n -> !n.role().equals("driver")).allMatch(n -> n.available().cpus() == 1.0));
+    }
+
     /** An actor that says where it runs. */
     static final class NodeCounter {
         private int value;
@@ -148,7 +175,7 @@ class ClusterMultiJvmTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void actorsRunWhereTheirResourcesAreAndTheirHandlesWorkFromOtherNodes() {
         // The driver has no CPUs: an actor that needs one is placed on another node.
         ActorHandle<NodeCounter> counter = Trellis.actor(NodeCounter::new, 10)
@@ -182,7 +209,7 @@ class ClusterMultiJvmTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aWorkerKilledWithSigkillHasItsTaskRetriedAndItsActorRestartedElsewhere() throws Exception {
         ActorHandle<NodeCounter> survivor = Trellis.actor(NodeCounter::new, 0)
                 .options(o -> o.maxRestarts(1).maxTaskRetries(1)
@@ -217,7 +244,7 @@ class ClusterMultiJvmTest {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aLostObjectIsRebuiltFromItsLineage() throws Exception {
         ObjectRef<byte[]> ref = Trellis.task(ClusterMultiJvmTest::filled, 4 << 20, (byte) 9)
                 .options(o -> o.schedulingStrategy(SchedulingStrategy.nodeAffinity(worker2, true))).remote();

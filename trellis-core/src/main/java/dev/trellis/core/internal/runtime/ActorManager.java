@@ -47,6 +47,25 @@ final class ActorManager {
     }
 
     private void place(ActorRecord record) {
+        if (record.bundleKey != null) {
+            placeInBundle(record);
+            return;
+        }
+        if (record.options.schedulingStrategy() instanceof dev.trellis.core.SchedulingStrategy.InPlacementGroup g) {
+            runtime.placementGroups().target(g, record.options.resources(), "actor " + record.describe())
+                    .whenComplete((t, e) -> {
+                        if (e != null) {
+                            die(record, PlacementGroups.error(e).getMessage());
+                        } else if (!t.node().equals(runtime.nodeId())) {
+                            die(record, "actor " + record.describe() + " cannot be scheduled: its bundle is on node "
+                                    + t.node() + ", not on node " + runtime.nodeId() + " that hosts it");
+                        } else {
+                            record.bundleKey = t.bundleKey();
+                            placeInBundle(record);
+                        }
+                    });
+            return;
+        }
         String infeasible = runtime.infeasible(record.options.resources(), record.options.schedulingStrategy());
         if (infeasible != null) {
             die(record, "actor " + record.describe() + " cannot be scheduled: " + infeasible);
@@ -54,6 +73,19 @@ final class ActorManager {
         }
         runtime.scheduler().submit(record.options.resources(), "actor " + record.describe(),
                 lease -> construct(record, lease));
+    }
+
+    /** Starts the actor on the ledger of its placement group bundle reserved here. */
+    private void placeInBundle(ActorRecord record) {
+        LocalScheduler ledger = runtime.placementGroups().ledger(record.bundleKey);
+        String gone = "actor " + record.describe() + " cannot run: its placement group bundle " + record.bundleKey
+                + " is no longer reserved on node " + runtime.nodeId();
+        if (ledger == null) {
+            die(record, gone);
+            return;
+        }
+        ledger.submit(record.options.resources(), "actor " + record.describe(), lease -> construct(record, lease),
+                () -> die(record, gone));
     }
 
     private void construct(ActorRecord record, LocalScheduler.Lease lease) {

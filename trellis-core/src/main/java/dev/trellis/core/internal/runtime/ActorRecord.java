@@ -23,6 +23,8 @@ final class ActorRecord {
     final FunctionRef constructorRef;
     final Invocable constructor;
     final Object[] constructorArgs;
+    /** The placement group bundle (its key on this node) the actor draws its resources from, or null. */
+    volatile String bundleKey;
     /** The node that owns the actor when another node created it here (cluster mode), else null. */
     volatile String owner;
     /** The class the constructor makes (known before it runs when it is a {@code ::new} reference), or null. */

@@ -110,7 +110,8 @@ final class ClusterAgent implements PeerListener {
                 // What this owner sent there and has not heard back about is not free, whatever the last report says.
                 Resources available = r.available().minus(remoteActors.creatingOn(r.nodeId()));
                 for (RemoteTask t : remoteTasks.values()) {
-                    if (t.node().equals(r.nodeId())) {
+                    if (t.node().equals(r.nodeId()) && !(t.task().options().schedulingStrategy()
+                            instanceof dev.trellis.core.SchedulingStrategy.InPlacementGroup)) {
                         available = available.minus(t.task().options().resources());
                     }
                 }
@@ -123,6 +124,10 @@ final class ClusterAgent implements PeerListener {
     /** Places {@code task} on a node of the cluster (this one included) or keeps it waiting. */
     void place(NodeRuntime.TaskRun task) {
         TaskOptions o = task.options();
+        if (o.schedulingStrategy() instanceof dev.trellis.core.SchedulingStrategy.InPlacementGroup) {
+            runtime.schedulePg(task);
+            return;
+        }
         List<NodeView> nodes = views();
         Placement p = placement.place(o.resources(), o.schedulingStrategy(), nodes);
         switch (p) {
@@ -146,7 +151,16 @@ final class ClusterAgent implements PeerListener {
         }
     }
 
+    /** Sends a task of a placement group to the node holding its bundle. */
+    void sendToBundle(NodeRuntime.TaskRun task, String node, String bundleKey) {
+        send(task, node, bundleKey);
+    }
+
     private void send(NodeRuntime.TaskRun task, String node) {
+        send(task, node, null);
+    }
+
+    private void send(NodeRuntime.TaskRun task, String node, String bundleKey) {
         List<TaskArg> args;
         try {
             args = Wire.args(task.args());
@@ -157,7 +171,7 @@ final class ClusterAgent implements PeerListener {
         }
         remoteTasks.put(task.taskId(), new RemoteTask(task, node));
         var msg = new SubmitTask(task.taskId(), task.result().id, self, task.function(), args,
-                task.options().resources(), task.name());
+                task.options().resources(), task.name(), bundleKey);
         if (!peers.send(node, msg)) {
             remoteTasks.remove(task.taskId());
             waiting.add(task);
@@ -185,6 +199,9 @@ final class ClusterAgent implements PeerListener {
                 case CoreMessages.LocateActor m -> remoteActors.onLocate(m);
                 case CoreMessages.CallActor m -> remoteActors.onCall(m);
                 case CoreMessages.KillActor m -> remoteActors.onKill(m);
+                case CoreMessages.ReserveBundle m -> runtime.placementGroups().onReserve(m);
+                case CoreMessages.BundleReserved m -> runtime.placementGroups().onReserved(m);
+                case CoreMessages.ReleaseBundle m -> runtime.placementGroups().onRelease(m);
                 default -> LOG.warn("node {} got an unexpected message {} from {}", self,
                         message.getClass().getSimpleName(), from);
             }
@@ -195,7 +212,7 @@ final class ClusterAgent implements PeerListener {
 
     /** Runs a task another node owns; its result stays here until the owner frees it. */
     private void runForOwner(SubmitTask m) {
-        if (!m.resources().fitsIn(runtime.scheduler().total())) {
+        if (m.bundle() == null && !m.resources().fitsIn(runtime.scheduler().total())) {
             peers.send(m.owner(), new TaskRejected(m.taskId(), self, "node " + self + " has " + runtime.scheduler().total()));
             return;
         }
@@ -214,7 +231,11 @@ final class ClusterAgent implements PeerListener {
                 .resources(m.resources().custom()).maxRetries(0).build();
         var run = new NodeRuntime.TaskRun(m.taskId(), fn, m.function(), m.name(), args, options, result, 0);
         result.ready.whenComplete((v, e) -> reportDone(m.taskId(), result, m.owner()));
-        runtime.whenReady(args, () -> runtime.runLocally(run, false));
+        if (m.bundle() != null) {
+            runtime.whenReady(args, () -> runtime.runInBundle(run, m.bundle(), false));
+        } else {
+            runtime.whenReady(args, () -> runtime.runLocally(run, false));
+        }
     }
 
     /** Tells {@code owner} how a task or call it owns ended; small values travel inline. */
@@ -325,6 +346,7 @@ final class ClusterAgent implements PeerListener {
         LOG.info("node {} sees node {} gone", self, node);
         transfers.nodeRemoved(node);
         remoteActors.nodeRemoved(node);
+        runtime.placementGroups().nodeRemoved(node);
         for (RemoteTask t : List.copyOf(remoteTasks.values())) {
             if (t.node().equals(node) && remoteTasks.remove(t.task().taskId(), t)) {
                 if (t.task().retriesLeft() != 0) {

@@ -37,7 +37,7 @@ public final class CoreMessages implements MessageRegistry {
 
     /** Owner to executor: run this task; the result stays on the executor, which reports {@link TaskDone}. */
     public record SubmitTask(String taskId, String returnId, String owner, FunctionRef function, List<TaskArg> args,
-                             Resources resources, String name) implements NodeMessage {
+                             Resources resources, String name, String bundle) implements NodeMessage {
     }
 
     /** Executor to owner: the task (or actor call) ended; a small value comes inline, else it stays on {@code node}. */
@@ -85,7 +85,21 @@ public final class CoreMessages implements MessageRegistry {
      */
     public record CreateActor(String actorId, String owner, FunctionRef constructor, List<TaskArg> args,
                               Resources resources, int maxConcurrency, int maxRestarts, int maxTaskRetries,
-                              boolean detached) implements NodeMessage {
+                              boolean detached, String bundle) implements NodeMessage {
+    }
+
+    /** A placement group's owner to a node: reserve this bundle ({@code attempt} tells answers to old tries apart). */
+    public record ReserveBundle(String groupId, int index, int attempt, String owner, Resources resources)
+            implements NodeMessage {
+    }
+
+    /** The node's answer: reserved, or not (and why). */
+    public record BundleReserved(String groupId, int index, int attempt, String node, boolean reserved, String reason)
+            implements NodeMessage {
+    }
+
+    /** The owner removed the group (or gave up a try): free the bundle, stopping what runs in it. */
+    public record ReleaseBundle(String groupId, int index, int attempt, String reason) implements NodeMessage {
     }
 
     /**
@@ -126,6 +140,9 @@ public final class CoreMessages implements MessageRegistry {
                 Map.entry("core.actor-ready", ActorReady.class),
                 Map.entry("core.call-actor", CallActor.class),
                 Map.entry("core.locate-actor", LocateActor.class),
+                Map.entry("core.reserve-bundle", ReserveBundle.class),
+                Map.entry("core.bundle-reserved", BundleReserved.class),
+                Map.entry("core.release-bundle", ReleaseBundle.class),
                 Map.entry("core.kill-actor", KillActor.class));
     }
 }

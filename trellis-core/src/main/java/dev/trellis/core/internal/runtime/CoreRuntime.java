@@ -29,5 +29,10 @@ public interface CoreRuntime {
 
     List<NodeInfo> nodes();
 
+    dev.trellis.core.PlacementGroup createPlacementGroup(List<dev.trellis.core.Resources> bundles,
+                                                         dev.trellis.core.PlacementStrategy strategy, String name);
+
+    void removePlacementGroup(dev.trellis.core.PlacementGroup group);
+
     void shutdown();
 }

@@ -41,7 +41,7 @@ final class LocalScheduler {
     private int running;
     private int zeroCpuRunning;
 
-    private record Waiting(long seq, Resources demand, String name, Consumer<Lease> work) {
+    private record Waiting(long seq, Resources demand, String name, Consumer<Lease> work, Runnable onCancel) {
     }
 
     /** Resources held by one piece of work; released exactly once. */
@@ -148,8 +148,14 @@ final class LocalScheduler {
      * {@link Lease#release()} when done with the resources (tasks: when they return; actors: when they die).
      */
     void submit(Resources demand, String name, Consumer<Lease> work) {
+        submit(demand, name, work, () -> { });
+    }
+
+    /** As {@link #submit(Resources, String, Consumer)}; {@code onCancel} runs if the work is cancelled before it starts. */
+    void submit(Resources demand, String name, Consumer<Lease> work, Runnable onCancel) {
         synchronized (this) {
-            queues.computeIfAbsent(demand, d -> new ArrayDeque<>()).add(new Waiting(arrivals++, demand, name, work));
+            queues.computeIfAbsent(demand, d -> new ArrayDeque<>())
+                    .add(new Waiting(arrivals++, demand, name, work, onCancel));
             waiting++;
         }
         dispatch();
@@ -224,12 +230,16 @@ final class LocalScheduler {
         return fits(d) && (d.cpus() > 0 || zeroCpuRunning < zeroCpuSlots);
     }
 
-    /** Drops everything waiting (at shutdown); returns how many. */
-    synchronized int cancelWaiting() {
-        int n = waiting;
-        queues.clear();
-        waiting = 0;
-        return n;
+    /** Drops everything waiting (at shutdown, or a placement group's bundle removed), telling each; returns how many. */
+    int cancelWaiting() {
+        var cancelled = new ArrayList<Waiting>();
+        synchronized (this) {
+            queues.values().forEach(cancelled::addAll);
+            queues.clear();
+            waiting = 0;
+        }
+        cancelled.forEach(w -> w.onCancel.run());
+        return cancelled.size();
     }
 
     private boolean fits(Resources d) {

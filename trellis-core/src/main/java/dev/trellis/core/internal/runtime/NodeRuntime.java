@@ -71,6 +71,7 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
     private final Peers peers;
     /** Cluster mode's messaging and remote bookkeeping; null in embedded mode. */
     private final ClusterAgent agent;
+    private final PlacementGroups placementGroups;
 
     private NodeRuntime(String nodeId, TrellisOptions options, String role, Function<NodeRuntime, Peers> cluster)
             throws IOException {
@@ -93,6 +94,8 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         this.actors = new ActorManager(this, callThreads);
         this.peers = cluster == null ? new LocalPeers(nodeId, this::report) : cluster.apply(this);
         this.agent = cluster == null ? null : new ClusterAgent(this, peers);
+        this.placementGroups = new PlacementGroups(this, peers, agent != null ? agent::views
+                : () -> List.of(new NodeView(nodeId, scheduler.total(), scheduler.available())), workers);
         if (agent != null) {
             agent.start();
         }
@@ -136,6 +139,21 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         return actors;
     }
 
+    PlacementGroups placementGroups() {
+        return placementGroups;
+    }
+
+    @Override
+    public dev.trellis.core.PlacementGroup createPlacementGroup(List<Resources> bundles,
+                                                                dev.trellis.core.PlacementStrategy strategy, String name) {
+        return placementGroups.create(newId('g'), bundles, strategy, name);
+    }
+
+    @Override
+    public void removePlacementGroup(dev.trellis.core.PlacementGroup group) {
+        placementGroups.remove(group);
+    }
+
     // ---- tasks
 
     @Override
@@ -163,6 +181,10 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
     }
 
     private void schedule(TaskRun task) {
+        if (task.options.schedulingStrategy() instanceof SchedulingStrategy.InPlacementGroup) {
+            schedulePg(task);
+            return;
+        }
         if (agent != null) {
             agent.place(task);
             return;
@@ -173,6 +195,39 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
             return;
         }
         runLocally(task, true);
+    }
+
+    /** Runs a task of a placement group in its bundle, here or on the bundle's node, once the group is placed. */
+    void schedulePg(TaskRun task) {
+        var strategy = (SchedulingStrategy.InPlacementGroup) task.options.schedulingStrategy();
+        placementGroups.target(strategy, task.options.resources(), "task " + task.name).whenComplete((t, e) -> {
+            if (e != null) {
+                failTask(task, PlacementGroups.error(e));
+            } else if (t.node().equals(nodeId)) {
+                runInBundle(task, t.bundleKey(), true);
+            } else {
+                agent.sendToBundle(task, t.node(), t.bundleKey());
+            }
+        });
+    }
+
+    /** Queues {@code task} on the ledger of bundle {@code bundleKey} reserved here. */
+    void runInBundle(TaskRun task, String bundleKey, boolean ownsPins) {
+        LocalScheduler ledger = placementGroups.ledger(bundleKey);
+        Runnable gone = () -> {
+            var error = new UnschedulableException("task " + task.name + " cannot run: its placement group bundle "
+                    + bundleKey + " was removed from node " + nodeId + " before it started");
+            if (ownsPins) {
+                failTask(task, error);
+            } else {
+                fail(task.result, error);
+            }
+        };
+        if (ledger == null) {
+            gone.run();
+            return;
+        }
+        ledger.submit(task.options.resources(), task.name, lease -> runTask(task, lease, ownsPins), gone);
     }
 
     /** Fails a task that will not run, releasing what it held. */
@@ -730,9 +785,11 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
 
     NodeReport report() {
         ObjectStore.Stats stats = store.stats();
+        var pending = new ArrayList<>(scheduler.pending());
+        pending.addAll(placementGroups.pending());
         return new NodeReport(nodeId, agent == null ? "embedded" : options.host() + ":" + clusterPort, role,
                 scheduler.total(), scheduler.available(),
-                scheduler.running(), scheduler.pending(), actors.size(), stats.bytesInMemory(), stats.bytesSpilled());
+                scheduler.running(), pending, actors.size(), stats.bytesInMemory(), stats.bytesSpilled());
     }
 
     @Override
@@ -754,6 +811,7 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         if (agent != null) {
             agent.close();
         }
+        placementGroups.close();
         actors.shutdown("Trellis was shut down");
         scheduler.cancelWaiting();
         tracker.close();

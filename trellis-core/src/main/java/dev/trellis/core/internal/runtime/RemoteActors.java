@@ -4,6 +4,7 @@ import dev.trellis.core.ActorDiedException;
 import dev.trellis.core.ActorLifetime;
 import dev.trellis.core.ActorOptions;
 import dev.trellis.core.Resources;
+import dev.trellis.core.SchedulingStrategy;
 import dev.trellis.core.TrellisException;
 import dev.trellis.core.internal.cluster.Peers;
 import dev.trellis.core.internal.runtime.CoreMessages.ActorReady;
@@ -46,6 +47,8 @@ final class RemoteActors {
     /** Call id to the route it was sent through, until answered. */
     private final ConcurrentHashMap<String, ActorRoute> calls = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<ActorRoute> unplaced = new ConcurrentLinkedQueue<>();
+    /** Placement-group actors whose bundle's node could not be reached; placed again on the next tick. */
+    private final ConcurrentLinkedQueue<ActorRoute> retryPg = new ConcurrentLinkedQueue<>();
 
     /** One call made through a route; {@code retriesUsed} counts the hosts it was sent to again. */
     static final class Call {
@@ -82,6 +85,13 @@ final class RemoteActors {
      * else the route of an actor placed (or waiting to be placed) on another node.
      */
     ActorRoute create(String actorId, ActorOptions options, FunctionRef constructor, Object[] args, String className) {
+        if (options.schedulingStrategy() instanceof SchedulingStrategy.InPlacementGroup) {
+            // Where its bundle is: known once the group is placed, so always through a route (to this node too).
+            var route = new ActorRoute(actorId, self, options, constructor, args, className);
+            routes.put(actorId, route);
+            place(route);
+            return route;
+        }
         Placement p = placement.place(options.resources(), options.schedulingStrategy(), agent.views());
         boolean here = switch (p) {
             case Placement.Placed placed -> placed.nodeId().equals(self);
@@ -104,19 +114,30 @@ final class RemoteActors {
     }
 
     private void place(ActorRoute route) {
+        if (route.options.schedulingStrategy() instanceof SchedulingStrategy.InPlacementGroup g) {
+            runtime.placementGroups().target(g, route.options.resources(), "actor " + route.describe())
+                    .whenComplete((t, e) -> {
+                        if (e != null) {
+                            die(route, PlacementGroups.error(e).getMessage());
+                        } else {
+                            sendCreate(route, t.node(), t.bundleKey());
+                        }
+                    });
+            return;
+        }
         apply(route, placement.place(route.options.resources(), route.options.schedulingStrategy(), agent.views()));
     }
 
     private void apply(ActorRoute route, Placement p) {
         switch (p) {
-            case Placement.Placed placed -> sendCreate(route, placed.nodeId());
+            case Placement.Placed placed -> sendCreate(route, placed.nodeId(), null);
             case Placement.Pending pending -> unplaced.add(route);
             case Placement.Infeasible(String message) ->
                     die(route, "actor " + route.describe() + " cannot be scheduled: " + message);
         }
     }
 
-    private void sendCreate(ActorRoute route, String node) {
+    private void sendCreate(ActorRoute route, String node, String bundleKey) {
         List<TaskArg> args;
         try {
             args = Wire.args(route.constructorArgs);
@@ -131,9 +152,13 @@ final class RemoteActors {
             }
             int restartsLeft = o.maxRestarts() == -1 ? -1 : Math.max(0, o.maxRestarts() - route.restarts);
             var msg = new CreateActor(route.actorId, self, route.constructor, args, o.resources(), o.maxConcurrency(),
-                    restartsLeft, o.maxTaskRetries(), o.lifetime() == ActorLifetime.DETACHED);
+                    restartsLeft, o.maxTaskRetries(), o.lifetime() == ActorLifetime.DETACHED, bundleKey);
             if (!peers.send(node, msg)) {
-                unplaced.add(route);
+                if (bundleKey == null) {
+                    unplaced.add(route);
+                } else {
+                    retryPg.add(route);
+                }
                 return;
             }
             route.state = ActorRoute.State.CREATING;
@@ -151,7 +176,8 @@ final class RemoteActors {
         Resources r = Resources.NONE;
         for (ActorRoute route : routes.values()) {
             synchronized (route) {
-                if (route.owned() && route.state == ActorRoute.State.CREATING && node.equals(route.host)) {
+                if (route.owned() && route.state == ActorRoute.State.CREATING && node.equals(route.host)
+                        && !(route.options.schedulingStrategy() instanceof SchedulingStrategy.InPlacementGroup)) {
                     r = r.plus(route.options.resources());
                 }
             }
@@ -160,6 +186,9 @@ final class RemoteActors {
     }
 
     void tick() {
+        for (ActorRoute r; (r = retryPg.poll()) != null; ) {
+            place(r);
+        }
         int n = unplaced.size();
         for (int i = 0; i < n; i++) {
             ActorRoute r = unplaced.poll();
@@ -426,6 +455,7 @@ final class RemoteActors {
                 .lifetime(m.detached() ? ActorLifetime.DETACHED : ActorLifetime.NON_DETACHED).build();
         var record = new ActorRecord(m.actorId(), null, options, m.constructor(), constructor, args, null);
         record.owner = m.owner();
+        record.bundleKey = m.bundle();
         record.lifecycle = new ActorRecord.Lifecycle() {
             @Override
             public void alive(ActorRecord r) {

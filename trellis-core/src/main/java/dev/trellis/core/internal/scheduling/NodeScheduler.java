@@ -41,6 +41,8 @@ public final class NodeScheduler {
             case SchedulingStrategy.NodeAffinity affinity -> affinity(demand, affinity, nodes);
             case SchedulingStrategy.Spread s -> feasibility(demand, nodes, this::spread);
             case SchedulingStrategy.Default d -> feasibility(demand, nodes, this::hybrid);
+            case SchedulingStrategy.InPlacementGroup g -> new Placement.Infeasible("placement group " + g.groupId()
+                    + " is not known on this node (groups are used from the node that created them)");
         };
     }
 
