@@ -19,4 +19,15 @@ public abstract class ActorHandle<A> extends ActorCalls<A> {
 
     /** The actor's name, when it was given one. */
     public abstract Optional<String> name();
+
+    /** Handles are equal when they name the same actor, wherever they were made. */
+    @Override
+    public final boolean equals(Object o) {
+        return o instanceof ActorHandle<?> h && h.actorId().equals(actorId());
+    }
+
+    @Override
+    public final int hashCode() {
+        return actorId().hashCode();
+    }
 }

@@ -42,16 +42,6 @@ final class LocalActorHandle<A> extends ActorHandle<A> {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof ActorHandle<?> h && h.actorId().equals(record.id);
-    }
-
-    @Override
-    public int hashCode() {
-        return record.id.hashCode();
-    }
-
-    @Override
     public String toString() {
         return "ActorHandle(" + record.describe() + ")";
     }

@@ -31,16 +31,6 @@ final class RemoteActorHandle<A> extends ActorHandle<A> {
     }
 
     @Override
-    public boolean equals(Object o) {
-        return o instanceof ActorHandle<?> h && h.actorId().equals(route.actorId);
-    }
-
-    @Override
-    public int hashCode() {
-        return route.actorId.hashCode();
-    }
-
-    @Override
     public String toString() {
         return "ActorHandle(" + route.describe() + ")";
     }
