@@ -53,6 +53,8 @@ final class ClusterAgent implements PeerListener {
     private final ScheduledExecutorService ticker;
     private final ConcurrentHashMap<String, RemoteTask> remoteTasks = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<NodeRuntime.TaskRun> waiting = new ConcurrentLinkedQueue<>();
+    /** Set when this node shuts down: then every member looks gone to it, which is neither news nor a fault. */
+    private volatile boolean closed;
 
     private record RemoteTask(NodeRuntime.TaskRun task, String node) {
     }
@@ -74,6 +76,11 @@ final class ClusterAgent implements PeerListener {
 
     ObjectTransfers transfers() {
         return transfers;
+    }
+
+    /** Tasks this node owns that wait for a node with room; for metrics. */
+    int tasksWaitingForNode() {
+        return waiting.size();
     }
 
     private void tick() {
@@ -308,12 +315,16 @@ final class ClusterAgent implements PeerListener {
 
     @Override
     public void onNodeRemoved(String node) {
+        if (closed) {
+            return;
+        }
         LOG.info("node {} sees node {} gone", self, node);
         transfers.nodeRemoved(node);
         for (RemoteTask t : List.copyOf(remoteTasks.values())) {
             if (t.node().equals(node) && remoteTasks.remove(t.task().taskId(), t)) {
                 if (t.task().retriesLeft() != 0) {
                     LOG.info("retrying task {} after node {} died", t.task().name(), node);
+                    runtime.metrics().taskRetried();
                     place(t.task().retried());
                 } else {
                     runtime.failTask(t.task(), new NodeDiedException(node, "task " + t.task().name()
@@ -365,6 +376,7 @@ final class ClusterAgent implements PeerListener {
             LOG.info("object {} was lost with node {}: running {} again (lineage reconstruction)", o.id, node,
                     task.name());
             o.recovery = new java.util.concurrent.CompletableFuture<>();
+            runtime.metrics().taskRetried();
             runtime.pinAll(task.args());
             NodeRuntime.TaskRun again = task.retried();
             o.lineage = again;
@@ -376,6 +388,7 @@ final class ClusterAgent implements PeerListener {
     }
 
     void close() {
+        closed = true;
         ticker.shutdownNow();
     }
 }

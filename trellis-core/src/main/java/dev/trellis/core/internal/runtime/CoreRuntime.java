@@ -29,5 +29,8 @@ public interface CoreRuntime {
 
     List<NodeInfo> nodes();
 
+    /** This node's metrics, to bind to a Micrometer registry. */
+    CoreMetrics metrics();
+
     void shutdown();
 }

@@ -71,6 +71,7 @@ final class NodeRuntime implements CoreRuntime {
     private final Peers peers;
     /** Cluster mode's messaging and remote bookkeeping; null in embedded mode. */
     private final ClusterAgent agent;
+    private final CoreMetrics metrics;
 
     private NodeRuntime(String nodeId, TrellisOptions options, String role, Function<NodeRuntime, Peers> cluster)
             throws IOException {
@@ -93,6 +94,8 @@ final class NodeRuntime implements CoreRuntime {
         this.actors = new ActorManager(this, callThreads);
         this.peers = cluster == null ? new LocalPeers(nodeId, this::report) : cluster.apply(this);
         this.agent = cluster == null ? null : new ClusterAgent(this, peers);
+        this.metrics = new CoreMetrics(nodeId, options.objectStoreBytes(), store::stats,
+                () -> agent == null ? 0 : agent.tasksWaitingForNode(), actors::count);
         if (agent != null) {
             agent.start();
         }
@@ -128,6 +131,11 @@ final class NodeRuntime implements CoreRuntime {
         return peers;
     }
 
+    @Override
+    public CoreMetrics metrics() {
+        return metrics;
+    }
+
     LocalScheduler scheduler() {
         return scheduler;
     }
@@ -140,6 +148,8 @@ final class NodeRuntime implements CoreRuntime {
         String name = taskOptions.name() != null ? taskOptions.name() : function.displayName();
         OwnedObjects.Owned result = owned.create(newId('t'));
         TrackedObjectRef<R> ref = newRef(result);
+        metrics.taskSubmitted();
+        result.ready.thenRun(() -> metrics.taskEnded(result.error() != null));
         pinAll(args);
         var task = new TaskRun(result.id, Invocable.of(fn), function, name, args, taskOptions, result,
                 taskOptions.maxRetries());
@@ -179,11 +189,13 @@ final class NodeRuntime implements CoreRuntime {
 
     /** Queues {@code task} on this node's scheduler; {@code owned} when this node owns its arguments' pins. */
     void runLocally(TaskRun task, boolean ownsPins) {
+        metrics.taskQueued();
         scheduler.submit(task.options.resources(), task.name, lease -> runTask(task, lease, ownsPins));
     }
 
     private void runTask(TaskRun task, LocalScheduler.Lease lease, boolean ownsPins) {
         CURRENT_LEASE.set(lease);
+        metrics.taskStarted();
         boolean retry = false;
         try {
             Object value = task.fn.call(argumentValues(task.args));
@@ -195,10 +207,12 @@ final class NodeRuntime implements CoreRuntime {
                 fail(task.result, Failures.taskFailed(task.name, t));
             }
         } finally {
+            metrics.taskStopped();
             CURRENT_LEASE.remove();
             lease.release();
         }
         if (retry) {
+            metrics.taskRetried();
             if (ownsPins) {
                 schedule(task.retried());
             } else {
@@ -623,6 +637,7 @@ final class NodeRuntime implements CoreRuntime {
 
     @Override
     public void shutdown() {
+        metrics.close();
         if (agent != null) {
             agent.close();
         }

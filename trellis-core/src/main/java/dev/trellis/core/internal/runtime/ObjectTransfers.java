@@ -136,6 +136,7 @@ final class ObjectTransfers {
             int n = (int) Math.min(CHUNK, end - at);
             byte[] slice = Arrays.copyOfRange(encoded, (int) at, (int) at + n);
             peers.send(m.requester(), new Chunk(m.transferId(), m.objectId(), at, encoded.length, slice));
+            runtime.metrics().bytesSent(n);
             if (encoded.length == 0) {
                 break;
             }
@@ -163,6 +164,7 @@ final class ObjectTransfers {
             }
             System.arraycopy(m.data(), 0, in.buffer, (int) m.offset(), m.data().length);
             in.received += m.data().length;
+            runtime.metrics().bytesReceived(m.data().length);
             complete = in.received >= m.total();
             long windowEnd = in.requested - WINDOW;
             if (!complete && askFrom < 0 && in.received >= windowEnd && in.requested < m.total()) {
