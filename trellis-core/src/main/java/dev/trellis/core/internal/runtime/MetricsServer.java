@@ -41,12 +41,12 @@ final class MetricsServer implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("metrics port must be between 0 and 65535, was " + port);
         }
-        var address = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
+        var address = new InetSocketAddress(InetAddress.getByAddress("127.0.0.1", new byte[] {127, 0, 0, 1}), port);
         HttpServer server;
         try {
             server = HttpServer.create(address, 16);
         } catch (IOException e) {
-            throw new IOException("cannot serve metrics on " + address.getHostString() + ":" + port + ": " + e.getMessage(), e);
+            throw new IOException("cannot serve metrics on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
         ExecutorService threads = VirtualThreads.perTaskExecutor("trellis-metrics-http");
         server.setExecutor(threads);
