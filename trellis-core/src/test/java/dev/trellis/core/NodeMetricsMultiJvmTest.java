@@ -78,6 +78,8 @@ class NodeMetricsMultiJvmTest {
                 assertThat(sample(body, "trellis_core_tasks_submitted_total{" + node + "}"))
                         .as("the head owns none of the driver's tasks").isZero();
                 assertThat(sample(body, "trellis_core_tasks{" + node + ",state=\"RUNNING\"}")).isZero();
+                assertThat(sample(body, "trellis_core_task_runs_total{" + node + ",outcome=\"returned\"}"))
+                        .as("the head ran the driver's tasks").isEqualTo(3);
                 assertThat(body).contains("jvm_memory_used_bytes{");
             } finally {
                 Trellis.shutdown();

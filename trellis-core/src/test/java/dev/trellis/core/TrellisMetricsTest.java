@@ -84,6 +84,9 @@ class TrellisMetricsTest {
             assertThat(counter("trellis.core.tasks.finished")).isEqualTo(4);
             assertThat(counter("trellis.core.tasks.failed")).isEqualTo(1);
             assertThat(counter("trellis.core.tasks.retried")).isEqualTo(1);
+            assertThat(counter("trellis.core.task.runs", "outcome", "returned")).isEqualTo(4);
+            assertThat(counter("trellis.core.task.runs", "outcome", "threw")).as("the failing one and the retried one's first run")
+                    .isEqualTo(2);
             assertThat(gauge("trellis.core.tasks", "state", "RUNNING")).isZero();
             assertThat(gauge("trellis.core.tasks", "state", "PENDING")).isZero();
         });

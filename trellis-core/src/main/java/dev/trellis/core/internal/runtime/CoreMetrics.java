@@ -26,9 +26,9 @@ import java.util.function.ToIntFunction;
  * store's statistics at scrape time, so a registry bound late still sees everything since the
  * node started, and several registries (a node's own endpoint, Serve's) can share one node.
  *
- * <p>Counters of tasks count the tasks this node submitted (it owns them), whichever node ran
- * them; each ends exactly once, finished or failed. The task gauges count the tasks running on
- * and waiting at this node. Thread-safe. {@link #close} (at node shutdown) removes every meter
+ * <p>The {@code tasks_*} counters count the tasks this node submitted (it owns them), whichever
+ * node ran them; each ends exactly once, finished or failed. The task gauges and
+ * {@code task_runs} count the work of this node's workers, whoever owns it. Thread-safe. {@link #close} (at node shutdown) removes every meter
  * from every registry it was bound to.
  */
 public final class CoreMetrics implements MeterBinder {
@@ -37,6 +37,7 @@ public final class CoreMetrics implements MeterBinder {
     static final String TASKS_FINISHED = "trellis.core.tasks.finished";
     static final String TASKS_FAILED = "trellis.core.tasks.failed";
     static final String TASKS_RETRIED = "trellis.core.tasks.retried";
+    static final String TASK_RUNS = "trellis.core.task.runs";
     static final String ACTORS = "trellis.core.actors";
     static final String ACTOR_RESTARTS = "trellis.core.actor.restarts";
     static final String STORE_MEMORY = "trellis.core.object.store.memory";
@@ -56,6 +57,8 @@ public final class CoreMetrics implements MeterBinder {
     private final LongAdder finished = new LongAdder();
     private final LongAdder failed = new LongAdder();
     private final LongAdder retried = new LongAdder();
+    private final LongAdder runsReturned = new LongAdder();
+    private final LongAdder runsThrew = new LongAdder();
     private final LongAdder restarts = new LongAdder();
     private final LongAdder bytesSent = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
@@ -108,9 +111,10 @@ public final class CoreMetrics implements MeterBinder {
         running.incrementAndGet();
     }
 
-    /** A running task returned or threw. */
-    void taskStopped() {
+    /** A task running here (whoever owns it) returned or threw. */
+    void taskStopped(boolean threw) {
         running.decrementAndGet();
+        (threw ? runsThrew : runsReturned).increment();
     }
 
     /** An actor hosted here died and is being restarted. */
@@ -149,6 +153,9 @@ public final class CoreMetrics implements MeterBinder {
         meters.add(counter(registry, TASKS_RETRIED, node,
                 "Runs again of tasks this node owns (retry_exceptions, node death, lineage reconstruction)", null,
                 m -> m.retried.sum()));
+        String runs = "Runs of tasks on this node's workers (any owner), by how they ended";
+        meters.add(counter(registry, TASK_RUNS, node.and("outcome", "returned"), runs, null, m -> m.runsReturned.sum()));
+        meters.add(counter(registry, TASK_RUNS, node.and("outcome", "threw"), runs, null, m -> m.runsThrew.sum()));
         String tasks = "Tasks by state: RUNNING on this node's workers; PENDING for resources here or, owned here,"
                 + " for a node with room";
         meters.add(gauge(registry, TASKS, node.and("state", "RUNNING"), tasks, null, m -> m.running.get()));
@@ -172,18 +179,20 @@ public final class CoreMetrics implements MeterBinder {
                 "bytes", m -> m.storeBudget - m.store.get().bytesInMemory()));
         meters.add(gauge(registry, STORE_OBJECTS, node, "Objects in this node's object store, in memory or spilled",
                 null, m -> m.store.get().objects()));
-        meters.add(counter(registry, SPILL_REQUESTS, node.and("type", "Spilled"), "Objects written to the spill directory",
-                null, m -> m.store.get().spills()));
-        meters.add(counter(registry, SPILL_REQUESTS, node.and("type", "Restored"), "Spilled objects read back on get",
-                null, m -> m.store.get().restores()));
-        meters.add(counter(registry, SPILL_BYTES, node.and("type", "Spilled"), "Bytes written to the spill directory",
-                "bytes", m -> m.store.get().spilledBytesTotal()));
-        meters.add(counter(registry, SPILL_BYTES, node.and("type", "Restored"), "Bytes read back from the spill directory",
-                "bytes", m -> m.store.get().restoredBytesTotal()));
-        meters.add(counter(registry, TRANSFER_BYTES, node.and("direction", "sent"),
-                "Encoded object bytes sent to other nodes", "bytes", m -> m.bytesSent.sum()));
-        meters.add(counter(registry, TRANSFER_BYTES, node.and("direction", "received"),
-                "Encoded object bytes received from other nodes", "bytes", m -> m.bytesReceived.sum()));
+        String spills = "Objects written to the spill directory (Spilled) and read back on get (Restored)";
+        meters.add(counter(registry, SPILL_REQUESTS, node.and("type", "Spilled"), spills, null, m -> m.store.get().spills()));
+        meters.add(counter(registry, SPILL_REQUESTS, node.and("type", "Restored"), spills, null,
+                m -> m.store.get().restores()));
+        String spillBytes = "Bytes written to the spill directory (Spilled) and read back from it (Restored)";
+        meters.add(counter(registry, SPILL_BYTES, node.and("type", "Spilled"), spillBytes, "bytes",
+                m -> m.store.get().spilledBytesTotal()));
+        meters.add(counter(registry, SPILL_BYTES, node.and("type", "Restored"), spillBytes, "bytes",
+                m -> m.store.get().restoredBytesTotal()));
+        String transfers = "Encoded object bytes sent to and received from other nodes";
+        meters.add(counter(registry, TRANSFER_BYTES, node.and("direction", "sent"), transfers, "bytes",
+                m -> m.bytesSent.sum()));
+        meters.add(counter(registry, TRANSFER_BYTES, node.and("direction", "received"), transfers, "bytes",
+                m -> m.bytesReceived.sum()));
         bound.put(registry, meters);
     }
 

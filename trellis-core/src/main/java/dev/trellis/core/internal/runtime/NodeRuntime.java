@@ -197,17 +197,19 @@ final class NodeRuntime implements CoreRuntime {
         CURRENT_LEASE.set(lease);
         metrics.taskStarted();
         boolean retry = false;
+        boolean threw = false;
         try {
             Object value = task.fn.call(argumentValues(task.args));
             complete(task.result, value);
         } catch (Throwable t) {
+            threw = true;
             if (task.options.retryExceptions() && task.retriesLeft != 0) {
                 retry = true;
             } else {
                 fail(task.result, Failures.taskFailed(task.name, t));
             }
         } finally {
-            metrics.taskStopped();
+            metrics.taskStopped(threw);
             CURRENT_LEASE.remove();
             lease.release();
         }
