@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -16,12 +18,14 @@ import java.util.stream.Stream;
 /**
  * Trellis Core node processes started from a directory ({@code trellis start --head} /
  * {@code --address}): each a background JVM running {@code NodeMain}, logging to
- * {@code .trellis/node-PID.log}, recorded as {@code .trellis/nodes/PID} (holding its node id and
- * address) so {@code trellis stop} stops the nodes started from that directory.
+ * {@code .trellis/node-PID.log}, recorded as {@code .trellis/nodes/PID} (holding its node id,
+ * address, role and metrics URL) so {@code trellis stop} stops the nodes started from that
+ * directory and {@code trellis status} shows where their metrics are.
  */
 final class NodeProcesses {
     static final String NODE_MAIN = "dev.trellis.core.internal.runtime.NodeMain";
     private static final Pattern READY = Pattern.compile("trellis node (\\S+) ready at (\\S+) \\((\\w+)\\)");
+    private static final Pattern METRICS = Pattern.compile("trellis node \\S+ metrics at (\\S+)");
     private static final Path DIR = Path.of(".trellis");
     private static final Path NODES = DIR.resolve("nodes");
     /** The head started from this directory, for {@code trellis status} and drivers without --address. */
@@ -46,9 +50,13 @@ final class NodeProcesses {
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + wait.toNanos();
         while (System.nanoTime() < deadline) {
-            Matcher m = READY.matcher(Files.readString(log));
+            String output = Files.readString(log);
+            Matcher m = READY.matcher(output);
             if (m.find()) {
-                Files.writeString(NODES.resolve(String.valueOf(p.pid())), m.group(1) + " " + m.group(2) + " " + m.group(3));
+                Matcher metrics = METRICS.matcher(output);
+                String metricsUrl = metrics.find() ? metrics.group(1) : null;
+                Files.writeString(NODES.resolve(String.valueOf(p.pid())), m.group(1) + " " + m.group(2) + " " + m.group(3)
+                        + (metricsUrl == null ? "" : " " + metricsUrl));
                 if (m.group(3).equals("head")) {
                     Files.writeString(HEAD_ADDRESS, m.group(2));
                 }
@@ -56,6 +64,9 @@ final class NodeProcesses {
                 Files.move(log, named);
                 out.println("Started Trellis " + m.group(3) + " node " + m.group(1) + " at " + m.group(2) + " (pid "
                         + p.pid() + ", log " + named + ").");
+                if (metricsUrl != null) {
+                    out.println("Metrics: " + metricsUrl);
+                }
                 if (m.group(3).equals("head")) {
                     out.println("Join it with: ./trellis start --address " + m.group(2));
                 }
@@ -115,6 +126,24 @@ final class NodeProcesses {
 
     private static boolean isHead(ProcessHandle h) {
         return h.info().commandLine().map(c -> c.contains("--head")).orElse(false);
+    }
+
+    /** The metrics URLs of the live nodes started from this directory, by node id. */
+    static Map<String, String> recordedMetrics() throws IOException {
+        var urls = new TreeMap<String, String>();
+        if (Files.isDirectory(NODES)) {
+            try (Stream<Path> files = Files.list(NODES)) {
+                for (Path f : files.toList()) {
+                    boolean alive = ProcessHandle.of(Long.parseLong(f.getFileName().toString()))
+                            .map(ProcessHandle::isAlive).orElse(false);
+                    String[] fields = Files.readString(f).trim().split(" ");
+                    if (alive && fields.length >= 4) {
+                        urls.put(fields[0], fields[3]);
+                    }
+                }
+            }
+        }
+        return urls;
     }
 
     /** The head address recorded by {@code start --head} in this directory, if any. */

@@ -87,6 +87,11 @@ final class StartCommand implements Callable<Integer> {
             description = "The head's cluster port (default: ${DEFAULT-VALUE}); workers pick a free one.")
     int clusterPort;
 
+    @Option(names = "--metrics-port", paramLabel = "PORT",
+            description = "Port of a cluster node's Prometheus metrics on 127.0.0.1 (http://127.0.0.1:PORT/metrics);"
+                    + " default: a free port, printed at start and shown by `trellis status`.")
+    Integer metricsPort;
+
     @Option(names = "--resources", paramLabel = "JSON",
             description = "Custom resources this node offers, e.g. '{\"special\": 2}'.")
     String customResources;
@@ -106,6 +111,10 @@ final class StartCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--head and --address exclude each other: a head starts a cluster,"
                     + " --address joins one");
         }
+        if (metricsPort != null && (metricsPort < 0 || metricsPort > 65535)) {
+            throw new IllegalArgumentException("--metrics-port must be between 0 and 65535 (0: a free one), was "
+                    + metricsPort);
+        }
         var args = new ArrayList<String>();
         if (head) {
             args.addAll(List.of("--head", "--cluster-port", String.valueOf(clusterPort)));
@@ -121,6 +130,7 @@ final class StartCommand implements Callable<Integer> {
             dev.trellis.core.internal.cluster.ClusterKeys.load(keys);
             args.addAll(List.of("--cluster-keys", keys.toAbsolutePath().toString()));
         }
+        NodeOptions.add(args, "--metrics-port", metricsPort == null ? 0 : metricsPort);
         try {
             int exit = NodeProcesses.launch(args, Duration.ofSeconds(waitSeconds), out, err);
             if (exit == 0 && head && keys != null) {
@@ -140,6 +150,10 @@ final class StartCommand implements Callable<Integer> {
         try {
             if (head || address != null) {
                 return startClusterNode(out, err);
+            }
+            if (metricsPort != null) {
+                throw new IllegalArgumentException("--metrics-port is for cluster nodes (--head or --address); this"
+                        + " instance serves its metrics on the admin API's /metrics (--admin-port)");
             }
             String token = AdminAddressOptions.token(tokenFile);
             ServeConfigFile initial = config == null ? null : ServeConfigFile.load(config);

@@ -1,6 +1,7 @@
 package dev.trellis.core;
 
 import dev.trellis.core.internal.runtime.CoreRuntimes;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -193,6 +194,18 @@ public final class Trellis extends TrellisCalls {
     /** The nodes of the cluster (one in embedded mode), with their resources and what runs there. */
     public static List<NodeInfo> nodes() {
         return CoreRuntimes.current().nodes();
+    }
+
+    /**
+     * Records this JVM's node metrics ({@code trellis_core_*}: tasks, actors, the object store,
+     * spills, transfers; docs/core.md lists them) in {@code registry}, tagged {@code node_id}.
+     * The binding follows the node: it covers the node running now, if any, and every node
+     * {@link #init} starts later, each from its start; a node's meters leave the registry when it
+     * shuts down. Close the binding to stop (before closing the registry). Serve binds its own
+     * registry this way, so its {@code /metrics} includes these; may be called before {@link #init}.
+     */
+    public static MetricsBinding bindMetrics(MeterRegistry registry) {
+        return CoreRuntimes.bindMetrics(registry);
     }
 
     /** This JVM's node id. */

@@ -40,6 +40,17 @@ final class ActorManager {
         return actors.size();
     }
 
+    /** How many of the actors hosted here are in {@code state} now (dead ones are gone); for metrics. */
+    int count(ActorRecord.State state) {
+        int n = 0;
+        for (ActorRecord r : actors.values()) {
+            synchronized (r) {
+                n += r.state == state ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
     /** Registers {@code record} and starts it once its constructor's argument refs are ready. */
     void start(ActorRecord record) {
         actors.put(record.id, record);
@@ -208,6 +219,7 @@ final class ActorManager {
                     allowRestart = false;
                 } else {
                     record.restarts++;
+                    runtime.metrics().actorRestarted();
                     record.state = ActorRecord.State.RESTARTING;
                     record.instance = null;
                     for (ActorCall c : record.takeInFlight()) {

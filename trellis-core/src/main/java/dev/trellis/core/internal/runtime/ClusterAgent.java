@@ -54,6 +54,8 @@ final class ClusterAgent implements PeerListener {
     private final ScheduledExecutorService ticker;
     private final ConcurrentHashMap<String, RemoteTask> remoteTasks = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<NodeRuntime.TaskRun> waiting = new ConcurrentLinkedQueue<>();
+    /** Set when this node shuts down: then every member looks gone to it, which is neither news nor a fault. */
+    private volatile boolean closed;
 
     private record RemoteTask(NodeRuntime.TaskRun task, String node) {
     }
@@ -80,6 +82,11 @@ final class ClusterAgent implements PeerListener {
 
     RemoteActors remoteActors() {
         return remoteActors;
+    }
+
+    /** Tasks this node owns that wait for a node with room; for metrics. */
+    int tasksWaitingForNode() {
+        return waiting.size();
     }
 
     private void tick() {
@@ -343,6 +350,9 @@ final class ClusterAgent implements PeerListener {
 
     @Override
     public void onNodeRemoved(String node) {
+        if (closed) {
+            return;
+        }
         LOG.info("node {} sees node {} gone", self, node);
         transfers.nodeRemoved(node);
         remoteActors.nodeRemoved(node);
@@ -351,6 +361,7 @@ final class ClusterAgent implements PeerListener {
             if (t.node().equals(node) && remoteTasks.remove(t.task().taskId(), t)) {
                 if (t.task().retriesLeft() != 0) {
                     LOG.info("retrying task {} after node {} died", t.task().name(), node);
+                    runtime.metrics().taskRetried();
                     place(t.task().retried());
                 } else {
                     runtime.failTask(t.task(), new NodeDiedException(node, "task " + t.task().name()
@@ -402,6 +413,7 @@ final class ClusterAgent implements PeerListener {
             LOG.info("object {} was lost with node {}: running {} again (lineage reconstruction)", o.id, node,
                     task.name());
             o.recovery = new java.util.concurrent.CompletableFuture<>();
+            runtime.metrics().taskRetried();
             runtime.pinAll(task.args());
             NodeRuntime.TaskRun again = task.retried();
             o.lineage = again;
@@ -413,6 +425,7 @@ final class ClusterAgent implements PeerListener {
     }
 
     void close() {
+        closed = true;
         ticker.shutdownNow();
     }
 }

@@ -34,5 +34,8 @@ public interface CoreRuntime {
 
     void removePlacementGroup(dev.trellis.core.PlacementGroup group);
 
+    /** This node's metrics, to bind to a Micrometer registry. */
+    CoreMetrics metrics();
+
     void shutdown();
 }

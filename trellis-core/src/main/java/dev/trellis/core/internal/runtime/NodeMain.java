@@ -10,9 +10,11 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A cluster node process: {@code --head --cluster-port P} or {@code --address HOST:PORT}, with
  * {@code --num-cpus N}, {@code --num-gpus N}, {@code --resources JSON}, {@code --host HOST} (the
- * cluster address it binds) and {@code --cluster-keys DIR} (TLS; default {@code $TRELLIS_CLUSTER_KEYS}). Prints one line
- * {@code trellis node ID ready at HOST:PORT (role)} once up, then runs until it is stopped
- * (SIGTERM: it leaves the cluster gracefully).
+ * cluster address it binds), {@code --cluster-keys DIR} (TLS; default {@code $TRELLIS_CLUSTER_KEYS})
+ * and {@code --metrics-port P} (serve the node's Prometheus metrics on 127.0.0.1:P/metrics, 0 for a
+ * free port; none without it). Once up it prints {@code trellis node ID metrics at URL} (with a
+ * metrics port) and then one line {@code trellis node ID ready at HOST:PORT (role)}, and runs
+ * until it is stopped (SIGTERM: it leaves the cluster gracefully).
  */
 public final class NodeMain {
     private NodeMain() {
@@ -50,6 +52,16 @@ public final class NodeMain {
         if (opts.containsKey("object-store-bytes")) {
             b.objectStoreBytes(Long.parseLong(opts.get("object-store-bytes")));
         }
+        // Bound before the node starts, so a taken port fails the process before it joins the cluster.
+        NodeMetricsEndpoint metrics = null;
+        if (opts.containsKey("metrics-port")) {
+            try {
+                metrics = NodeMetricsEndpoint.start(metricsPort(opts.get("metrics-port")));
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                System.err.println(e.getMessage());
+                System.exit(1);
+            }
+        }
         boolean head = opts.containsKey("head");
         CoreRuntime runtime;
         String role;
@@ -69,15 +81,32 @@ public final class NodeMain {
             role = "worker";
         }
         CoreRuntimes.install(runtime);
+        NodeMetricsEndpoint endpoint = metrics;
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (endpoint != null) {
+                endpoint.close();
+            }
             CoreRuntimes.stop();
             stopped.countDown();
         }));
         NodeRuntime node = (NodeRuntime) runtime;
+        if (metrics != null) {
+            System.out.println("trellis node " + runtime.nodeId() + " metrics at " + metrics.url());
+        }
         System.out.println("trellis node " + runtime.nodeId() + " ready at " + b.build().host() + ":" + node.clusterPort
                 + " (" + role + ")");
         System.out.flush();
         stopped.await();
+    }
+
+    private static int metricsPort(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            System.err.println("--metrics-port must be a port number (0 to 65535; 0 picks a free one), was '" + value + "'");
+            System.exit(2);
+            return -1;
+        }
     }
 }

@@ -72,6 +72,7 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
     /** Cluster mode's messaging and remote bookkeeping; null in embedded mode. */
     private final ClusterAgent agent;
     private final PlacementGroups placementGroups;
+    private final CoreMetrics metrics;
 
     private NodeRuntime(String nodeId, TrellisOptions options, String role, Function<NodeRuntime, Peers> cluster)
             throws IOException {
@@ -96,6 +97,8 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         this.agent = cluster == null ? null : new ClusterAgent(this, peers);
         this.placementGroups = new PlacementGroups(this, peers, agent != null ? agent::views
                 : () -> List.of(new NodeView(nodeId, scheduler.total(), scheduler.available())), workers);
+        this.metrics = new CoreMetrics(nodeId, options.objectStoreBytes(), store::stats,
+                () -> agent == null ? 0 : agent.tasksWaitingForNode(), actors::count);
         if (agent != null) {
             agent.start();
         }
@@ -131,6 +134,11 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         return peers;
     }
 
+    @Override
+    public CoreMetrics metrics() {
+        return metrics;
+    }
+
     LocalScheduler scheduler() {
         return scheduler;
     }
@@ -162,6 +170,8 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         String name = taskOptions.name() != null ? taskOptions.name() : function.displayName();
         OwnedObjects.Owned result = owned.create(newId('t'));
         TrackedObjectRef<R> ref = newRef(result);
+        metrics.taskSubmitted();
+        result.ready.thenRun(() -> metrics.taskEnded(result.error() != null));
         pinAll(args);
         var task = new TaskRun(result.id, Invocable.of(fn), function, name, args, taskOptions, result,
                 taskOptions.maxRetries());
@@ -238,26 +248,32 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
 
     /** Queues {@code task} on this node's scheduler; {@code owned} when this node owns its arguments' pins. */
     void runLocally(TaskRun task, boolean ownsPins) {
+        metrics.taskQueued();
         scheduler.submit(task.options.resources(), task.name, lease -> runTask(task, lease, ownsPins));
     }
 
     private void runTask(TaskRun task, LocalScheduler.Lease lease, boolean ownsPins) {
         CURRENT_LEASE.set(lease);
+        metrics.taskStarted();
         boolean retry = false;
+        boolean threw = false;
         try {
             Object value = task.fn.call(argumentValues(task.args));
             complete(task.result, value);
         } catch (Throwable t) {
+            threw = true;
             if (task.options.retryExceptions() && task.retriesLeft != 0) {
                 retry = true;
             } else {
                 fail(task.result, Failures.taskFailed(task.name, t));
             }
         } finally {
+            metrics.taskStopped(threw);
             CURRENT_LEASE.remove();
             lease.release();
         }
         if (retry) {
+            metrics.taskRetried();
             if (ownsPins) {
                 schedule(task.retried());
             } else {
@@ -808,6 +824,7 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
 
     @Override
     public void shutdown() {
+        metrics.close();
         if (agent != null) {
             agent.close();
         }

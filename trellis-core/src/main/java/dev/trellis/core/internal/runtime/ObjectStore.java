@@ -37,6 +37,8 @@ final class ObjectStore {
     private long bytesSpilled;
     private long spills;
     private long restores;
+    private long spilledBytesTotal;
+    private long restoredBytesTotal;
 
     private static final class Entry {
         Object value;
@@ -51,8 +53,12 @@ final class ObjectStore {
         }
     }
 
-    /** What the store holds now, for status and metrics. */
-    record Stats(int objects, long bytesInMemory, long bytesSpilled, long spills, long restores) {
+    /**
+     * What the store holds now, for status and metrics: objects, bytes in memory and on disk, and,
+     * since the store was made, how many spills and restores there were and the bytes each moved.
+     */
+    record Stats(int objects, long bytesInMemory, long bytesSpilled, long spills, long restores,
+                 long spilledBytesTotal, long restoredBytesTotal) {
     }
 
     /**
@@ -115,6 +121,7 @@ final class ObjectStore {
                     bytesInMemory += e.size;
                     bytesSpilled -= e.size;
                     restores++;
+                    restoredBytesTotal += e.size;
                     deleteQuietly(e.spillFile);
                     e.spillFile = null;
                     spillWhileOverBudget(id);
@@ -151,7 +158,8 @@ final class ObjectStore {
     }
 
     synchronized Stats stats() {
-        return new Stats(entries.size(), bytesInMemory, bytesSpilled, spills, restores);
+        return new Stats(entries.size(), bytesInMemory, bytesSpilled, spills, restores, spilledBytesTotal,
+                restoredBytesTotal);
     }
 
     /** Removes everything, spill files included. */
@@ -207,6 +215,7 @@ final class ObjectStore {
         bytesInMemory -= e.size;
         bytesSpilled += e.size;
         spills++;
+        spilledBytesTotal += e.size;
     }
 
     private static Object readSpilled(Path file) {

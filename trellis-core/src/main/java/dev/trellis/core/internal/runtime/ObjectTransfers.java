@@ -140,6 +140,7 @@ final class ObjectTransfers {
             byte[] slice = new byte[n];
             encoded.copy(at, slice, 0, n);
             peers.send(m.requester(), new Chunk(m.transferId(), m.objectId(), at, total, slice));
+            runtime.metrics().bytesSent(n);
         }
         if (end >= total) {
             outgoing.remove(m.transferId());
@@ -170,6 +171,7 @@ final class ObjectTransfers {
             }
             copy(in, m);
             in.received += m.data().length;
+            runtime.metrics().bytesReceived(m.data().length);
             complete = in.received >= m.total();
             long windowEnd = in.requested - WINDOW;
             if (!complete && askFrom < 0 && in.received >= windowEnd && in.requested < m.total()) {

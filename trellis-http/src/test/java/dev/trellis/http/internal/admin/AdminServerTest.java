@@ -282,6 +282,20 @@ class AdminServerTest {
     }
 
     @Test
+    void metricsIncludeTheTrellisCoreNodeRunningInTheJvm() {
+        dev.trellis.core.Trellis.init(dev.trellis.core.TrellisOptions.builder().numCpus(1).build());
+        try {
+            var response = api.get("/metrics");
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.body()).contains("trellis_core_tasks_submitted_total{node_id=\""
+                    + dev.trellis.core.Trellis.nodeId() + "\"} 0.0", "trellis_serve_num_applications");
+        } finally {
+            dev.trellis.core.Trellis.shutdown();
+        }
+        assertThat(api.get("/metrics").body()).doesNotContain("trellis_core_");
+    }
+
+    @Test
     void unknownPathIs404AndWrongMethodIs405() {
         var unknown = api.get("/api/nothing");
         assertThat(unknown.statusCode()).isEqualTo(404);
