@@ -59,12 +59,22 @@ public final class CoreClusterBenchmark {
     /** The bulk payload, as the issue asks: 1 GiB. */
     static final int PAYLOAD_MIB = 1024;
     static final int PAYLOAD_BYTES = PAYLOAD_MIB << 20;
-    /** Heaps: the head holds the payload, an encoded copy and a receive buffer at once; the driver likewise. */
-    static final String HEAD_HEAP = "-Xmx6g";
-    static final String DRIVER_HEAP = "-Xmx6g";
+    /**
+     * Both JVMs' heaps: a node holds the payload, an encoded copy and a receive buffer at once. All of
+     * it committed from the start (-Xms), so that the collector does not shrink the heap after a
+     * move and the next one page-faults fresh memory in again (slow on a virtual machine).
+     */
+    static final List<String> HEAP = List.of("-Xms6g", "-Xmx6g");
     /** Object store budgets above a few payloads, so no moved copy is spilled to disk mid-measurement. */
     static final long OBJECT_STORE_BYTES = 4L << 30;
     private static final Duration START = Duration.ofSeconds(90);
+    private static final long STARTED = System.nanoTime();
+    /**
+     * Untimed moves each way before the timed ones: the first in a fresh pair of JVMs also pays for
+     * compiling the path and faulting the heap's pages in (seconds on a virtual machine); the
+     * second still runs slower than the ones after it.
+     */
+    private static final int WARM_UP_MOVES = 2;
     /** Tasks in the probe batch that sizes the num_cpus=1 batches ({@link #batchFor}). */
     private static final int PROBE = 16;
     private static final Duration GET = Duration.ofSeconds(120);
@@ -100,12 +110,12 @@ public final class CoreClusterBenchmark {
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("cores", cores).put("batch", CoreBenchmark.BATCH).put("warm_up_s", warmUp.toSeconds())
                 .put("phase_s", phase.toSeconds()).put("payload_bytes", PAYLOAD_BYTES)
-                .put("transfers_per_direction", transfers).put("head_heap", HEAD_HEAP).put("driver_heap", DRIVER_HEAP)
+                .put("transfers_per_direction", transfers).put("heap", String.join(" ", HEAP))
                 .put("object_store_bytes", OBJECT_STORE_BYTES);
         List<String> headArgs = List.of("--payload-bytes", String.valueOf(PAYLOAD_BYTES), "--head", "--cluster-port",
                 String.valueOf(clusterPort), "--num-cpus", String.valueOf(cores), "--object-store-bytes",
                 String.valueOf(OBJECT_STORE_BYTES));
-        try (JvmProcess head = JvmProcess.start("core-head", List.of(HEAD_HEAP), CoreClusterNode.class, headArgs,
+        try (JvmProcess head = JvmProcess.start("core-head", HEAP, CoreClusterNode.class, headArgs,
                 logs)) {
             int rawPort = Integer.parseInt(head.awaitLine(CoreClusterNode.RAW_READY, START).strip());
             Matcher ready = READY.matcher(head.awaitLine("trellis node ", START));
@@ -114,6 +124,7 @@ public final class CoreClusterBenchmark {
             }
             String headId = ready.group(1);
             out.put("head_node", headId).put("head_address", ready.group(2));
+            note("head node %s ready at %s", headId, ready.group(2));
             Trellis.init(TrellisOptions.builder().address("127.0.0.1:" + clusterPort).resources(Resources.NONE)
                     .objectStoreBytes(OBJECT_STORE_BYTES).build());
             try {
@@ -121,9 +132,11 @@ public final class CoreClusterBenchmark {
                 out.put("driver_node", Trellis.nodeId());
                 measure(out, headId, rawPort, warmUp, phase, transfers);
             } finally {
+                note("shutting down");
                 Trellis.shutdown();
             }
         }
+        note("stopped");
         System.out.println(RESULT + out);
     }
 
@@ -161,6 +174,7 @@ public final class CoreClusterBenchmark {
                     "single_client_tasks_sync", taskSync, rawSync));
             actorCalls(out, comparisons, headId, echo, warmUp, phase);
         }
+        note("task and actor phases done");
         out.set("transfers", transfers(headId, rawPort, transfers));
     }
 
@@ -183,7 +197,7 @@ public final class CoreClusterBenchmark {
                 status.put("reason", "the actor, asked for on the head (soft node affinity), runs on node " + node
                         + (node.equals(Trellis.nodeId()) ? ", this driver: actors run on the node that creates them"
                         : ""));
-                System.err.println("actor calls across JVMs not measured: " + status.path("reason").asText());
+                note("actor calls across JVMs not measured: %s", status.path("reason").asText());
                 return;
             }
             int batch = CoreBenchmark.BATCH;
@@ -222,7 +236,7 @@ public final class CoreClusterBenchmark {
         double perSecond = PROBE / ((System.nanoTime() - t0) / 1e9);
         int batch = (int) Math.max(PROBE, Math.min(CoreBenchmark.BATCH, perSecond * phase.toMillis() / 1000.0));
         if (batch < CoreBenchmark.BATCH) {
-            System.err.printf(Locale.ROOT, "num_cpus=%.0f tasks across JVMs: %.0f/s in a probe of %d, so batches of %d%n",
+            note("num_cpus=%.0f tasks across JVMs: %.0f/s in a probe of %d, so batches of %d",
                     options.resources().cpus(), perSecond, PROBE, batch);
         }
         return batch;
@@ -274,8 +288,9 @@ public final class CoreClusterBenchmark {
     }
 
     /**
-     * The payload moved head to driver and driver to head, by Trellis and by raw TCP in turn: one
-     * warm-up each, then {@code runs} each, alternating; the figure is bytes over the summed times.
+     * The payload moved head to driver and driver to head, by Trellis and by raw TCP in turn:
+     * {@value #WARM_UP_MOVES} untimed moves each, then {@code runs} timed ones each, alternating; the
+     * figure is bytes over the summed times.
      */
     private static ArrayNode transfers(String headId, int rawPort, int runs) throws Exception {
         TaskOptions onHead = TaskOptions.builder().schedulingStrategy(SchedulingStrategy.nodeAffinity(headId, false))
@@ -332,10 +347,15 @@ public final class CoreClusterBenchmark {
 
     private static ObjectNode direction(String direction, String trellisTarget, String rawTarget, Move trellis,
             Move raw, int runs) throws Exception {
-        settle();
-        raw.seconds();
-        settle();
-        trellis.seconds();
+        List<Double> rawWarmUp = new ArrayList<>();
+        List<Double> trellisWarmUp = new ArrayList<>();
+        for (int i = 0; i < WARM_UP_MOVES; i++) {
+            settle();
+            rawWarmUp.add(raw.seconds());
+            settle();
+            trellisWarmUp.add(trellis.seconds());
+        }
+        note("%s: warm-up moves took %s s (raw TCP) and %s s (Trellis)", direction, rawWarmUp, trellisWarmUp);
         List<Double> rawTimes = new ArrayList<>();
         List<Double> trellisTimes = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
@@ -350,12 +370,20 @@ public final class CoreClusterBenchmark {
         double trellisGbs = rate(trellisTimes);
         ObjectNode t = json.putObject("trellis").put("target", "Trellis: " + trellisTarget).put("gb_per_s", trellisGbs);
         trellisTimes.forEach(t.putArray("seconds")::add);
+        trellisWarmUp.forEach(t.putArray("warm_up_seconds")::add);
         ObjectNode r = json.putObject("baseline").put("target", rawTarget).put("gb_per_s", rawGbs);
         rawTimes.forEach(r.putArray("seconds")::add);
+        rawWarmUp.forEach(r.putArray("warm_up_seconds")::add);
         json.put("throughput_ratio", trellisGbs / rawGbs);
-        System.err.printf(Locale.ROOT, "%d MiB %s: Trellis %.2f GB/s vs raw TCP %.2f GB/s (%.2fx)%n", PAYLOAD_MIB,
-                direction, trellisGbs, rawGbs, trellisGbs / rawGbs);
+        note("%d MiB %s: Trellis %.2f GB/s vs raw TCP %.2f GB/s (%.2fx)", PAYLOAD_MIB, direction, trellisGbs, rawGbs,
+                trellisGbs / rawGbs);
         return json;
+    }
+
+    /** A progress line on standard error, with the seconds since start. */
+    private static void note(String format, Object... args) {
+        System.err.printf(Locale.ROOT, "[%.1f s] %s%n", (System.nanoTime() - STARTED) / 1e9,
+                String.format(Locale.ROOT, format, args));
     }
 
     /** GB (10^9 bytes) per second over the summed times. */

@@ -68,7 +68,7 @@ final class CoreScenario implements Scenario {
         ObjectNode figures = JvmProcess.runForFigures("core-benchmark", CoreBenchmark.class, settings,
                 CoreBenchmark.RESULT, TIMEOUT);
         ObjectNode cluster = JvmProcess.runForFigures("core-cluster-benchmark",
-                List.of(CoreClusterBenchmark.DRIVER_HEAP), CoreClusterBenchmark.class,
+                CoreClusterBenchmark.HEAP, CoreClusterBenchmark.class,
                 List.of("--logs", settings.logDir().toString()), settings, CoreClusterBenchmark.RESULT,
                 CLUSTER_TIMEOUT);
         figures.set("across_jvms", cluster);
@@ -182,8 +182,8 @@ final class CoreScenario implements Scenario {
                 "%n### Across two JVMs%n%n"
                         + "Two JVMs on 127.0.0.1: the benchmark's JVM is a driver (`Trellis.init(TrellisOptions.connect"
                         + "(...))`, no CPUs: it runs no tasks) joined to a head node it starts as a child JVM "
-                        + "(`NodeMain --head --num-cpus %d`, %s, in `CoreClusterNode`, which also runs a raw socket "
-                        + "server; driver %s). Every task is pinned to the head with hard node affinity, so each is "
+                        + "(`NodeMain --head --num-cpus %d` in `CoreClusterNode`, which also runs a raw socket "
+                        + "server); both with `%s`. Every task is pinned to the head with hard node affinity, so each is "
                         + "submitted in the driver, runs in the head and its result comes back to the driver, as "
                         + "Ray's driver, raylet and workers do. Baseline: raw TCP between the same two JVMs, one "
                         + "connection with TCP_NODELAY, measured right after: %d-byte frames written one `write` "
@@ -194,7 +194,7 @@ final class CoreScenario implements Scenario {
                         + "probe batch of 16 showed fewer would finish within a phase).%n%n"
                         + "| measure | Ray's metric | target | ops/s | p50 µs | p99 µs | threads started | vs raw TCP | "
                         + "p50 vs raw TCP | vs embedded |%n|---|---|---|---:|---:|---:|---:|---:|---:|---:|%n",
-                across.path("cores").asInt(), across.path("head_heap").asText(), across.path("driver_heap").asText(),
+                across.path("cores").asInt(), across.path("heap").asText(),
                 CoreClusterNode.FRAME, across.path("warm_up_s").asLong(), across.path("phase_s").asLong(),
                 across.path("batch").asInt()));
         for (JsonNode c : across.path("comparisons")) {
@@ -217,9 +217,11 @@ final class CoreScenario implements Scenario {
                         + "an array in the driver is passed to a task on the head, which returns its length. Both "
                         + "ends check the bytes. Baseline: the same bytes over one TCP connection between the same "
                         + "two JVMs (1 MiB per read or write), read into a new `byte[]` at the other end, measured in "
-                        + "turn with Trellis: one warm-up each, then %d run(s) each; GB/s is 10^9 bytes over the "
-                        + "summed times. Object stores of %d GiB on both nodes, so nothing is spilled.%n%n"
-                        + "| direction | target | GB/s | seconds per run | vs raw TCP |%n|---|---|---:|---|---:|%n",
+                        + "turn with Trellis: untimed warm-up moves first (the first one in fresh JVMs also compiles "
+                        + "the path and faults the heap's pages in), then %d timed run(s) each; GB/s is 10^9 bytes "
+                        + "over the summed timed runs. Object stores of %d GiB on both nodes, so nothing is spilled."
+                        + "%n%n| direction | target | GB/s | seconds per run | warm-up moves, s | vs raw TCP |%n"
+                        + "|---|---|---:|---|---|---:|%n",
                 across.path("payload_bytes").asLong() >> 20, across.path("transfers_per_direction").asInt(),
                 across.path("object_store_bytes").asLong() >> 30));
         for (JsonNode t : across.path("transfers")) {
@@ -230,10 +232,14 @@ final class CoreScenario implements Scenario {
     }
 
     private static String transferRow(String direction, JsonNode r, String vsRaw) {
-        List<String> seconds = new ArrayList<>();
-        r.path("seconds").forEach(s -> seconds.add(String.format(Locale.ROOT, "%.2f", s.asDouble())));
-        return String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s |%n", direction, r.path("target").asText(),
-                r.path("gb_per_s").asDouble(), String.join(", ", seconds), vsRaw);
+        return String.format(Locale.ROOT, "| %s | %s | %.2f | %s | %s | %s |%n", direction, r.path("target").asText(),
+                r.path("gb_per_s").asDouble(), seconds(r.path("seconds")), seconds(r.path("warm_up_seconds")), vsRaw);
+    }
+
+    private static String seconds(JsonNode list) {
+        List<String> out = new ArrayList<>();
+        list.forEach(s -> out.add(String.format(Locale.ROOT, "%.2f", s.asDouble())));
+        return String.join(", ", out);
     }
 
     private static JsonNode find(ObjectNode figures, String rayMetric, String target) {

@@ -49,7 +49,7 @@ class CoreScenarioTest {
                    "trellis":{"target":"Trellis task, num_cpus=0","per_second":80000,"platform_threads_started":0},
                    "baseline":{"target":"pool","per_second":10000000,"platform_threads_started":0},"throughput_ratio":0.008}],
                  "across_jvms":{"cores":2,"batch":1000,"warm_up_s":1,"phase_s":2,"payload_bytes":1073741824,
-                   "transfers_per_direction":1,"head_heap":"-Xmx6g","driver_heap":"-Xmx6g","object_store_bytes":4294967296,
+                   "transfers_per_direction":1,"heap":"-Xms6g -Xmx6g","object_store_bytes":4294967296,
                    "comparisons":[
                     {"measure":"empty tasks across JVMs, 17 submitted then all gotten (num_cpus=1)",
                      "ray_metric":"single_client_tasks_async","batch":17,
@@ -64,7 +64,7 @@ class CoreScenarioTest {
                    "actor_calls":{"actor_node":"ndriver","measured":false,"reason":"the actor runs on node ndriver, this driver"},
                    "transfers":[
                     {"direction":"head to driver (a task's return value)","bytes":1073741824,
-                     "trellis":{"target":"Trellis: a task on the head returns it","gb_per_s":0.6,"seconds":[1.79]},
+                     "trellis":{"target":"Trellis: a task on the head returns it","gb_per_s":0.6,"seconds":[1.79],"warm_up_seconds":[9.5,3.1]},
                      "baseline":{"target":"raw TCP","gb_per_s":2.0,"seconds":[0.54]},"throughput_ratio":0.3},
                     {"direction":"driver to head (a task's argument)","bytes":1073741824,
                      "trellis":{"target":"Trellis: put here","gb_per_s":1.2,"seconds":[0.89]},
@@ -77,8 +77,8 @@ class CoreScenarioTest {
                 .contains("### Across two JVMs")
                 .contains("|  |  | Trellis task on the other JVM, num_cpus=0 | 8000 |  |  | 3 | 0.050x |  | 0.10x |")
                 .contains("|  |  | Trellis task on the other JVM, num_cpus=1 | 9 |  |  | 0 | 0.000x |  | 0.000x |")
-                .contains("| head to driver (a task's return value) | raw TCP | 2.00 | 0.54 | 1.00x |")
-                .contains("|  | Trellis: a task on the head returns it | 0.60 | 1.79 | 0.30x |")
+                .contains("| head to driver (a task's return value) | raw TCP | 2.00 | 0.54 |  | 1.00x |")
+                .contains("|  | Trellis: a task on the head returns it | 0.60 | 1.79 | 9.50, 3.10 | 0.30x |")
                 .contains("1024 MiB moved between the two JVMs, both ways, >= 0.5x a raw TCP copy between them: "
                         + "**not met** (0.30x head to driver, 0.60x driver to head)")
                 .contains("1:1 actor calls across JVMs (`1_1_actor_calls_sync`, `1_1_actor_calls_async`): not measured: "
