@@ -112,6 +112,12 @@ final class CoreScenario implements Scenario {
         if (figures.has("across_jvms")) {
             ObjectNode across = (ObjectNode) figures.path("across_jvms");
             addEmbeddedRatios(figures, across);
+            for (JsonNode c : across.path("comparisons")) {
+                summary.add(String.format(Locale.ROOT, "%s: %,.0f/s (%s of raw TCP, %s of embedded)",
+                        c.path("measure").asText(), c.path("trellis").path("per_second").asDouble(),
+                        ratio(c.path("throughput_ratio").asDouble()), c.has("embedded_ratio")
+                                ? ratio(c.path("embedded_ratio").asDouble()) : "none"));
+            }
             double worst = Double.MAX_VALUE;
             List<String> ratios = new ArrayList<>();
             for (JsonNode t : across.path("transfers")) {
@@ -126,12 +132,6 @@ final class CoreScenario implements Scenario {
             boolean transferMet = worst >= TRANSFER_RATIO_TARGET;
             across.putObject("targets").put("min_transfer_ratio", TRANSFER_RATIO_TARGET)
                     .put("lowest_transfer_ratio", worst).put("transfer_met", transferMet);
-            for (JsonNode c : across.path("comparisons")) {
-                summary.add(String.format(Locale.ROOT, "%s: %,.0f/s (%s of raw TCP, %s of embedded)",
-                        c.path("measure").asText(), c.path("trellis").path("per_second").asDouble(),
-                        ratio(c.path("throughput_ratio").asDouble()), c.has("embedded_ratio")
-                                ? ratio(c.path("embedded_ratio").asDouble()) : "none"));
-            }
             String transferLine = String.format(Locale.ROOT,
                     "%d MiB moved between the two JVMs, both ways, >= %.1fx a raw TCP copy between them: **%s** (%s)",
                     across.path("payload_bytes").asLong() >> 20, TRANSFER_RATIO_TARGET, HttpScenario.met(transferMet),
@@ -295,14 +295,30 @@ final class CoreScenario implements Scenario {
                 + "back (deserialized); its tasks and actor calls return `b\"ok\"`. "
                 + (figures.has("across_jvms") ? "Across two JVMs, Trellis runs a driver and one node process "
                 + "(whose tasks run on its thread pool, not in worker processes) on the same " + figures.path("cores")
-                .asInt() + " cores; the num_cpus=1 figure is given (Ray's tasks also take 1 CPU).\n\n" : "\n")
+                .asInt() + " cores; Ray's tasks take 1 CPU, as num_cpus=1 does.\n\n" : "\n")
                 + "| Ray's metric | Ray 2.48.0, ops/s (m5.16xlarge) | Trellis embedded here, ops/s | Trellis across "
                 + "two JVMs here, ops/s |\n|---|---:|---:|---:|\n");
         Map<String, Double> ours = firstRates(figures.path("comparisons"));
-        Map<String, Double> across = firstRates(figures.path("across_jvms").path("comparisons"));
         RAY.forEach((metric, value) -> out.append(String.format(Locale.ROOT, "| `%s` | %,.0f | %s | %s |%n", metric,
-                value, rate(ours, metric), rate(across, metric))));
+                value, rate(ours, metric), rates(figures.path("across_jvms").path("comparisons"), metric))));
         return out.toString();
+    }
+
+    /** Every Trellis rate for {@code metric} in {@code comparisons}, each with its num_cpus where there are several. */
+    private static String rates(JsonNode comparisons, String metric) {
+        List<JsonNode> found = new ArrayList<>();
+        comparisons.forEach(c -> {
+            if (c.path("ray_metric").asText().equals(metric)) {
+                found.add(c);
+            }
+        });
+        List<String> out = new ArrayList<>();
+        for (JsonNode c : found) {
+            String cpus = numCpus(c.path("trellis").path("target").asText());
+            out.add(String.format(Locale.ROOT, "%,.0f", c.path("trellis").path("per_second").asDouble())
+                    + (found.size() > 1 && cpus != null ? " (" + cpus + ")" : ""));
+        }
+        return out.isEmpty() ? "not measured" : String.join(", ", out);
     }
 
     /** Each Ray metric's first Trellis rate in {@code comparisons} (num_cpus=1 comes first). */

@@ -83,7 +83,7 @@ class CoreScenarioTest {
                         + "**not met** (0.30x head to driver, 0.60x driver to head)")
                 .contains("1:1 actor calls across JVMs (`1_1_actor_calls_sync`, `1_1_actor_calls_async`): not measured: "
                         + "the actor runs on node ndriver, this driver.")
-                .contains("| `single_client_tasks_async` | 8,041 | 50,000 | 9 |")
+                .contains("| `single_client_tasks_async` | 8,041 | 50,000 | 9 (num_cpus=1), 8,000 (num_cpus=0) |")
                 .contains("| `1_1_actor_calls_sync` | 2,012 | not measured | not measured |");
         assertThat(figures.at("/across_jvms/comparisons/1/embedded_ratio").asDouble()).isEqualTo(0.1);
         assertThat(figures.at("/across_jvms/targets/transfer_met").asBoolean()).isFalse();
