@@ -183,7 +183,7 @@ final class CoreScenario implements Scenario {
                         + "Two JVMs on 127.0.0.1: the benchmark's JVM is a driver (`Trellis.init(TrellisOptions.connect"
                         + "(...))`, no CPUs: it runs no tasks) joined to a head node it starts as a child JVM "
                         + "(`NodeMain --head --num-cpus %d` in `CoreClusterNode`, which also runs a raw socket "
-                        + "server); both with `%s`. Every task is pinned to the head with hard node affinity, so each is "
+                        + "server); both with `%s` (with the harness's JVM, about 14 GiB of memory). Every task is pinned to the head with hard node affinity, so each is "
                         + "submitted in the driver, runs in the head and its result comes back to the driver, as "
                         + "Ray's driver, raylet and workers do. Baseline: raw TCP between the same two JVMs, one "
                         + "connection with TCP_NODELAY, measured right after: %d-byte frames written one `write` "
