@@ -71,12 +71,12 @@ public final class CoreBenchmark {
     }
 
     /** One unit of measured work: a single call, or a whole batch. */
-    private interface Op {
+    interface Op {
         void run() throws Exception;
     }
 
     /** One target's figures in one phase. */
-    private record Measured(String target, long ops, double seconds, LatencyRecorder latencies, long threadsStarted) {
+    record Measured(String target, long ops, double seconds, LatencyRecorder latencies, long threadsStarted) {
         double perSecond() {
             return ops / seconds;
         }
@@ -264,13 +264,13 @@ public final class CoreBenchmark {
         }
     }
 
-    private static void check(String value) {
+    static void check(String value) {
         if (!OK.equals(value)) {
             throw new IllegalStateException("expected 'ok', got " + value);
         }
     }
 
-    private static ObjectNode comparison(String measure, String rayMetric, Measured trellis, Measured baseline) {
+    static ObjectNode comparison(String measure, String rayMetric, Measured trellis, Measured baseline) {
         ObjectNode json = JsonNodeFactory.instance.objectNode();
         json.put("measure", measure).put("ray_metric", rayMetric);
         json.set("trellis", trellis.toJson());
@@ -286,7 +286,7 @@ public final class CoreBenchmark {
     }
 
     /** Runs {@code op} (one call) again and again, timing each; the rate is calls over the phase. */
-    private static Measured calls(String target, Op op, Duration warmUp, Duration phase) throws Exception {
+    static Measured calls(String target, Op op, Duration warmUp, Duration phase) throws Exception {
         runFor(op, warmUp, null);
         System.gc();
         long started = THREADS.getTotalStartedThreadCount();
@@ -298,14 +298,19 @@ public final class CoreBenchmark {
     }
 
     /** Runs {@code op} ({@link #BATCH} operations) again and again; the rate is operations over the phase. */
-    private static Measured batches(String target, Op op, Duration warmUp, Duration phase) throws Exception {
+    static Measured batches(String target, Op op, Duration warmUp, Duration phase) throws Exception {
+        return batches(target, BATCH, op, warmUp, phase);
+    }
+
+    /** Runs {@code op} ({@code batch} operations) again and again; the rate is operations over the phase. */
+    static Measured batches(String target, int batch, Op op, Duration warmUp, Duration phase) throws Exception {
         runFor(op, warmUp, null);
         System.gc();
         long started = THREADS.getTotalStartedThreadCount();
         long t0 = System.nanoTime();
         long n = runFor(op, phase, null);
         double seconds = (System.nanoTime() - t0) / 1e9;
-        return new Measured(target, n * BATCH, seconds, null, THREADS.getTotalStartedThreadCount() - started);
+        return new Measured(target, n * batch, seconds, null, THREADS.getTotalStartedThreadCount() - started);
     }
 
     private static long runFor(Op op, Duration phase, LatencyRecorder latencies) throws Exception {

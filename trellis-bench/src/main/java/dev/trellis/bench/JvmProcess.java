@@ -36,9 +36,16 @@ final class JvmProcess implements AutoCloseable {
     }
 
     static JvmProcess start(String name, Class<?> mainClass, List<String> args, Path logDir) throws IOException {
+        return start(name, List.of(), mainClass, args, logDir);
+    }
+
+    /** As above, with {@code jvmOptions} after the harness's own (so {@code -Xmx6g} there wins). */
+    static JvmProcess start(String name, List<String> jvmOptions, Class<?> mainClass, List<String> args, Path logDir)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.addAll(jvmOptions);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(mainClass.getName());
@@ -72,12 +79,19 @@ final class JvmProcess implements AutoCloseable {
     static com.fasterxml.jackson.databind.node.ObjectNode runForFigures(String name, Class<?> mainClass,
             List<String> args, BenchSettings settings, String resultPrefix, Duration timeout)
             throws IOException, InterruptedException {
+        return runForFigures(name, List.of(), mainClass, args, settings, resultPrefix, timeout);
+    }
+
+    /** As above, with {@code jvmOptions} after the harness's own. */
+    static com.fasterxml.jackson.databind.node.ObjectNode runForFigures(String name, List<String> jvmOptions,
+            Class<?> mainClass, List<String> args, BenchSettings settings, String resultPrefix, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> all = new ArrayList<>(args);
         if (settings.quick()) {
             all.add("--quick");
         }
         String line;
-        try (var bench = start(name, mainClass, all, settings.logDir())) {
+        try (var bench = start(name, jvmOptions, mainClass, all, settings.logDir())) {
             line = bench.awaitLine(resultPrefix, timeout);
             int status = bench.awaitExit(Duration.ofSeconds(60));
             if (status != 0) {
