@@ -148,6 +148,11 @@ final class ClusterAgent implements PeerListener {
             case Placement.Pending pending -> {
                 if (nodes.stream().anyMatch(n -> n.nodeId().equals(self) && o.resources().fitsIn(n.total()))) {
                     runtime.runLocally(task, true);
+                    return;
+                }
+                String queueOn = queueAhead(o, nodes);
+                if (queueOn != null) {
+                    send(task, queueOn);
                 } else {
                     waiting.add(task);
                 }
@@ -165,6 +170,32 @@ final class ClusterAgent implements PeerListener {
 
     private void send(NodeRuntime.TaskRun task, String node) {
         send(task, node, null);
+    }
+
+    /**
+     * A node that can hold {@code o}'s demand once free and has few enough of this owner's tasks
+     * queued (at most twice its CPUs, at least 4): the task waits in that node's own queue and
+     * starts the moment a CPU frees there, instead of here until the next report says so (Ray's
+     * raylets queue leases the same way). Null when every such node has its share queued.
+     */
+    private String queueAhead(TaskOptions o, List<NodeView> nodes) {
+        String only = o.schedulingStrategy() instanceof dev.trellis.core.SchedulingStrategy.NodeAffinity a && !a.soft()
+                ? a.nodeId() : null;
+        String best = null;
+        long bestQueued = Long.MAX_VALUE;
+        for (NodeView n : nodes) {
+            if (n.nodeId().equals(self) || (only != null && !only.equals(n.nodeId()))
+                    || !o.resources().fitsIn(n.total())) {
+                continue;
+            }
+            long queued = remoteTasks.values().stream().filter(t -> t.node().equals(n.nodeId())).count();
+            long limit = Math.max(4, 2 * (long) Math.ceil(n.total().cpus()));
+            if (queued < limit && queued < bestQueued) {
+                best = n.nodeId();
+                bestQueued = queued;
+            }
+        }
+        return best;
     }
 
     private void send(NodeRuntime.TaskRun task, String node, String bundleKey) {
@@ -281,6 +312,11 @@ final class ClusterAgent implements PeerListener {
         }
         if (task != null) {
             runtime.unpinAll(task.task().args());
+            // A node has room again: place a waiting task now rather than at the next tick.
+            NodeRuntime.TaskRun next = waiting.poll();
+            if (next != null) {
+                place(next);
+            }
         } else {
             remoteActors.callDone(m.taskId());
         }
