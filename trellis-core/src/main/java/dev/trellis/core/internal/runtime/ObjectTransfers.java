@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class ObjectTransfers {
     static final int CHUNK = 1 << 20;
-    static final int WINDOW = 8 << 20;
+    static final int WINDOW = 32 << 20;
 
     private final NodeRuntime runtime;
     private final Peers peers;
