@@ -169,6 +169,13 @@ class ClusterMultiJvmTest {
         return counter.task(NodeCounter::add, n).remote().get(Duration.ofSeconds(30));
     }
 
+    static String failsFirst(ActorHandle<NodeCounter> tries) {
+        if (tries.task(NodeCounter::add, 1).remote().get(Duration.ofSeconds(30)) < 2) {
+            throw new IllegalStateException("first try fails");
+        }
+        return "second try";
+    }
+
     static int addByName(String name, int n) {
         return Trellis.getActor(name, NodeCounter.class).orElseThrow()
                 .task(NodeCounter::add, n).remote().get(Duration.ofSeconds(30));
@@ -198,6 +205,13 @@ class ClusterMultiJvmTest {
         List<ObjectRef<Integer>> refs = IntStream.range(0, 50)
                 .mapToObj(i -> counter.task(NodeCounter::add, 1).remote()).toList();
         assertThat(Trellis.get(refs, Duration.ofSeconds(30))).isEqualTo(IntStream.rangeClosed(117, 166).boxed().toList());
+
+        // A task that throws on another node is run again by its owner (retry_exceptions).
+        ActorHandle<NodeCounter> tries = Trellis.actor(NodeCounter::new, 0).remote();
+        assertThat(Trellis.task(ClusterMultiJvmTest::failsFirst, tries)
+                .options(o -> o.maxRetries(1).retryExceptions(true)
+                        .schedulingStrategy(SchedulingStrategy.nodeAffinity(elsewhere, false))).remote()
+                .get(Duration.ofSeconds(30))).isEqualTo("second try");
 
         Trellis.kill(counter);
         assertThatThrownBy(() -> counter.task(NodeCounter::add, 1).remote().get(Duration.ofSeconds(30)))

@@ -295,6 +295,13 @@ final class ClusterAgent implements PeerListener {
 
     private void taskDone(TaskDone m) {
         RemoteTask task = remoteTasks.remove(m.taskId());
+        if (task != null && m.error() != null && "TaskFailedException".equals(m.error().kind())
+                && task.task().options().retryExceptions() && task.task().retriesLeft() != 0) {
+            // It threw on another node and may be retried (retry_exceptions): the owner runs it again.
+            runtime.metrics().taskRetried();
+            place(task.task().retried());
+            return;
+        }
         OwnedObjects.Owned o = runtime.ownedObject(m.returnId());
         if (o == null) {
             if (m.stored()) {
