@@ -24,7 +24,9 @@ final class PeerCodec {
     PeerCodec(ActorSystem<?> system) {
         var serialization = SerializationExtension.get(Adapter.toClassic(system));
         try {
-            this.serializer = (TrellisCborSerializer) serialization.serializerFor(PeerEnvelope.class);
+            // Any Trellis message type but the envelope (which has a serializer of its own).
+            this.serializer = (TrellisCborSerializer) serialization.serializerFor(
+                    dev.trellis.core.internal.serialization.TrellisSerializable.class);
         } catch (NotSerializableException | ClassCastException e) {
             throw new IllegalStateException("Trellis messages are not bound to the Trellis CBOR serializer", e);
         }
