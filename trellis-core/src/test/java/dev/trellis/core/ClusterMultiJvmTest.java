@@ -236,6 +236,9 @@ class ClusterMultiJvmTest {
         ObjectRef<String> retriedCall = survivor.task(NodeCounter::nodeAfter, 4_000).remote();
         ObjectRef<String> lostCall = mortal.task(NodeCounter::nodeAfter, 4_000).remote();
 
+        // Soft affinity goes elsewhere while worker1's last report shows its CPU taken (by the earlier tests).
+        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Trellis.nodes().stream()
+                .anyMatch(n -> n.nodeId().equals(worker1) && n.available().cpus() == 1.0));
         ObjectRef<String> ref = Trellis.task(ClusterMultiJvmTest::nodeAfter, 4_000)
                 .options(o -> o.maxRetries(2).schedulingStrategy(SchedulingStrategy.nodeAffinity(worker1, true)))
                 .remote();

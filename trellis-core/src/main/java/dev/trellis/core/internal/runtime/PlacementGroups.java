@@ -49,7 +49,9 @@ final class PlacementGroups {
     private final Executor workers;
     private final ConcurrentHashMap<String, Group> groups = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Bundle> bundles = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService retries;
+    /** Retries of pending groups; made when a group first has to wait. */
+    private ScheduledExecutorService retries;
+    private boolean closed;
 
     /** Where work in a group goes: a node and the key of the bundle there. */
     record Target(String node, String bundleKey) {
@@ -96,8 +98,6 @@ final class PlacementGroups {
         this.self = peers.selfId();
         this.views = views;
         this.workers = workers;
-        this.retries = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().daemon().name("trellis-placement-" + self).factory());
     }
 
     /** A reservation's key on its node: group, bundle and the try that made it. */
@@ -197,12 +197,15 @@ final class PlacementGroups {
         };
     }
 
-    private void retryLater(Group g) {
-        try {
-            retries.schedule(() -> attempt(g), RETRY_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            // shutting down
+    private synchronized void retryLater(Group g) {
+        if (closed) {
+            return;
         }
+        if (retries == null) {
+            retries = Executors.newSingleThreadScheduledExecutor(
+                    Thread.ofPlatform().daemon().name("trellis-placement-" + self).factory());
+        }
+        retries.schedule(() -> attempt(g), RETRY_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** A node's answer to a reservation of this node's group. */
@@ -464,7 +467,10 @@ final class PlacementGroups {
                 : new dev.trellis.core.TrellisException("placement failed: " + cause, cause);
     }
 
-    void close() {
-        retries.shutdownNow();
+    synchronized void close() {
+        closed = true;
+        if (retries != null) {
+            retries.shutdownNow();
+        }
     }
 }

@@ -95,8 +95,7 @@ final class RemoteActors {
         Placement p = placement.place(options.resources(), options.schedulingStrategy(), agent.views());
         boolean here = switch (p) {
             case Placement.Placed placed -> placed.nodeId().equals(self);
-            case Placement.Pending pending -> runtime.infeasible(options.resources(),
-                    dev.trellis.core.SchedulingStrategy.DEFAULT) == null && fitsHere(options);
+            case Placement.Pending pending -> fitsHere(options);
             case Placement.Infeasible infeasible -> false;
         };
         if (here) {
