@@ -170,14 +170,17 @@ final class ActorManager {
         }
         for (ActorCall call : start) {
             Object instance;
+            int incarnation;
             synchronized (record) {
                 instance = record.instance;
+                incarnation = call.incarnation;
             }
-            callThreads.execute(() -> run(record, call, instance));
+            callThreads.execute(() -> run(record, call, instance, incarnation));
         }
     }
 
-    private void run(ActorRecord record, ActorCall call, Object instance) {
+    /** One run of {@code call} by the actor's {@code incarnation}; a run of an older one (killed, retried since) is ignored. */
+    private void run(ActorRecord record, ActorCall call, Object instance, int incarnation) {
         call.thread = Thread.currentThread();
         Object value = null;
         Throwable failure = null;
@@ -190,11 +193,14 @@ final class ActorManager {
         } catch (Throwable t) {
             failure = t;
         } finally {
-            call.thread = null;
+            if (call.thread == Thread.currentThread()) {
+                call.thread = null;
+            }
         }
         boolean current;
         synchronized (record) {
-            current = record.inFlight.remove(call) && call.incarnation == record.incarnation;
+            // Check the incarnation first: a retried call is the same object, in flight again for the new one.
+            current = call.incarnation == incarnation && record.incarnation == incarnation && record.inFlight.remove(call);
         }
         if (current && call.finish()) {
             if (failure == null) {
