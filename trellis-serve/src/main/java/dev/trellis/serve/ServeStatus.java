@@ -28,8 +28,11 @@ public record ServeStatus(Map<String, ApplicationOverview> applications) {
         }
     }
 
-    /** One replica. */
-    public record ReplicaOverview(String replicaId, ReplicaState state, String message) {
+    /** One replica, and the node it runs on (null while it waits for one, or when Serve runs alone). */
+    public record ReplicaOverview(String replicaId, ReplicaState state, String message, String node) {
+        public ReplicaOverview(String replicaId, ReplicaState state, String message) {
+            this(replicaId, state, message, null);
+        }
     }
 
     public ApplicationOverview application(String name) {

@@ -23,6 +23,18 @@ public interface NodeAgent {
     /** Everything the node offers. */
     Resources total();
 
+    /** Whether the node is one member of a cluster of JVMs (false: embedded, a cluster of one). */
+    boolean clustered();
+
+    /** The node's role: {@code head}, {@code worker}, {@code driver}, or {@code embedded}. */
+    String role();
+
+    /**
+     * Every node of the cluster, this one included, as each last reported itself (resources free
+     * may lag by a report interval); one node when embedded.
+     */
+    java.util.List<dev.trellis.core.NodeInfo> nodes();
+
     /** What is free now. */
     Resources available();
 

@@ -9,6 +9,7 @@ import dev.trellis.serve.BackPressureException;
 import dev.trellis.serve.DeploymentUnavailableException;
 import dev.trellis.serve.HttpOptions;
 import dev.trellis.serve.ReplicaDiedException;
+import dev.trellis.serve.ReplicaNodeLostException;
 import dev.trellis.serve.RequestCancelledException;
 import dev.trellis.serve.RequestTimeoutException;
 import dev.trellis.serve.UserCodeException;
@@ -36,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>{@link DeploymentUnavailableException}</td><td>503 deployment_unavailable</td></tr>
  *   <tr><td>{@link RequestCancelledException}</td><td>503 cancelled</td></tr>
  *   <tr><td>{@link ReplicaDiedException}</td><td>500 replica_died</td></tr>
+ *   <tr><td>{@link ReplicaNodeLostException}</td><td>503 node_lost (also when the ingress's own call
+ *       to another deployment failed so and its code let the exception out)</td></tr>
  *   <tr><td>{@link UserCodeException}</td><td>500 user_code_error, with the user exception's type and message</td></tr>
  *   <tr><td>anything else</td><td>500 internal_error, with type and message (and logged with its stack trace)</td></tr>
  * </table>
@@ -64,6 +67,9 @@ public final class HttpErrorMapper {
             case DeploymentUnavailableException e -> error(503, "deployment_unavailable", e.getMessage(), null, requestId);
             case RequestCancelledException e -> error(503, "cancelled", e.getMessage(), null, requestId);
             case ReplicaDiedException e -> error(500, "replica_died", e.getMessage(), null, requestId);
+            case ReplicaNodeLostException e -> error(503, "node_lost", e.getMessage(), null, requestId);
+            case UserCodeException e when ReplicaNodeLostException.class.getName().equals(e.exceptionType()) ->
+                    error(503, "node_lost", e.userMessage(), null, requestId);
             case UserCodeException e when e.invalidInput() ->
                     error(400, "bad_request", e.userMessage(), null, requestId);
             case UserCodeException e -> error(500, "user_code_error", e.userMessage(), e.exceptionType(), requestId);

@@ -13,7 +13,12 @@ import dev.trellis.serve.ServeStatus;
 import dev.trellis.serve.internal.agent.CallRegistry;
 import dev.trellis.serve.internal.agent.HandleAgent;
 import dev.trellis.serve.internal.agent.RouterRegistry;
+import dev.trellis.serve.internal.cluster.ClusterLedger;
+import dev.trellis.serve.internal.cluster.ReplicaHost;
+import dev.trellis.serve.internal.controller.ReplicaLedger;
 import dev.trellis.serve.internal.controller.ResourceLedger;
+import dev.trellis.serve.internal.messages.AppsUpdate;
+import dev.trellis.serve.internal.messages.HostCommand;
 import dev.trellis.serve.internal.controller.ServeController;
 import dev.trellis.serve.internal.handle.ActorDeploymentHandle;
 import dev.trellis.serve.internal.logging.LogbackSetup;
@@ -66,7 +71,12 @@ public final class ServeRuntime {
     private static final AtomicInteger SYSTEMS = new AtomicInteger();
 
     private final ActorSystem<Void> system;
+    /** The controller, or null on a cluster node other than the head (the head's controller places replicas here). */
     private final ActorRef<ControllerCommand> controller;
+    /** This node's replica host when another node's controller places replicas here; else null. */
+    private final ActorRef<HostCommand> host;
+    /** The routes the head's controller last published, on a node without a controller. */
+    private volatile List<RouteEntry> memberRoutes = List.of();
     private final ActorRef<AgentCommand> handleAgent;
     /** The Core node Serve runs on, or null when it has its own actor system. */
     private final NodeAgent node;
@@ -79,7 +89,7 @@ public final class ServeRuntime {
     private final KnownClasses knownClasses;
     private final MethodResolver methods = new MethodResolver();
     private final Map<String, ApplicationSpec> specs = new ConcurrentHashMap<>();
-    private final List<Ingress> ingresses;
+    private List<Ingress> ingresses;
     private final Tracing tracing;
 
     private ServeRuntime(ServeOptions options) {
@@ -100,14 +110,32 @@ public final class ServeRuntime {
         context.handleFactory((app, deployment) -> newHandle(app, deployment, null));
         this.handleAgent = system.systemActorOf(HandleAgent.create(routers, calls, localReplicas),
                 "handle-agent" + suffix, Props.empty());
-        ResourceLedger ledger = node != null ? ResourceLedger.onNode(node) : new ResourceLedger(options.nodeResources());
-        if (node != null) {
-            LOG.info("Serve runs on Trellis node {} (its actor system and resources: {})", node.nodeId(), node.total());
+        boolean clustered = node != null && node.clustered();
+        if (clustered && !node.role().equals("head")) {
+            LOG.info("Serve runs on Trellis {} node {} ({}); the head's controller places replicas here", node.role(),
+                    node.nodeId(), node.total());
+            this.controller = null;
+            this.host = system.systemActorOf(ReplicaHost.create(node, handleAgent, this::replicaSetup, knownClasses,
+                    this::onApps), "serve-replica-host" + suffix, Props.empty());
+        } else {
+            ReplicaLedger ledger = clustered ? new ClusterLedger(node)
+                    : node != null ? ResourceLedger.onNode(node) : new ResourceLedger(options.nodeResources());
+            if (node != null) {
+                LOG.info("Serve runs on Trellis node {} (its actor system and resources: {}){}", node.nodeId(),
+                        node.total(), clustered ? "; its controller places replicas on every node of the cluster" : "");
+            }
+            this.host = null;
+            this.controller = system.systemActorOf(ServeController.create(options.clock(), options.controlLoopInterval(),
+                    ledger, options.maxConstructorRetries(), handleAgent,
+                    this::replicaSetup, new ControllerMetrics(metrics)), "serve-controller" + suffix, Props.empty());
         }
-        this.controller = system.systemActorOf(ServeController.create(options.clock(), options.controlLoopInterval(),
-                ledger, options.maxConstructorRetries(), handleAgent,
-                this::replicaSetup, new ControllerMetrics(metrics)), "serve-controller" + suffix, Props.empty());
-        this.ingresses = startIngresses(options);
+        List<Ingress> started = startIngresses(options);
+        synchronized (this) {
+            this.ingresses = started;
+        }
+        if (host != null) {
+            applyMemberRoutes();
+        }
     }
 
     private List<Ingress> startIngresses(ServeOptions options) {
@@ -157,6 +185,47 @@ public final class ServeRuntime {
         return ingresses.stream().map(Ingress::address).findFirst();
     }
 
+    /** The head's controller's application list, on a node without a controller: routes for this node's proxy. */
+    private void onApps(AppsUpdate update) {
+        ClassLoader loader = ServeRuntime.class.getClassLoader();
+        for (String name : update.deploymentClasses()) {
+            try {
+                knownClasses.register(Class.forName(name, false, loader));
+            } catch (ClassNotFoundException e) {
+                LOG.warn("deployment class {} is not on this node's class path; calls to it from here will fail", name);
+            }
+        }
+        var routes = new java.util.ArrayList<RouteEntry>();
+        for (AppsUpdate.Route r : update.routes()) {
+            try {
+                routes.add(new RouteEntry(r.applicationName(), r.routePrefix(), r.ingressDeployment(),
+                        Class.forName(r.ingressClass(), false, loader)));
+            } catch (ClassNotFoundException e) {
+                LOG.warn("application {}: its ingress class {} is not on this node's class path; its route {} is not"
+                        + " served here", r.applicationName(), r.ingressClass(), r.routePrefix());
+            }
+        }
+        memberRoutes = List.copyOf(routes);
+        applyMemberRoutes();
+    }
+
+    /** Hands the routes last published to this node's proxies (once they exist: the first update may come first). */
+    private synchronized void applyMemberRoutes() {
+        if (ingresses != null) {
+            ingresses.forEach(i -> i.routesChanged(memberRoutes));
+        }
+    }
+
+    /** The controller, or a clear error on a node that has none. */
+    private ActorRef<ControllerCommand> controller() {
+        if (controller == null) {
+            throw new ServeException("Serve's controller runs on the cluster's head node, not on this " + node.role()
+                    + " node (" + node.nodeId() + "): deploy, update and inspect applications through the head's"
+                    + " admin API (./trellis serve deploy/status)");
+        }
+        return controller;
+    }
+
     private void publishRoutes() {
         var routes = specs.values().stream()
                 .filter(s -> s.routePrefix() != null)
@@ -197,7 +266,7 @@ public final class ServeRuntime {
         ApplicationSpec spec = checkedPlan(app, name, routePrefix);
         spec.deployments().values().forEach(d -> knownClasses.register(d.userClass()));
         var accepted = new CompletableFuture<Void>();
-        controller.tell(new ServeController.Deploy(spec, accepted));
+        controller().tell(new ServeController.Deploy(spec, accepted));
         await(accepted, "deploy application '" + name + "'");
         LoggingRegistry.apply(spec);
         specs.put(name, spec);
@@ -208,7 +277,7 @@ public final class ServeRuntime {
     public <T> DeploymentHandle<T> run(Application<T> app, String name, String routePrefix) {
         DeploymentHandle<T> handle = deploy(app, name, routePrefix);
         var outcome = new CompletableFuture<ServeController.AwaitOutcome>();
-        controller.tell(new ServeController.AwaitApplication(name, outcome));
+        controller().tell(new ServeController.AwaitApplication(name, outcome));
         ServeController.AwaitOutcome result = waitUnbounded(outcome, "application '" + name + "' to start");
         if (result.blockedOnResources()) {
             LOG.warn("application '{}' is waiting for resources: {}", name, result.message());
@@ -243,7 +312,7 @@ public final class ServeRuntime {
 
     public void delete(String appName) {
         var done = new CompletableFuture<Void>();
-        controller.tell(new ServeController.Delete(appName, done));
+        controller().tell(new ServeController.Delete(appName, done));
         specs.remove(appName);
         LoggingRegistry.remove(appName);
         publishRoutes();
@@ -252,7 +321,7 @@ public final class ServeRuntime {
 
     public ServeStatus status() {
         var status = new CompletableFuture<ServeStatus>();
-        controller.tell(new ServeController.GetStatus(status));
+        controller().tell(new ServeController.GetStatus(status));
         return await(status, "status");
     }
 
@@ -263,8 +332,10 @@ public final class ServeRuntime {
     public void shutdown() {
         ingresses.forEach(Ingress::close);
         try {
-            for (String app : status().applications().keySet()) {
-                delete(app);
+            if (controller != null) {
+                for (String app : status().applications().keySet()) {
+                    delete(app);
+                }
             }
         } finally {
             metrics.close();
@@ -276,7 +347,12 @@ public final class ServeRuntime {
         if (node != null) {
             // The node's system outlives Serve: stop only Serve's own actors on it.
             var classic = org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(system);
-            classic.stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(controller));
+            if (controller != null) {
+                classic.stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(controller));
+            }
+            if (host != null) {
+                classic.stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(host));
+            }
             classic.stop(org.apache.pekko.actor.typed.javadsl.Adapter.toClassic(handleAgent));
             return;
         }

@@ -33,6 +33,16 @@ public final class NodeMain {
                 System.exit(2);
             }
         }
+        var services = new java.util.ArrayList<dev.trellis.core.internal.NodeService>();
+        java.util.ServiceLoader.load(dev.trellis.core.internal.NodeService.class).forEach(services::add);
+        var known = new java.util.HashSet<>(CORE_OPTIONS);
+        services.forEach(s -> known.addAll(s.optionNames()));
+        for (String name : opts.keySet()) {
+            if (!known.contains(name)) {
+                System.err.println("unknown option '--" + name + "'; options: " + new java.util.TreeSet<>(known));
+                System.exit(2);
+            }
+        }
         var b = TrellisOptions.builder();
         Resources machine = Resources.ofThisMachine();
         b.numCpus(Double.parseDouble(opts.getOrDefault("num-cpus", String.valueOf(machine.cpus()))));
@@ -84,6 +94,13 @@ public final class NodeMain {
         NodeMetricsEndpoint endpoint = metrics;
         var stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (var service : services.reversed()) {
+                try {
+                    service.close();
+                } catch (RuntimeException e) {
+                    System.err.println("stopping " + service.getClass().getName() + " failed: " + e);
+                }
+            }
             if (endpoint != null) {
                 endpoint.close();
             }
@@ -91,6 +108,14 @@ public final class NodeMain {
             stopped.countDown();
         }));
         NodeRuntime node = (NodeRuntime) runtime;
+        for (var service : services) {
+            try {
+                service.start(node, java.util.Collections.unmodifiableMap(opts));
+            } catch (RuntimeException e) {
+                System.err.println("Failed: " + service.getClass().getSimpleName() + " could not start: " + e.getMessage());
+                System.exit(e instanceof IllegalArgumentException ? 2 : 1);
+            }
+        }
         if (metrics != null) {
             System.out.println("trellis node " + runtime.nodeId() + " metrics at " + metrics.url());
         }
@@ -99,6 +124,10 @@ public final class NodeMain {
         System.out.flush();
         stopped.await();
     }
+
+    /** The options the node itself reads; services add theirs ({@link dev.trellis.core.internal.NodeService#optionNames}). */
+    private static final java.util.Set<String> CORE_OPTIONS = java.util.Set.of("head", "address", "cluster-port",
+            "num-cpus", "num-gpus", "resources", "host", "cluster-keys", "object-store-bytes", "metrics-port");
 
     private static int metricsPort(String value) {
         try {

@@ -649,6 +649,16 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
     }
 
     @Override
+    public boolean clustered() {
+        return peers instanceof dev.trellis.core.internal.cluster.ClusterPeers;
+    }
+
+    @Override
+    public String role() {
+        return role;
+    }
+
+    @Override
     public Resources total() {
         return scheduler.total();
     }

@@ -20,9 +20,11 @@ import java.util.Map;
  *      "deployed_app_config": {...the application's entry as deployed, null if not deployed through this API...},
  *      "deployments": {"IrisEnsemble": {"name": "IrisEnsemble", "status": "HEALTHY", "message": "",
  *          "target_num_replicas": 1, "replica_states": {"RUNNING": 1},
- *          "replicas": [{"replica_id": "...", "state": "RUNNING", "message": ""}]}}}}}
+ *          "replicas": [{"replica_id": "...", "state": "RUNNING", "message": "", "node_id": "..."}]}}}}}
  * </pre>
  *
+ * {@code node_id} (the node a replica runs on, when Serve runs on Trellis Core; Ray's replica
+ * details name it the same) is left out when Serve runs alone.
  * {@code ingress_deployment} is Trellis's addition (it lets {@code trellis serve status} list the
  * ingress first). A pure function of its inputs.
  */
@@ -75,9 +77,14 @@ final class StatusDocument {
             }
         }
         var replicas = node.putArray("replicas");
-        d.replicas().forEach(r -> replicas.addObject()
-                .put("replica_id", r.replicaId())
-                .put("state", String.valueOf(r.state()))
-                .put("message", r.message() == null ? "" : r.message()));
+        d.replicas().forEach(r -> {
+            ObjectNode replica = replicas.addObject()
+                    .put("replica_id", r.replicaId())
+                    .put("state", String.valueOf(r.state()))
+                    .put("message", r.message() == null ? "" : r.message());
+            if (r.node() != null) {
+                replica.put("node_id", r.node());
+            }
+        });
     }
 }

@@ -1,6 +1,7 @@
 package dev.trellis.serve.internal.agent;
 
 import dev.trellis.serve.ReplicaDiedException;
+import dev.trellis.serve.ReplicaNodeLostException;
 import dev.trellis.serve.internal.messages.AgentCommand;
 import dev.trellis.serve.internal.messages.HandleRequest;
 import dev.trellis.serve.internal.messages.LoadReport;
@@ -17,7 +18,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.pekko.actor.Address;
 import org.apache.pekko.actor.DeadLetter;
+import org.apache.pekko.cluster.ClusterEvent;
+import org.apache.pekko.cluster.typed.Cluster;
+import org.apache.pekko.cluster.typed.Subscribe;
 import org.apache.pekko.actor.typed.ActorRef;
 import org.apache.pekko.actor.typed.Behavior;
 import org.apache.pekko.actor.typed.Terminated;
@@ -71,8 +76,16 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
      * pass 2 (after every dead letter of a send that raced with pass 1) fails what is left,
      * which can then only be calls that were running on the replica.
      */
-    private record ReplicaGone(ActorRef<?> replica, boolean finalPass)
+    private record ReplicaGone(ActorRef<?> replica, boolean finalPass, Address lostNode)
             implements AgentCommand, NoSerializationVerificationNeeded {
+    }
+
+    /**
+     * The failure detector lost a node. Its replicas are treated as gone at once, not when the node
+     * is downed (seconds later): no new call goes there, and calls running there fail now rather
+     * than hang until then.
+     */
+    private record NodeUnreachable(Address address) implements AgentCommand, NoSerializationVerificationNeeded {
     }
 
     /** {@code localReplicas}: the replicas in this JVM that routers may start calls on directly. */
@@ -94,6 +107,12 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
         routers.onQueuedWithoutReplicas((app, deployment) -> self.tell(new QueuedWithoutReplicas(app, deployment)));
         ActorRef<DeadLetter> adapter = ctx.messageAdapter(DeadLetter.class, DeadLetterSeen::new);
         ctx.getSystem().eventStream().tell(new EventStream.Subscribe<>(DeadLetter.class, adapter));
+        if (ctx.getSystem().settings().config().getString("pekko.actor.provider").equals("cluster")) {
+            ActorRef<ClusterEvent.UnreachableMember> unreachable = ctx.messageAdapter(ClusterEvent.UnreachableMember.class,
+                    e -> new NodeUnreachable(e.member().address()));
+            Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(unreachable,
+                    ClusterEvent.UnreachableMember.class));
+        }
     }
 
     @Override
@@ -103,6 +122,7 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
                 .onMessage(RouterUpdate.class, this::onRouterUpdate)
                 .onMessage(DeadLetterSeen.class, this::onDeadLetter)
                 .onMessage(ReplicaGone.class, this::onReplicaGone)
+                .onMessage(NodeUnreachable.class, this::onNodeUnreachable)
                 .onMessage(LoadReporting.class, this::onLoadReporting)
                 .onMessage(ReportLoad.class, this::onReportLoad)
                 .onMessage(QueuedWithoutReplicas.class, this::onQueuedWithoutReplicas)
@@ -127,20 +147,35 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
 
     private Behavior<AgentCommand> onTerminated(Terminated terminated) {
         watched.remove(terminated.getRef());
-        getContext().getSelf().tell(new ReplicaGone(terminated.getRef(), false));
+        getContext().getSelf().tell(new ReplicaGone(terminated.getRef(), false, null));
+        return this;
+    }
+
+    private Behavior<AgentCommand> onNodeUnreachable(NodeUnreachable lost) {
+        for (ActorRef<?> ref : List.copyOf(watched)) {
+            if (ref.path().address().equals(lost.address())) {
+                watched.remove(ref);
+                getContext().unwatch(ref);
+                getContext().getSelf().tell(new ReplicaGone(ref, false, lost.address()));
+            }
+        }
         return this;
     }
 
     private Behavior<AgentCommand> onReplicaGone(ReplicaGone gone) {
         if (!gone.finalPass()) {
             calls.markDead(gone.replica());
-            getContext().getSelf().tell(new ReplicaGone(gone.replica(), true));
+            getContext().getSelf().tell(new ReplicaGone(gone.replica(), true, gone.lostNode()));
             return this;
         }
         for (var f : calls.removeAllOn(gone.replica())) {
             settle(f.call());
-            f.call().future().completeExceptionally(new ReplicaDiedException("replica " + gone.replica().path().name()
-                    + " stopped while running the call to " + f.call().method().display()));
+            f.call().future().completeExceptionally(gone.lostNode() != null
+                    ? new ReplicaNodeLostException("the node " + gone.lostNode().hostPort() + " running replica "
+                            + gone.replica().path().name() + " was lost while it ran the call to "
+                            + f.call().method().display())
+                    : new ReplicaDiedException("replica " + gone.replica().path().name()
+                            + " stopped while running the call to " + f.call().method().display()));
         }
         return this;
     }

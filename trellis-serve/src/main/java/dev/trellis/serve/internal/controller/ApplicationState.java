@@ -15,12 +15,12 @@ import java.util.StringJoiner;
  */
 public final class ApplicationState {
     private final Map<String, DeploymentState> deployments = new LinkedHashMap<>();
-    private final ResourceLedger ledger;
+    private final ReplicaLedger ledger;
     private final int maxStartAttempts;
     private ApplicationSpec spec;
     private boolean deleting;
 
-    public ApplicationState(ApplicationSpec spec, ResourceLedger ledger, int maxStartAttempts) {
+    public ApplicationState(ApplicationSpec spec, ReplicaLedger ledger, int maxStartAttempts) {
         this.ledger = ledger;
         this.maxStartAttempts = maxStartAttempts;
         update(spec);

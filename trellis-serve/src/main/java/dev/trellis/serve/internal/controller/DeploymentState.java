@@ -46,7 +46,7 @@ import java.util.Objects;
  * is a HEALTHY deployment with no replica.
  */
 public final class DeploymentState {
-    private final ResourceLedger ledger;
+    private final ReplicaLedger ledger;
     private final int maxStartAttemptsOverride;
     private final Map<String, ReplicaRecord> replicas = new LinkedHashMap<>();
     private DeploymentSpec target;
@@ -63,7 +63,7 @@ public final class DeploymentState {
     private boolean autoscalingInProgress;
 
     /** @param maxStartAttempts constructor attempts in a row before giving up; -1 for Ray's min(20, 3 x num_replicas) */
-    public DeploymentState(DeploymentSpec target, ResourceLedger ledger, int maxStartAttempts) {
+    public DeploymentState(DeploymentSpec target, ReplicaLedger ledger, int maxStartAttempts) {
         this.target = target;
         this.ledger = ledger;
         this.maxStartAttemptsOverride = maxStartAttempts;
@@ -269,6 +269,20 @@ public final class DeploymentState {
         }
     }
 
+    /**
+     * The node chosen for a replica could not take it (its resources went to other work since its
+     * last report): the replica gives its reservation back and waits to be placed again.
+     */
+    public void onPlacementRefused(String id, String reason, Instant now) {
+        ReplicaRecord r = replicas.get(id);
+        if (r == null || r.state != ReplicaState.STARTING) {
+            return;
+        }
+        ledger.release(id);
+        r.moveTo(ReplicaState.PENDING_ALLOCATION, now);
+        r.message = reason;
+    }
+
     /** The replica's actor has terminated (drained, killed, or died on its own). */
     public void onStopped(String id, Instant now) {
         ReplicaRecord r = replicas.remove(id);
@@ -349,9 +363,8 @@ public final class DeploymentState {
         int toStop = RollingUpdate.oldReplicasToStop(targetReplicas(), currentRunning, oldRunning.size());
         // Decided on the resources free now, not on the last pass's message: a replica that has
         // just stopped may have made room, and stopping another one would be for nothing.
-        var free = ledger.free();
         boolean newBlocked = current().stream().anyMatch(r -> r.state == ReplicaState.PENDING_ALLOCATION
-                && !r.spec.config().resources().fitsIn(free));
+                && !ledger.fitsNow(r.spec.config().resources()));
         boolean oldStopping = replicas.values().stream()
                 .anyMatch(r -> r.state == ReplicaState.STOPPING && !r.spec.codeEquals(target));
         if (toStop == 0 && newBlocked && !oldStopping) {
@@ -402,7 +415,7 @@ public final class DeploymentState {
             if (r.state != ReplicaState.PENDING_ALLOCATION) {
                 continue;
             }
-            if (ledger.tryReserve(r.id, r.spec.config().resources())) {
+            if (ledger.tryReserve(r.id, r.spec.config().resources(), 0)) {
                 r.moveTo(ReplicaState.STARTING, now);
                 r.appliedUserConfig = r.spec.config().userConfig();
                 r.appliedMaxOngoing = r.spec.config().maxOngoingRequests();
@@ -410,8 +423,7 @@ public final class DeploymentState {
             } else {
                 long pending = replicas.values().stream().filter(p -> p.state == ReplicaState.PENDING_ALLOCATION).count();
                 pendingMessage = "Deployment '" + target.name() + "' has " + pending + " replica(s) pending: each needs "
-                        + r.spec.config().resources() + " but the node has " + ledger.free() + " free of "
-                        + ledger.capacity() + ".";
+                        + r.spec.config().resources() + " but " + ledger.shortage(r.spec.config().resources()) + ".";
                 r.message = "waiting for resources " + r.spec.config().resources();
                 return;
             }
@@ -619,7 +631,7 @@ public final class DeploymentState {
     public ServeStatus.DeploymentOverview overview() {
         var list = new ArrayList<ServeStatus.ReplicaOverview>();
         for (ReplicaRecord r : replicas.values()) {
-            list.add(new ServeStatus.ReplicaOverview(r.id, r.state, r.message));
+            list.add(new ServeStatus.ReplicaOverview(r.id, r.state, r.message, ledger.nodeOf(r.id)));
         }
         return new ServeStatus.DeploymentOverview(target.name(), status(), message(), targetReplicas(),
                 List.copyOf(list));

@@ -11,7 +11,7 @@ import java.util.Map;
  * taken from the node's own ledger, so replicas and Core's tasks and actors share the node's
  * resources; alone, Serve keeps its own account of {@code capacity}. Single-owner (the controller).
  */
-public final class ResourceLedger {
+public final class ResourceLedger implements ReplicaLedger {
     private final Resources capacity;
     /** The Core node whose resources replicas take, or null when Serve runs alone. */
     private final NodeAgent node;
@@ -48,6 +48,26 @@ public final class ResourceLedger {
         return capacity.minus(used);
     }
 
+    @Override
+    public boolean tryReserve(String replicaId, Resources need, int maxPerNode) {
+        return tryReserve(replicaId, need);
+    }
+
+    @Override
+    public boolean fitsNow(Resources need) {
+        return need.fitsIn(free());
+    }
+
+    @Override
+    public String shortage(Resources need) {
+        return "the node has " + free() + " free of " + capacity();
+    }
+
+    @Override
+    public String nodeOf(String replicaId) {
+        return node == null ? null : node.nodeId();
+    }
+
     /** Reserves {@code need} for {@code replicaId} if it fits; returns whether it did. */
     public boolean tryReserve(String replicaId, Resources need) {
         if (reserved.containsKey(replicaId)) {
@@ -66,6 +86,7 @@ public final class ResourceLedger {
         return true;
     }
 
+    @Override
     public void release(String replicaId) {
         reserved.remove(replicaId);
         NodeAgent.Reservation r = held.remove(replicaId);

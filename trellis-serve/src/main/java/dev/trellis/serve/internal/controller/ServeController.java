@@ -2,7 +2,15 @@ package dev.trellis.serve.internal.controller;
 
 import dev.trellis.serve.ApplicationStatus;
 import dev.trellis.serve.ServeStatus;
+import dev.trellis.serve.internal.cluster.ReplicaHost;
+import dev.trellis.serve.internal.cluster.ReplicaSpecs;
 import dev.trellis.serve.internal.messages.AgentCommand;
+import dev.trellis.serve.internal.messages.AppsUpdate;
+import dev.trellis.serve.internal.messages.HostCommand;
+import dev.trellis.serve.internal.messages.ReplicaPlacement;
+import dev.trellis.serve.internal.messages.StartReplica;
+import dev.trellis.serve.internal.messages.StopReplica;
+import org.apache.pekko.actor.typed.receptionist.Receptionist;
 import dev.trellis.serve.internal.messages.CheckHealth;
 import dev.trellis.serve.internal.messages.ControllerCommand;
 import dev.trellis.serve.internal.autoscaling.ScalingDecision;
@@ -94,6 +102,15 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
             implements ControllerCommand, NoSerializationVerificationNeeded {
     }
 
+    /** The replica hosts the receptionist lists (this node's own, if any, among them). */
+    private record HostsListed(java.util.Set<ActorRef<HostCommand>> hosts)
+            implements ControllerCommand, NoSerializationVerificationNeeded {
+    }
+
+    private record HostTerminated(ActorRef<HostCommand> host)
+            implements ControllerCommand, NoSerializationVerificationNeeded {
+    }
+
     /** Builds the setup of a replica to spawn. */
     @FunctionalInterface
     public interface ReplicaSetupFactory {
@@ -101,7 +118,13 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
     }
 
     private final InstantSource clock;
-    private final ResourceLedger ledger;
+    private final ReplicaLedger ledger;
+    /** The ledger when Serve runs on a cluster of nodes; null on one node. */
+    private final dev.trellis.serve.internal.cluster.ClusterLedger cluster;
+    /** Replica hosts of other nodes, by node id, and the hosts seen whose node is not known yet. */
+    private final Map<String, ActorRef<HostCommand>> hosts = new HashMap<>();
+    private java.util.Set<ActorRef<HostCommand>> hostRefs = java.util.Set.of();
+    private AppsUpdate appsPublished;
     private final int maxStartAttempts;
     private final ActorRef<AgentCommand> agent;
     private final ReplicaSetupFactory setups;
@@ -117,7 +140,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
     private final Map<String, String> policyErrorsLogged = new HashMap<>();
     private int spawned;
 
-    public static Behavior<ControllerCommand> create(InstantSource clock, Duration tick, ResourceLedger ledger,
+    public static Behavior<ControllerCommand> create(InstantSource clock, Duration tick, ReplicaLedger ledger,
                                                      int maxStartAttempts, ActorRef<AgentCommand> agent,
                                                      ReplicaSetupFactory setups, ControllerMetrics metrics) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
@@ -126,7 +149,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
         }));
     }
 
-    private ServeController(ActorContext<ControllerCommand> ctx, InstantSource clock, ResourceLedger ledger,
+    private ServeController(ActorContext<ControllerCommand> ctx, InstantSource clock, ReplicaLedger ledger,
                             int maxStartAttempts, ActorRef<AgentCommand> agent, ReplicaSetupFactory setups,
                             ControllerMetrics metrics) {
         super(ctx);
@@ -135,6 +158,12 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
         ctx.setLoggerName(ServeController.class);
         this.clock = clock;
         this.ledger = ledger;
+        this.cluster = ledger instanceof dev.trellis.serve.internal.cluster.ClusterLedger c ? c : null;
+        if (cluster != null) {
+            var adapter = ctx.messageAdapter(Receptionist.Listing.class,
+                    listing -> new HostsListed(listing.getServiceInstances(ReplicaHost.KEY)));
+            ctx.getSystem().receptionist().tell(Receptionist.subscribe(ReplicaHost.KEY, adapter));
+        }
         this.maxStartAttempts = maxStartAttempts;
         this.agent = agent;
         this.setups = setups;
@@ -170,6 +199,11 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                 })
                 .onMessage(ReconfigureResult.class, e -> event(e.replicaId(),
                         (d, now) -> d.onReconfigured(e.replicaId(), e.ok(), e.message(), e.config(), e.maxOngoing(), now)))
+                .onMessage(HostsListed.class, this::onHostsListed)
+                .onMessage(HostTerminated.class, this::onHostTerminated)
+                .onMessage(ReplicaPlacement.Placed.class, this::onPlaced)
+                .onMessage(ReplicaPlacement.Refused.class, e -> event(e.replicaId(),
+                        (d, now) -> d.onPlacementRefused(e.replicaId(), e.reason(), now)))
                 .onMessage(ReplicaTerminated.class, e -> {
                     refs.remove(e.replicaId());
                     return event(e.replicaId(), (d, now) -> d.onStopped(e.replicaId(), now));
@@ -186,6 +220,15 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                 deploy.accepted().completeExceptionally(new IllegalArgumentException("route_prefix " + prefix
                         + " is already used by application '" + other.spec().name() + "'"));
                 return this;
+            }
+        }
+        if (cluster != null) {
+            for (var d : spec.deployments().values()) {
+                String why = ReplicaSpecs.notPortable(d);
+                cluster.pinLocal(d.id(), why != null);
+                if (why != null) {
+                    getContext().getLog().info("deployment {} stays on this node: {}", d.id(), why);
+                }
             }
         }
         ApplicationState existing = apps.get(spec.name());
@@ -249,6 +292,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
     }
 
     private Behavior<ControllerCommand> onTick() {
+        step("find replica hosts", this::refreshHosts);
         step("autoscale", this::autoscaleAll);
         reconcileAll();
         step("record metrics", this::recordMetrics);
@@ -346,7 +390,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
         }
         wanted.forEach((id, reporting) -> {
             if (!reporting.equals(reportingPublished.get(id))) {
-                agent.tell(reporting);
+                broadcast(reporting);
                 reportingPublished.put(id, reporting);
             }
         });
@@ -354,7 +398,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
             var entry = it.next();
             if (!wanted.containsKey(entry.getKey())) {
                 var last = entry.getValue();
-                agent.tell(new LoadReporting(last.applicationName(), last.deploymentName(), null, last.reportTo()));
+                broadcast(new LoadReporting(last.applicationName(), last.deploymentName(), null, last.reportTo()));
                 policyErrorsLogged.remove(entry.getKey());
                 it.remove();
             }
@@ -386,6 +430,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
         // Routers are told a replica is gone before it is told to drain, so few calls race the
         // drain; those that do are rejected by the replica unstarted and retried elsewhere.
         step("drain stopped replicas", () -> drains.forEach(this::execute));
+        step("publish applications", this::publishApps);
         step("finish deletions", this::finishDeletions);
         step("resolve waiters", this::resolveAwaiting);
         long nanos = System.nanoTime() - started;
@@ -409,6 +454,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
         String id = action.replicaId();
         ActorRef<ReplicaCommand> ref = refs.get(id);
         switch (action) {
+            case ReplicaAction.Start start when ledger.remoteNode(id) != null -> startRemote(id, start);
             case ReplicaAction.Start start -> {
                 ReplicaSetup setup = setups.setup(id, start.spec(), getContext().getSelf());
                 ActorRef<ReplicaCommand> child = getContext().spawn(ReplicaActor.create(setup), "replica-" + (++spawned));
@@ -421,7 +467,15 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                 }
             }
             case ReplicaAction.Kill kill -> {
-                if (ref != null) {
+                String remote = ledger.remoteNode(id);
+                if (remote != null) {
+                    ActorRef<HostCommand> host = hosts.get(remote);
+                    if (host != null) {
+                        host.tell(new StopReplica(id));
+                    } else {
+                        getContext().getSelf().tell(new ReplicaTerminated(id));
+                    }
+                } else if (ref != null) {
                     getContext().stop(ref);
                 }
             }
@@ -450,6 +504,137 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
     /** A reconfigure may load a model; it gets far longer than a health check, but not forever. */
     private static final Duration RECONFIGURE_TIMEOUT = Duration.ofMinutes(5);
 
+    /** Tells this node's handle agent and every other node's replica host (which hands it to its agent). */
+    private <M extends AgentCommand & HostCommand> void broadcast(M message) {
+        agent.tell(message);
+        hosts.values().forEach(h -> h.tell(message));
+    }
+
+    private void startRemote(String id, ReplicaAction.Start start) {
+        String node = ledger.remoteNode(id);
+        ActorRef<HostCommand> host = hosts.get(node);
+        if (host == null) {
+            getContext().getSelf().tell(new ReplicaPlacement.Refused(id, node, "node " + node + " has no replica host now"));
+            return;
+        }
+        StartReplica message;
+        try {
+            message = ReplicaSpecs.encode(id, start.spec(), getContext().getSelf());
+        } catch (IllegalArgumentException e) {
+            getContext().getSelf().tell(new ReplicaEvent.StartFailed(id, e.getMessage()));
+            return;
+        }
+        host.tell(message);
+    }
+
+    private Behavior<ControllerCommand> onPlaced(ReplicaPlacement.Placed placed) {
+        String id = placed.replicaId();
+        DeploymentState d = owner(id);
+        if (d == null || !placed.nodeId().equals(ledger.remoteNode(id))) {
+            // Deleted or given up while the start was on its way: the replica goes again.
+            ActorRef<HostCommand> host = hosts.get(placed.nodeId());
+            if (host != null) {
+                host.tell(new StopReplica(id));
+            }
+            return this;
+        }
+        refs.put(id, placed.ref());
+        getContext().watchWith(placed.ref(), new ReplicaTerminated(id));
+        return this;
+    }
+
+    private Behavior<ControllerCommand> onHostsListed(HostsListed listed) {
+        hostRefs = listed.hosts().stream().filter(h -> !h.path().address().hasLocalScope())
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        refreshHosts();
+        return this;
+    }
+
+    /** Maps listed hosts to node ids (a host may be listed before its node's first report arrives). */
+    private void refreshHosts() {
+        if (cluster == null) {
+            return;
+        }
+        var next = new HashMap<String, ActorRef<HostCommand>>();
+        for (ActorRef<HostCommand> h : hostRefs) {
+            var address = h.path().address();
+            String node = address.host().isDefined() && address.port().isDefined()
+                    ? cluster.nodeAt(address.host().get() + ":" + address.port().get()) : null;
+            if (node != null) {
+                next.put(node, h);
+            }
+        }
+        if (next.equals(hosts)) {
+            return;
+        }
+        for (var e : next.entrySet()) {
+            if (!e.getValue().equals(hosts.get(e.getKey()))) {
+                getContext().watchWith(e.getValue(), new HostTerminated(e.getValue()));
+                getContext().getLog().info("replica host of node {} joined", e.getKey());
+                welcome(e.getValue());
+            }
+        }
+        hosts.clear();
+        hosts.putAll(next);
+        cluster.hostsChanged(hosts.keySet());
+    }
+
+    /** Brings a new host up to date: applications, every deployment's replica set, load reporting. */
+    private void welcome(ActorRef<HostCommand> host) {
+        if (appsPublished != null) {
+            host.tell(appsPublished);
+        }
+        reportingPublished.values().forEach(host::tell);
+        published.clear();
+    }
+
+    private Behavior<ControllerCommand> onHostTerminated(HostTerminated gone) {
+        String node = null;
+        for (var e : hosts.entrySet()) {
+            if (e.getValue().equals(gone.host())) {
+                node = e.getKey();
+            }
+        }
+        if (node == null) {
+            return this;
+        }
+        getContext().getLog().warn("replica host of node {} is gone; its replicas are replaced", node);
+        hosts.remove(node);
+        hostRefs = hostRefs.stream().filter(h -> !h.equals(gone.host()))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        cluster.hostsChanged(hosts.keySet());
+        for (String id : cluster.replicasOn(node)) {
+            getContext().getSelf().tell(new ReplicaTerminated(id));
+        }
+        return this;
+    }
+
+    /** Tells other nodes' hosts the routes and deployment classes, when they change. */
+    private void publishApps() {
+        if (cluster == null) {
+            return;
+        }
+        var routes = new ArrayList<AppsUpdate.Route>();
+        var classes = new java.util.TreeSet<String>();
+        for (ApplicationState app : apps.values()) {
+            var spec = app.spec();
+            for (var d : spec.deployments().values()) {
+                if (d.userClass() != null) {
+                    classes.add(d.userClass().getName());
+                }
+            }
+            if (spec.routePrefix() != null && !app.isDeleting()) {
+                routes.add(new AppsUpdate.Route(spec.name(), spec.routePrefix(), spec.ingressName(),
+                        spec.ingress().userClass().getName()));
+            }
+        }
+        var update = new AppsUpdate(routes, List.copyOf(classes));
+        if (!update.equals(appsPublished)) {
+            appsPublished = update;
+            hosts.values().forEach(h -> h.tell(update));
+        }
+    }
+
     private void publishRouting() {
         for (ApplicationState app : apps.values()) {
             for (DeploymentState d : app.deployments().values()) {
@@ -468,7 +653,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                     }
                 }
                 var config = d.target().config();
-                agent.tell(new RouterUpdate(app.spec().name(), d.target().name(), endpoints,
+                broadcast(new RouterUpdate(app.spec().name(), d.target().name(), endpoints,
                         config.maxOngoingRequests(), config.maxQueuedRequests(), d.unavailableMessage()));
             }
         }
@@ -483,7 +668,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
             for (DeploymentState d : before) {
                 if (d.isGone()) {
                     published.remove(d.target().id());
-                    agent.tell(new RouterUpdate(app.spec().name(), d.target().name(), List.of(), 1, -1,
+                    broadcast(new RouterUpdate(app.spec().name(), d.target().name(), List.of(), 1, -1,
                             "deployment " + d.target().id() + " was deleted"));
                 }
             }

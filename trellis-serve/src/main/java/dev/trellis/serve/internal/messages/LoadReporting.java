@@ -11,7 +11,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  * (the deployment was deleted or no longer autoscales).
  */
 public record LoadReporting(String applicationName, String deploymentName, Duration interval,
-                            ActorRef<ControllerCommand> reportTo) implements AgentCommand, TrellisSerializable {
+                            ActorRef<ControllerCommand> reportTo) implements AgentCommand, HostCommand, TrellisSerializable {
 
     public boolean stops() {
         return interval == null;

@@ -11,7 +11,7 @@ import org.apache.pekko.actor.typed.ActorRef;
  */
 public record RouterUpdate(String applicationName, String deploymentName, List<Endpoint> replicas,
                            int maxOngoingRequests, int maxQueuedRequests, String unavailableMessage)
-        implements AgentCommand, TrellisSerializable {
+        implements AgentCommand, HostCommand, TrellisSerializable {
 
     public RouterUpdate {
         replicas = List.copyOf(replicas);

@@ -31,7 +31,12 @@ public final class ServeMessageRegistry implements MessageRegistry {
                 Map.entry("serve.router-update", RouterUpdate.class),
                 Map.entry("serve.load-reporting", LoadReporting.class),
                 Map.entry("serve.load-report", LoadReport.class),
-                Map.entry("serve.scale-from-zero", ScaleFromZero.class));
+                Map.entry("serve.scale-from-zero", ScaleFromZero.class),
+                Map.entry("serve.start-replica", StartReplica.class),
+                Map.entry("serve.stop-replica", StopReplica.class),
+                Map.entry("serve.replica-placed", ReplicaPlacement.Placed.class),
+                Map.entry("serve.replica-refused", ReplicaPlacement.Refused.class),
+                Map.entry("serve.apps", AppsUpdate.class));
     }
 
     @Override

@@ -1,0 +1,118 @@
+package dev.trellis.http.internal.node;
+
+import dev.trellis.core.internal.NodeAgent;
+import dev.trellis.core.internal.NodeService;
+import dev.trellis.http.AdminServer;
+import dev.trellis.serve.HttpOptions;
+import dev.trellis.serve.Serve;
+import dev.trellis.serve.ServeOptions;
+import dev.trellis.serve.config.ServeConfigFile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Serve on a cluster node process: every node runs an HTTP proxy (Ray's {@code EveryNode}) and
+ * a replica host; the head also runs the controller and the admin API, and deploys the initial
+ * config if given. Options: {@code --serve on|off} (default on), {@code --http-host},
+ * {@code --http-port} (the proxy, default 127.0.0.1:8000; 0 picks a free port),
+ * {@code --admin-host}, {@code --admin-port} (head only, default 127.0.0.1:8265; 0: a free one),
+ * {@code --admin-token-file} and {@code --serve-config FILE}. It prints
+ * {@code trellis serve proxy at URL} and, on the head, {@code trellis serve admin at URL}.
+ */
+public final class ServeNodeService implements NodeService {
+    private static final Set<String> OPTIONS = Set.of("serve", "http-host", "http-port", "admin-host", "admin-port",
+            "admin-token-file", "serve-config");
+    private AdminServer admin;
+    private boolean started;
+
+    @Override
+    public Set<String> optionNames() {
+        return OPTIONS;
+    }
+
+    @Override
+    public synchronized void start(NodeAgent node, Map<String, String> options) {
+        String serve = options.getOrDefault("serve", "on");
+        if (serve.equals("off")) {
+            return;
+        }
+        if (!serve.equals("on")) {
+            throw new IllegalArgumentException("--serve must be on or off, was '" + serve + "'");
+        }
+        boolean head = node.role().equals("head");
+        for (String headOnly : new String[] {"admin-host", "admin-port", "admin-token-file", "serve-config"}) {
+            if (!head && options.containsKey(headOnly)) {
+                throw new IllegalArgumentException("--" + headOnly + " is for the head node: Serve's controller and"
+                        + " admin API run there");
+            }
+        }
+        ServeConfigFile initial = options.containsKey("serve-config")
+                ? ServeConfigFile.load(Path.of(options.get("serve-config"))) : null;
+        HttpOptions.Builder http = (initial == null ? HttpOptions.defaults() : initial.httpOptions()).toBuilder();
+        if (options.containsKey("http-host")) {
+            http.host(options.get("http-host"));
+        }
+        if (options.containsKey("http-port")) {
+            http.port(port("http-port", options.get("http-port")));
+        }
+        HttpOptions proxy = http.build();
+        Serve.start(ServeOptions.builder().http(proxy).build());
+        started = true;
+        Serve.httpAddress().ifPresent(a -> System.out.println("trellis serve proxy at http://"
+                + a.getAddress().getHostAddress() + ":" + a.getPort()));
+        if (!head) {
+            return;
+        }
+        admin = AdminServer.builder()
+                .host(options.getOrDefault("admin-host", AdminServer.DEFAULT_HOST))
+                .port(port("admin-port", options.getOrDefault("admin-port", String.valueOf(AdminServer.DEFAULT_PORT))))
+                .token(token(options.get("admin-token-file")))
+                .proxyOptions(proxy)
+                .onStopRequested(() -> new Thread(() -> System.exit(0), "trellis-stop").start())
+                .start();
+        System.out.println("trellis serve admin at " + admin.url());
+        if (initial != null) {
+            System.out.println("trellis serve deploying " + String.join(", ", admin.deployInitial(initial)));
+        }
+    }
+
+    private static int port(String option, String value) {
+        try {
+            int port = Integer.parseInt(value);
+            if (port >= 0 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // falls through to the error below
+        }
+        throw new IllegalArgumentException("--" + option + " must be a port number (0 to 65535; 0 picks a free one), was '"
+                + value + "'");
+    }
+
+    private static String token(String file) {
+        if (file == null) {
+            String env = System.getenv("TRELLIS_ADMIN_TOKEN");
+            return env == null || env.isBlank() ? null : env.trim();
+        }
+        try {
+            return Files.readString(Path.of(file)).trim();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("--admin-token-file " + file + " cannot be read: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (admin != null) {
+            admin.close();
+            admin = null;
+        }
+        if (started) {
+            started = false;
+            Serve.shutdown();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package dev.trellis.http.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.trellis.core.internal.runtime.NodeMain;
+import dev.trellis.core.testing.ChildJvm;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Serve on a cluster of two node JVMs on loopback (a head with 2 CPUs and a worker with 1):
+ * one config deployed through the head's admin API puts a deployment's two 1-CPU replicas on
+ * both nodes; the worker's own HTTP proxy serves the application, whose ingress on the head
+ * calls replicas on both nodes (records come back as records); the worker killed with SIGKILL,
+ * its replica is started again on the head and the application serves on.
+ */
+@Timeout(240)
+class ServeClusterMultiJvmTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern READY = Pattern.compile("trellis node (\\S+) ready at");
+    private static final String CONFIG = """
+            applications:
+              - name: where
+                route_prefix: /where
+                import_path: dev.trellis.http.cluster.ClusterApps:where
+                deployments:
+                  - name: Where
+                    num_replicas: 2
+                    ray_actor_options:
+                      num_cpus: 1
+            """;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<ChildJvm> nodes = new ArrayList<>();
+
+    @AfterEach
+    void stopNodes() {
+        nodes.forEach(ChildJvm::close);
+    }
+
+    private ChildJvm node(String name, String... args) {
+        ChildJvm node = ChildJvm.builder(NodeMain.class).name(name).jvmArgs("-Xmx384m").args(args)
+                .readyLine(READY).startTimeout(Duration.ofSeconds(90)).start();
+        nodes.add(node);
+        return node;
+    }
+
+    @Test
+    void replicasSpreadAcrossNodesServeThroughEveryProxyAndComeBackAfterANodeDies() throws Exception {
+        int clusterPort = ChildJvm.freePort();
+        int headHttp = ChildJvm.freePort();
+        int workerHttp = ChildJvm.freePort();
+        int admin = ChildJvm.freePort();
+        ChildJvm head = node("head", "--head", "--cluster-port", String.valueOf(clusterPort), "--num-cpus", "2",
+                "--http-port", String.valueOf(headHttp), "--admin-port", String.valueOf(admin));
+        ChildJvm worker = node("worker", "--address", "127.0.0.1:" + clusterPort, "--num-cpus", "1",
+                "--http-port", String.valueOf(workerHttp));
+        String headId = nodeId(head);
+        String workerId = nodeId(worker);
+        assertThat(worker.tail(50)).contains("trellis serve proxy at http://127.0.0.1:" + workerHttp);
+
+        HttpResponse<String> deployed = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + admin + "/api/serve/applications/"))
+                .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(CONFIG))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+
+        JsonNode where = awaitDeployment(admin, "Where", d -> runningNodes(d).size() == 2, Duration.ofSeconds(60));
+        assertThat(new HashSet<>(runningNodes(where))).containsExactlyInAnyOrder(headId, workerId);
+
+        // The worker's proxy serves the application; the ingress (0 CPUs, on the head) reaches both replicas.
+        Set<String> answeredBy = new HashSet<>();
+        for (int i = 0; i < 40 && answeredBy.size() < 2; i++) {
+            JsonNode answer = post(workerHttp, "hello " + i);
+            assertThat(answer.get("echo").asText()).isEqualTo("hello " + i);
+            assertThat(answer.get("front").asText()).isEqualTo(headId);
+            answeredBy.add(answer.get("where").asText());
+        }
+        assertThat(answeredBy).containsExactlyInAnyOrder(headId, workerId);
+        assertThat(post(headHttp, "from the head").get("echo").asText()).isEqualTo("from the head");
+
+        worker.kill();
+        long killed = System.nanoTime();
+        // Serving goes on through the head's proxy while the controller replaces the lost replica.
+        Map<Integer, Integer> statuses = new HashMap<>();
+        JsonNode after = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = send(headHttp, "after");
+            statuses.merge(r == null ? -1 : r.statusCode(), 1, Integer::sum);
+            JsonNode d = deployment(admin, "Where");
+            if (runningNodes(d).size() == 2 && runningNodes(d).stream().allMatch(headId::equals)) {
+                after = d;
+                break;
+            }
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - killed) / 1e9;
+        System.out.printf("worker killed: both replicas RUNNING on the head after %.1f s; answers by status %s%n",
+                seconds, statuses);
+        assertThat(after).as("the lost replica was not replaced on the head within 90 s").isNotNull();
+        assertThat(statuses.getOrDefault(200, 0)).isPositive();
+        assertThat(statuses.keySet()).as("every request answered: 200, or 503 for one running on the lost node").allMatch(s -> s == 200 || s == 503);
+        for (int i = 0; i < 5; i++) {
+            assertThat(post(headHttp, "again " + i).get("where").asText()).isEqualTo(headId);
+        }
+    }
+
+    private static String nodeId(ChildJvm node) {
+        var m = READY.matcher(node.readyLine());
+        assertThat(m.find()).isTrue();
+        return m.group(1);
+    }
+
+    private static List<String> runningNodes(JsonNode deployment) {
+        var out = new ArrayList<String>();
+        if (deployment != null) {
+            for (JsonNode r : deployment.path("replicas")) {
+                if (r.path("state").asText().equals("RUNNING")) {
+                    out.add(r.path("node_id").asText());
+                }
+            }
+        }
+        return out;
+    }
+
+    private JsonNode awaitDeployment(int admin, String name, Predicate<JsonNode> until, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            last = deployment(admin, name);
+            if (last != null && until.test(last)) {
+                return last;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("deployment " + name + " did not get there within " + timeout + "; last: " + last);
+    }
+
+    private JsonNode deployment(int admin, String name) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + admin + "/api/serve/applications/"))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode d = JSON.readTree(r.body()).path("applications").path("where").path("deployments").path(name);
+        return d.isMissingNode() ? null : d;
+    }
+
+    private JsonNode post(int port, String body) throws Exception {
+        HttpResponse<String> r = send(port, body);
+        assertThat(r).isNotNull();
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    /** One request; null when the connection failed or no answer came within 10 s. */
+    private HttpResponse<String> send(int port, String body) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/where"))
+                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
+        }
+    }
+}
