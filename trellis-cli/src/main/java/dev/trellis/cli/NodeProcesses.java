@@ -26,6 +26,8 @@ final class NodeProcesses {
     static final String NODE_MAIN = "dev.trellis.core.internal.runtime.NodeMain";
     private static final Pattern READY = Pattern.compile("trellis node (\\S+) ready at (\\S+) \\((\\w+)\\)");
     private static final Pattern METRICS = Pattern.compile("trellis node \\S+ metrics at (\\S+)");
+    private static final Pattern PROXY = Pattern.compile("trellis serve proxy at (\\S+)");
+    private static final Pattern ADMIN = Pattern.compile("trellis serve admin at (\\S+)");
     private static final Path DIR = Path.of(".trellis");
     private static final Path NODES = DIR.resolve("nodes");
     /** The head started from this directory, for {@code trellis status} and drivers without --address. */
@@ -66,6 +68,14 @@ final class NodeProcesses {
                         + p.pid() + ", log " + named + ").");
                 if (metricsUrl != null) {
                     out.println("Metrics: " + metricsUrl);
+                }
+                Matcher proxy = PROXY.matcher(output);
+                if (proxy.find()) {
+                    out.println("HTTP proxy: " + proxy.group(1));
+                }
+                Matcher admin = ADMIN.matcher(output);
+                if (admin.find()) {
+                    out.println("Admin API: " + admin.group(1) + " (./trellis serve deploy CONFIG, ./trellis serve status)");
                 }
                 if (m.group(3).equals("head")) {
                     out.println("Join it with: ./trellis start --address " + m.group(2));

@@ -46,7 +46,7 @@ final class ServeStatusCommand extends AdminCommand {
                 var replicas = new ArrayList<ServeStatus.ReplicaOverview>();
                 dep.path("replicas").forEach(r -> replicas.add(new ServeStatus.ReplicaOverview(
                         r.path("replica_id").asText(), ReplicaState.valueOf(r.path("state").asText()),
-                        r.path("message").asText(""))));
+                        r.path("message").asText(""), r.hasNonNull("node_id") ? r.get("node_id").asText() : null)));
                 deployments.put(d.getKey(), new ServeStatus.DeploymentOverview(d.getKey(),
                         DeploymentStatus.valueOf(dep.path("status").asText()), dep.path("message").asText(""),
                         dep.path("target_num_replicas").asInt(), replicas));

@@ -106,6 +106,41 @@ final class StartCommand implements Callable<Integer> {
             description = "The address the node's cluster port binds (default: 127.0.0.1; others need --cluster-keys).")
     String clusterHost;
 
+    @Option(names = "--no-serve",
+            description = "On a cluster node (--head/--address): run Trellis Core only, no Serve proxy, replicas or admin API.")
+    boolean noServe;
+
+    /**
+     * Serve's part of a cluster node: every node's HTTP proxy (--host/--port; default 127.0.0.1:8000,
+     * so each further node on one machine needs its own --port), and on the head the controller,
+     * the admin API and the initial config.
+     */
+    private void addServeArguments(List<String> args) {
+        var given = spec.commandLine().getParseResult();
+        if (noServe) {
+            args.addAll(List.of("--serve", "off"));
+            return;
+        }
+        NodeOptions.add(args, "--http-host", node.host);
+        NodeOptions.add(args, "--http-port", node.port);
+        if (head) {
+            args.addAll(List.of("--admin-host", adminHost, "--admin-port", String.valueOf(adminPort)));
+            NodeOptions.add(args, "--admin-token-file", tokenFile == null ? null : tokenFile.toAbsolutePath());
+            NodeOptions.add(args, "--serve-config", config == null ? null : config.toAbsolutePath());
+            return;
+        }
+        for (String headOnly : List.of("--admin-host", "--admin-port", "--admin-token-file")) {
+            if (given.hasMatchedOption(headOnly)) {
+                throw new IllegalArgumentException(headOnly + " is for the head node (--head): Serve's controller"
+                        + " and admin API run there");
+            }
+        }
+        if (config != null) {
+            throw new IllegalArgumentException("a config file is deployed by the head (start --head CONFIG), not by a"
+                    + " worker node; deploy to a running cluster with ./trellis serve deploy CONFIG");
+        }
+    }
+
     private Integer startClusterNode(PrintWriter out, PrintWriter err) throws InterruptedException, java.io.IOException {
         if (head && address != null) {
             throw new IllegalArgumentException("--head and --address exclude each other: a head starts a cluster,"
@@ -131,6 +166,7 @@ final class StartCommand implements Callable<Integer> {
             args.addAll(List.of("--cluster-keys", keys.toAbsolutePath().toString()));
         }
         NodeOptions.add(args, "--metrics-port", metricsPort == null ? 0 : metricsPort);
+        addServeArguments(args);
         try {
             int exit = NodeProcesses.launch(args, Duration.ofSeconds(waitSeconds), out, err);
             if (exit == 0 && head && keys != null) {

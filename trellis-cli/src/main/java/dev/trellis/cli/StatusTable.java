@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * </pre>
  *
  * REPLICAS shows running/target, then the count of every other state present
- * ("1/2 RUNNING, 1 STARTING"). MESSAGE joins the application's and the deployment's messages
+ * ("1/2 RUNNING, 1 STARTING"). On a cluster (replicas name their nodes) a NODES column before
+ * MESSAGE says where the running replicas are ("node-a x2, node-b"). MESSAGE joins the application's and the deployment's messages
  * on one line. A pure function of its input.
  */
 final class StatusTable {
@@ -33,28 +34,49 @@ final class StatusTable {
         if (status.applications().isEmpty()) {
             return "No applications.\n";
         }
+        boolean onNodes = status.applications().values().stream()
+                .flatMap(a -> a.deployments().values().stream())
+                .flatMap(d -> d.replicas().stream())
+                .anyMatch(r -> r.node() != null);
         var rows = new ArrayList<List<String>>();
-        rows.add(HEADER);
-        status.applications().values().forEach(app -> addRows(app, rows));
+        rows.add(onNodes ? withNodes(HEADER, "NODES") : HEADER);
+        status.applications().values().forEach(app -> addRows(app, rows, onNodes));
         return format(rows);
     }
 
-    private static void addRows(ApplicationOverview app, List<List<String>> rows) {
+    private static List<String> withNodes(List<String> row, String nodes) {
+        var out = new ArrayList<>(row);
+        out.add(out.size() - 1, nodes);
+        return out;
+    }
+
+    /** Where {@code d}'s running replicas are: "node-a x2, node-b". */
+    static String nodes(DeploymentOverview d) {
+        var counts = new java.util.TreeMap<String, Integer>();
+        d.replicas().stream().filter(r -> r.state() == ReplicaState.RUNNING && r.node() != null)
+                .forEach(r -> counts.merge(r.node(), 1, Integer::sum));
+        return counts.entrySet().stream().map(e -> e.getValue() == 1 ? e.getKey() : e.getKey() + " x" + e.getValue())
+                .collect(Collectors.joining(", "));
+    }
+
+    private static void addRows(ApplicationOverview app, List<List<String>> rows, boolean onNodes) {
         String route = app.routePrefix() == null ? "-" : app.routePrefix();
         List<DeploymentOverview> deployments = Stream.concat(
                         app.deployments().values().stream().filter(d -> d.name().equals(app.ingressDeployment())),
                         app.deployments().values().stream().filter(d -> !d.name().equals(app.ingressDeployment())))
                 .toList();
         if (deployments.isEmpty()) {
-            rows.add(List.of(app.name(), route, String.valueOf(app.status()), "-", "-", "-", oneLine(app.message())));
+            List<String> row = List.of(app.name(), route, String.valueOf(app.status()), "-", "-", "-", oneLine(app.message()));
+            rows.add(onNodes ? withNodes(row, "-") : row);
             return;
         }
         for (int i = 0; i < deployments.size(); i++) {
             DeploymentOverview d = deployments.get(i);
             boolean first = i == 0;
             String message = first ? join(app.message(), d.message()) : oneLine(d.message());
-            rows.add(List.of(first ? app.name() : "", first ? route : "", first ? String.valueOf(app.status()) : "",
-                    d.name(), String.valueOf(d.status()), replicas(d), message));
+            List<String> row = List.of(first ? app.name() : "", first ? route : "", first ? String.valueOf(app.status()) : "",
+                    d.name(), String.valueOf(d.status()), replicas(d), message);
+            rows.add(onNodes ? withNodes(row, nodes(d)) : row);
         }
     }
 
@@ -82,7 +104,7 @@ final class StatusTable {
     }
 
     private static String format(List<List<String>> rows) {
-        int columns = HEADER.size();
+        int columns = rows.get(0).size();
         int[] widths = new int[columns];
         for (var row : rows) {
             for (int c = 0; c < columns; c++) {

@@ -57,7 +57,7 @@ class ClusterNodeProcessTest {
     @Test
     void aHeadServesItsMetricsStatusShowsWhereAndOnlyTrellisLinesReachTheTerminal() throws Exception {
         Run start = trellis("start", "--head", "--cluster-port", String.valueOf(freePort()), "--num-cpus", "1",
-                "--metrics-port", "0", "--wait", "60");
+                "--metrics-port", "0", "--port", "0", "--admin-port", "0", "--wait", "60");
         Matcher pid = Pattern.compile("\\(pid (\\d+),").matcher(start.out());
         try {
             assertThat(start.exitCode()).as(start.out() + start.err()).isZero();
@@ -68,6 +68,8 @@ class ClusterNodeProcessTest {
             Matcher metrics = Pattern.compile("Metrics: (http://127\\.0\\.0\\.1:\\d+/metrics)").matcher(start.out());
             assertThat(metrics.find()).as(start.out()).isTrue();
             String url = metrics.group(1);
+            assertThat(start.out()).containsPattern("HTTP proxy: http://127\\.0\\.0\\.1:\\d+")
+                    .containsPattern("Admin API: http://127\\.0\\.0\\.1:\\d+");
 
             try (var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
                 HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(url))
@@ -98,7 +100,8 @@ class ClusterNodeProcessTest {
     void aTakenMetricsPortFailsTheStartNamingThePort() throws Exception {
         try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             Run start = trellis("start", "--head", "--cluster-port", String.valueOf(freePort()), "--num-cpus", "1",
-                    "--metrics-port", String.valueOf(taken.getLocalPort()), "--wait", "60");
+                    "--metrics-port", String.valueOf(taken.getLocalPort()), "--port", "0", "--admin-port", "0",
+                    "--wait", "60");
 
             assertThat(start.exitCode()).isEqualTo(StartCommand.EXIT_FAILED);
             assertThat(start.err()).contains("cannot serve metrics on 127.0.0.1:" + taken.getLocalPort());

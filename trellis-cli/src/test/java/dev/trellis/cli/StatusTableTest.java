@@ -50,6 +50,22 @@ class StatusTableTest {
     }
 
     @Test
+    void onAClusterSaysWhichNodesRunTheReplicas() {
+        var model = new DeploymentOverview("Model", DeploymentStatus.UPDATING, "", 3, List.of(
+                new ReplicaOverview("calc#Model#1", ReplicaState.RUNNING, "", "node-b"),
+                new ReplicaOverview("calc#Model#2", ReplicaState.RUNNING, "", "node-a"),
+                new ReplicaOverview("calc#Model#3", ReplicaState.RUNNING, "", "node-b"),
+                new ReplicaOverview("calc#Model#4", ReplicaState.PENDING_ALLOCATION, "", null)));
+        var status = status(new ApplicationOverview("calc", "/calc", ApplicationStatus.RUNNING, "", "Model",
+                Map.of("Model", model)));
+
+        assertThat(StatusTable.render(status)).isEqualTo("""
+                APPLICATION  ROUTE PREFIX  APP STATUS  DEPLOYMENT  STATUS    REPLICAS                           NODES              MESSAGE
+                calc         /calc         RUNNING     Model       UPDATING  3/3 RUNNING, 1 PENDING_ALLOCATION  node-a, node-b x2
+                """);
+    }
+
+    @Test
     void saysSoWhenNothingRuns() {
         assertThat(StatusTable.render(new ServeStatus(Map.of()))).isEqualTo("No applications.\n");
     }

@@ -31,6 +31,9 @@ import java.util.function.Consumer;
  * replica is drained each time a new one runs; see docs/updates.md. Every other option is
  * applied to running replicas in place.
  *
+ * <p>{@code max_replicas_per_node} (0 by default: no limit): on a cluster, at most this many of
+ * the deployment's replicas run on one node.
+ *
  * <p>{@code logging_config} ({@link LoggingConfig}, null by default: the application's, else the
  * process's) is applied in place, never restarting replicas.
  */
@@ -46,7 +49,8 @@ public record DeploymentConfig(
         Duration gracefulShutdownTimeout,
         AutoscalingConfig autoscalingConfig,
         double rollingUpdateShare,
-        LoggingConfig loggingConfig) {
+        LoggingConfig loggingConfig,
+        int maxReplicasPerNode) {
 
     public static final int UNLIMITED = -1;
 
@@ -68,6 +72,20 @@ public record DeploymentConfig(
         requirePositive("graceful_shutdown_wait_loop", gracefulShutdownWaitLoop);
         requirePositive("graceful_shutdown_timeout", gracefulShutdownTimeout);
         requireShare(rollingUpdateShare);
+        if (maxReplicasPerNode < 0) {
+            throw new IllegalArgumentException("max_replicas_per_node must be >= 1, or 0 for no limit, was "
+                    + maxReplicasPerNode);
+        }
+    }
+
+    /** A deployment's config with no {@code max_replicas_per_node} limit. */
+    public DeploymentConfig(int numReplicas, int maxOngoingRequests, int maxQueuedRequests, JsonNode userConfig,
+                            Resources resources, Duration healthCheckPeriod, Duration healthCheckTimeout,
+                            Duration gracefulShutdownWaitLoop, Duration gracefulShutdownTimeout,
+                            AutoscalingConfig autoscalingConfig, double rollingUpdateShare, LoggingConfig loggingConfig) {
+        this(numReplicas, maxOngoingRequests, maxQueuedRequests, userConfig, resources, healthCheckPeriod,
+                healthCheckTimeout, gracefulShutdownWaitLoop, gracefulShutdownTimeout, autoscalingConfig,
+                rollingUpdateShare, loggingConfig, 0);
     }
 
     /** A deployment's config with the default {@code rolling_update_share}. */
@@ -115,6 +133,7 @@ public record DeploymentConfig(
         private AutoscalingConfig autoscalingConfig;
         private double rollingUpdateShare;
         private LoggingConfig loggingConfig;
+        private int maxReplicasPerNode;
         /** Whether this builder was given a replica count, and an autoscaling config (Ray refuses both at once). */
         private boolean numReplicasSet;
         private boolean autoscalingSet;
@@ -132,6 +151,19 @@ public record DeploymentConfig(
             autoscalingConfig = c.autoscalingConfig;
             rollingUpdateShare = c.rollingUpdateShare;
             loggingConfig = c.loggingConfig;
+            maxReplicasPerNode = c.maxReplicasPerNode;
+        }
+
+        /**
+         * {@code max_replicas_per_node}: at most this many of the deployment's replicas on one node of
+         * a cluster (0: no limit, the default); a replica that fits on no node under the limit waits.
+         */
+        public Builder maxReplicasPerNode(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("max_replicas_per_node must be >= 1, or 0 for no limit, was " + value);
+            }
+            maxReplicasPerNode = value;
+            return this;
         }
 
         /** How the deployment logs ({@code logging_config}); null: the application's, else the process's. */
@@ -279,7 +311,7 @@ public record DeploymentConfig(
             }
             return new DeploymentConfig(numReplicas, maxOngoingRequests, maxQueuedRequests, userConfig,
                     resources, healthCheckPeriod, healthCheckTimeout, gracefulShutdownWaitLoop,
-                    gracefulShutdownTimeout, autoscalingConfig, rollingUpdateShare, loggingConfig);
+                    gracefulShutdownTimeout, autoscalingConfig, rollingUpdateShare, loggingConfig, maxReplicasPerNode);
         }
     }
 

@@ -31,7 +31,7 @@ record DeploymentOverride(String name, KeyPath path, List<Setting> settings) {
     static final List<String> KEYS = List.of("name", "num_replicas", "max_ongoing_requests",
             "max_queued_requests", "user_config", "health_check_period_s", "health_check_timeout_s",
             "graceful_shutdown_wait_loop_s", "graceful_shutdown_timeout_s", "ray_actor_options",
-            "autoscaling_config", "rolling_update_share", "logging_config");
+            "autoscaling_config", "rolling_update_share", "logging_config", "max_replicas_per_node");
     static final List<String> ACTOR_OPTION_KEYS = List.of("num_cpus", "num_gpus", "resources");
 
     /** One overridden option: where the file sets it and how it changes a builder. */
@@ -70,6 +70,8 @@ record DeploymentOverride(String name, KeyPath path, List<Setting> settings) {
                 DeploymentConfig.Builder::gracefulShutdownTimeout);
         add(settings, path.key("rolling_update_share"), nodes.number(o, path, "rolling_update_share"),
                 DeploymentConfig.Builder::rollingUpdateShare);
+        add(settings, path.key("max_replicas_per_node"), nodes.integer(o, path, "max_replicas_per_node"),
+                DeploymentConfig.Builder::maxReplicasPerNode);
         var logging = LoggingConfigReader.read(o.get("logging_config"), path.key("logging_config"), nodes);
         if (logging != null) {
             settings.add(new Setting(path.key("logging_config"), b -> b.loggingConfig(logging)));

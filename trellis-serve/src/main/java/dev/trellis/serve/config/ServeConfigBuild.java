@@ -94,6 +94,9 @@ public final class ServeConfigBuild {
         o.put("graceful_shutdown_wait_loop_s", seconds(c.gracefulShutdownWaitLoop()));
         o.put("graceful_shutdown_timeout_s", seconds(c.gracefulShutdownTimeout()));
         o.put("rolling_update_share", c.rollingUpdateShare());
+        if (c.maxReplicasPerNode() > 0) {
+            o.put("max_replicas_per_node", c.maxReplicasPerNode());
+        }
         ObjectNode actor = o.putObject("ray_actor_options")
                 .put("num_cpus", c.resources().cpus()).put("num_gpus", c.resources().gpus());
         if (!c.resources().custom().isEmpty()) {

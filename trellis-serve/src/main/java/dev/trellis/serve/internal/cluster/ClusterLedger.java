@@ -15,7 +15,7 @@ import java.util.Set;
 /**
  * Replicas' resources across a cluster, and the node each replica goes to. Placement is Ray
  * Serve's default: a deployment's replicas are spread over the nodes that have room (fewest of
- * its replicas first; the controller's own node first among equals), at most
+ * its replicas first, then fewest replicas of any deployment, then the controller's own node), at most
  * {@code max_replicas_per_node} of them on one node. On the controller's node the resources are
  * taken from the node's ledger at once; on another node this ledger counts them against the
  * node's last report and that node's replica host takes them when it starts the replica, and
@@ -124,7 +124,7 @@ public final class ClusterLedger implements ReplicaLedger {
         return placed.entrySet().stream().filter(e -> e.getValue().nodeId.equals(nodeId)).map(Map.Entry::getKey).toList();
     }
 
-    private record Candidate(NodeInfo info, boolean local, Resources free, int replicasOfDeployment) {
+    private record Candidate(NodeInfo info, boolean local, Resources free, int replicasOfDeployment, int replicas) {
     }
 
     /** Nodes that may take a replica of {@code deployment} (null: any), best first. */
@@ -139,14 +139,19 @@ public final class ClusterLedger implements ReplicaLedger {
             }
             Resources free = local ? node.available() : remoteFree(info);
             int count = 0;
+            int all = 0;
             for (var e : placed.entrySet()) {
-                if (e.getValue().nodeId.equals(info.nodeId()) && deploymentOf(e.getKey()).equals(deployment)) {
-                    count++;
+                if (e.getValue().nodeId.equals(info.nodeId())) {
+                    all++;
+                    if (deploymentOf(e.getKey()).equals(deployment)) {
+                        count++;
+                    }
                 }
             }
-            out.add(new Candidate(info, local, free, count));
+            out.add(new Candidate(info, local, free, count, all));
         }
         out.sort(Comparator.comparingInt(Candidate::replicasOfDeployment)
+                .thenComparingInt(Candidate::replicas)
                 .thenComparing(c -> !c.local)
                 .thenComparing(c -> -c.free.cpus())
                 .thenComparing(c -> c.info.nodeId()));

@@ -415,7 +415,7 @@ public final class DeploymentState {
             if (r.state != ReplicaState.PENDING_ALLOCATION) {
                 continue;
             }
-            if (ledger.tryReserve(r.id, r.spec.config().resources(), 0)) {
+            if (ledger.tryReserve(r.id, r.spec.config().resources(), r.spec.config().maxReplicasPerNode())) {
                 r.moveTo(ReplicaState.STARTING, now);
                 r.appliedUserConfig = r.spec.config().userConfig();
                 r.appliedMaxOngoing = r.spec.config().maxOngoingRequests();
