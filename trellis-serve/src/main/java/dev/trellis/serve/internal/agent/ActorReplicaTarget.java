@@ -52,6 +52,11 @@ final class ActorReplicaTarget implements ReplicaTarget {
     }
 
     @Override
+    public boolean local() {
+        return replica.path().address().hasLocalScope();
+    }
+
+    @Override
     public String replicaId() {
         return replicaId;
     }

@@ -342,7 +342,11 @@ public final class PowerOfTwoChoicesRouter {
         boolean aHasRoom = hasRoomFor(a, call);
         boolean bHasRoom = hasRoomFor(b, call);
         if (aHasRoom && bHasRoom) {
-            return a.inFlight <= b.inFlight ? a : b;
+            if (a.inFlight != b.inFlight) {
+                return a.inFlight < b.inFlight ? a : b;
+            }
+            // Equal loads: a replica on this node saves the network hop (Ray's locality rule).
+            return a.target.local() || !b.target.local() ? a : b;
         }
         if (aHasRoom) {
             return a;

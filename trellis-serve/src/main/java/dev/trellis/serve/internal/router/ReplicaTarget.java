@@ -18,6 +18,11 @@ public interface ReplicaTarget {
         return java.util.Set.of();
     }
 
+    /** Whether the replica runs on this router's node (routers prefer those when loads are equal). */
+    default boolean local() {
+        return true;
+    }
+
     /** The replica's {@code max_num_models_per_replica}; 0 when it has no multiplexed loader. */
     default int maxNumModelsPerReplica() {
         return 0;

@@ -23,6 +23,7 @@ final class FakeReplica implements ReplicaTarget {
     private java.util.Set<String> modelIds = java.util.Set.of();
     private int maxModels;
     private int peakRunning;
+    private boolean remote;
 
     FakeReplica(String id) {
         this.id = id;
@@ -39,6 +40,17 @@ final class FakeReplica implements ReplicaTarget {
     FakeReplica holding(String... modelIds) {
         this.modelIds = java.util.Set.of(modelIds);
         return this;
+    }
+
+    /** A replica on another node than the router's. */
+    FakeReplica remote() {
+        this.remote = true;
+        return this;
+    }
+
+    @Override
+    public boolean local() {
+        return !remote;
     }
 
     @Override

@@ -40,6 +40,24 @@ class PowerOfTwoChoicesRouterTest {
     }
 
     @Test
+    void prefersAReplicaOnItsOwnNodeWhenLoadsAreEqual() {
+        var remote = new FakeReplica("remote").remote();
+        var local = new FakeReplica("local");
+        router.update(List.of(remote, local), 5, UNLIMITED, null);
+
+        for (int i = 0; i < 20; i++) {
+            var call = submit();
+            assertThat(local.received()).contains(call);
+            local.reply(call, "ok");
+        }
+        assertThat(remote.received()).isEmpty();
+        // With the local replica busier, the remote one gets the next call.
+        submit();
+        var next = submit();
+        assertThat(remote.received()).containsExactly(next);
+    }
+
+    @Test
     void keepsLoadEvenAcrossManyReplicas() {
         var replicas = new ArrayList<FakeReplica>();
         for (int i = 0; i < 10; i++) {
