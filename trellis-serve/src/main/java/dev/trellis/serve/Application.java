@@ -18,10 +18,34 @@ import java.util.function.UnaryOperator;
 public final class Application<T> {
     private final DeploymentDefinition<T> ingress;
     private final List<Object> args;
+    /** The config entry this application was built from, or null when code built it. */
+    private final com.fasterxml.jackson.databind.JsonNode configSource;
 
     Application(DeploymentDefinition<T> ingress, List<Object> args) {
+        this(ingress, args, null);
+    }
+
+    private Application(DeploymentDefinition<T> ingress, List<Object> args,
+                        com.fasterxml.jackson.databind.JsonNode configSource) {
         this.ingress = ingress;
         this.args = Collections.unmodifiableList(new ArrayList<>(args));
+        this.configSource = configSource == null ? null : configSource.deepCopy();
+    }
+
+    /**
+     * This application, remembering the config file entry it was built from ({@code name},
+     * {@code import_path}, {@code args}, {@code deployments}...). On a cluster, Serve's
+     * controller keeps the entries of what it runs where they survive its node, so that a
+     * controller on another node can rebuild the applications and carry on; applications built
+     * by code alone (none of this) run on until their controller's node goes, and are not rebuilt.
+     */
+    public Application<T> withConfigSource(com.fasterxml.jackson.databind.JsonNode entry) {
+        return new Application<>(ingress, args, entry);
+    }
+
+    /** The config entry this application was built from ({@link #withConfigSource}), if any. */
+    public java.util.Optional<com.fasterxml.jackson.databind.JsonNode> configSource() {
+        return java.util.Optional.ofNullable(configSource).map(com.fasterxml.jackson.databind.JsonNode::deepCopy);
     }
 
     /** The ingress deployment (the root of the bind tree). */
@@ -61,7 +85,7 @@ public final class Application<T> {
                 newArgs.add(arg);
             }
         }
-        var mapped = new Application<>((DeploymentDefinition<T>) change.apply(ingress), newArgs);
+        var mapped = new Application<>((DeploymentDefinition<T>) change.apply(ingress), newArgs, configSource);
         done.put(this, mapped);
         return mapped;
     }

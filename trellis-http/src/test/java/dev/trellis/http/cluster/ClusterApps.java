@@ -17,9 +17,10 @@ public final class ClusterApps {
     public record Placement(String node, String echo) {
     }
 
-    /** Says which node it runs on. */
+    /** Says which node it runs on, after 20 ms of "work" (so concurrent calls pile up and spread). */
     public static final class Where {
-        public Placement node(String text) {
+        public Placement node(String text) throws InterruptedException {
+            Thread.sleep(20);
             return new Placement(Trellis.nodeId(), text);
         }
     }

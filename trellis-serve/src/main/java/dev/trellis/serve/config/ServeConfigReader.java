@@ -106,7 +106,8 @@ final class ServeConfigReader {
             app = app.mapDeployments(d -> d.options(b -> b.loggingConfig(logging)));
         }
         app = applyOverrides(app, name, overrides);
-        return nodes.problems().size() > problemsBefore ? null : new ConfiguredApplication(name, routePrefix, app);
+        return nodes.problems().size() > problemsBefore ? null
+                : new ConfiguredApplication(name, routePrefix, app.withConfigSource(o));
     }
 
     /** The file's {@code http_options}, after {@link #read}; defaults when it has none. */

@@ -15,6 +15,10 @@ import dev.trellis.serve.internal.agent.HandleAgent;
 import dev.trellis.serve.internal.agent.RouterRegistry;
 import dev.trellis.serve.internal.cluster.ClusterLedger;
 import dev.trellis.serve.internal.cluster.ReplicaHost;
+import dev.trellis.serve.internal.cluster.ServeStateStore;
+import org.apache.pekko.actor.typed.Behavior;
+import org.apache.pekko.cluster.typed.ClusterSingleton;
+import org.apache.pekko.cluster.typed.SingletonActor;
 import dev.trellis.serve.internal.controller.ReplicaLedger;
 import dev.trellis.serve.internal.controller.ResourceLedger;
 import dev.trellis.serve.internal.messages.AppsUpdate;
@@ -73,8 +77,12 @@ public final class ServeRuntime {
     private final ActorSystem<Void> system;
     /** The controller, or null on a cluster node other than the head (the head's controller places replicas here). */
     private final ActorRef<ControllerCommand> controller;
-    /** This node's replica host when another node's controller places replicas here; else null. */
+    /** This node's replica host on a cluster; else null. */
     private final ActorRef<HostCommand> host;
+    /** On a cluster: the controller singleton's proxy on this node, and the controller itself while it runs here. */
+    private final ActorRef<ControllerCommand> controllerProxy;
+    private final java.util.concurrent.atomic.AtomicReference<ActorRef<ControllerCommand>> localController =
+            new java.util.concurrent.atomic.AtomicReference<>();
     /** The routes the head's controller last published, on a node without a controller. */
     private volatile List<RouteEntry> memberRoutes = List.of();
     private final ActorRef<AgentCommand> handleAgent;
@@ -111,20 +119,28 @@ public final class ServeRuntime {
         this.handleAgent = system.systemActorOf(HandleAgent.create(routers, calls, localReplicas),
                 "handle-agent" + suffix, Props.empty());
         boolean clustered = node != null && node.clustered();
-        if (clustered && !node.role().equals("head")) {
-            LOG.info("Serve runs on Trellis {} node {} ({}); the head's controller places replicas here", node.role(),
-                    node.nodeId(), node.total());
+        if (clustered) {
+            // The controller is a cluster singleton (on the oldest node, the head, unless it died);
+            // every node offers to run it and hosts the replicas it places there.
+            LOG.info("Serve runs on Trellis {} node {} ({}); the cluster's controller places replicas here",
+                    node.role(), node.nodeId(), node.total());
+            var metricsOfController = new ControllerMetrics(metrics);
+            Behavior<ControllerCommand> singleton = Behaviors.setup(ctx -> ServeController.create(options.clock(),
+                    options.controlLoopInterval(), new ClusterLedger(node), options.maxConstructorRetries(), handleAgent,
+                    this::replicaSetup, metricsOfController, new ServeStateStore(system), clusterHooks()));
             this.controller = null;
+            this.controllerProxy = ClusterSingleton.get(system).init(SingletonActor.of(singleton,
+                    "trellis-serve-controller"));
             this.host = system.systemActorOf(ReplicaHost.create(node, handleAgent, this::replicaSetup, knownClasses,
-                    this::onApps), "serve-replica-host" + suffix, Props.empty());
+                    this::onApps, controllerProxy), "serve-replica-host" + suffix, Props.empty());
         } else {
-            ReplicaLedger ledger = clustered ? new ClusterLedger(node)
-                    : node != null ? ResourceLedger.onNode(node) : new ResourceLedger(options.nodeResources());
+            ReplicaLedger ledger = node != null ? ResourceLedger.onNode(node) : new ResourceLedger(options.nodeResources());
             if (node != null) {
-                LOG.info("Serve runs on Trellis node {} (its actor system and resources: {}){}", node.nodeId(),
-                        node.total(), clustered ? "; its controller places replicas on every node of the cluster" : "");
+                LOG.info("Serve runs on Trellis node {} (its actor system and resources: {})", node.nodeId(),
+                        node.total());
             }
             this.host = null;
+            this.controllerProxy = null;
             this.controller = system.systemActorOf(ServeController.create(options.clock(), options.controlLoopInterval(),
                     ledger, options.maxConstructorRetries(), handleAgent,
                     this::replicaSetup, new ControllerMetrics(metrics)), "serve-controller" + suffix, Props.empty());
@@ -216,14 +232,42 @@ public final class ServeRuntime {
         }
     }
 
-    /** The controller, or a clear error on a node that has none. */
+    /** The controller, or a clear error on a cluster node that does not run it now. */
     private ActorRef<ControllerCommand> controller() {
-        if (controller == null) {
-            throw new ServeException("Serve's controller runs on the cluster's head node, not on this " + node.role()
-                    + " node (" + node.nodeId() + "): deploy, update and inspect applications through the head's"
-                    + " admin API (./trellis serve deploy/status)");
+        if (controller != null) {
+            return controller;
         }
-        return controller;
+        ActorRef<ControllerCommand> local = localController.get();
+        if (local == null) {
+            throw new ServeException("Serve's controller does not run on this " + node.role() + " node ("
+                    + node.nodeId() + "); it runs on the cluster's oldest node (the head, unless it died): deploy,"
+                    + " update and inspect applications through that node's admin API (./trellis serve deploy/status)");
+        }
+        return local;
+    }
+
+    /** What the cluster's controller tells this node's runtime when it runs here. */
+    private ServeController.ClusterHooks clusterHooks() {
+        return new ServeController.ClusterHooks() {
+            @Override
+            public void started(ActorRef<ControllerCommand> ref) {
+                localController.set(ref);
+                LOG.info("Serve's controller runs on this node ({})", node.nodeId());
+            }
+
+            @Override
+            public void stopped(ActorRef<ControllerCommand> ref) {
+                localController.compareAndSet(ref, null);
+            }
+
+            @Override
+            public void recovered(ApplicationSpec spec) {
+                spec.deployments().values().forEach(d -> knownClasses.register(d.userClass()));
+                LoggingRegistry.apply(spec);
+                specs.put(spec.name(), spec);
+                publishRoutes();
+            }
+        };
     }
 
     private void publishRoutes() {
@@ -332,7 +376,7 @@ public final class ServeRuntime {
     public void shutdown() {
         ingresses.forEach(Ingress::close);
         try {
-            if (controller != null) {
+            if (controller != null || localController.get() != null) {
                 for (String app : status().applications().keySet()) {
                     delete(app);
                 }

@@ -93,7 +93,9 @@ public final class NodeMain {
         CoreRuntimes.install(runtime);
         NodeMetricsEndpoint endpoint = metrics;
         var stopped = new CountDownLatch(1);
+        var stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             for (var service : services.reversed()) {
                 try {
                     service.close();
@@ -108,6 +110,15 @@ public final class NodeMain {
             stopped.countDown();
         }));
         NodeRuntime node = (NodeRuntime) runtime;
+        // A node the cluster removed (downed by the split brain resolver after a partition or a long
+        // pause) cannot rejoin under its old identity: it exits, rather than serve on with stale state.
+        node.actorSystem().getWhenTerminated().whenComplete((done, failure) -> {
+            if (!stopping.get()) {
+                System.err.println("trellis node " + node.nodeId() + " was removed from the cluster (its actor system"
+                        + " terminated); exiting");
+                Thread.ofPlatform().start(() -> System.exit(3));
+            }
+        });
         for (var service : services) {
             try {
                 service.start(node, java.util.Collections.unmodifiableMap(opts));

@@ -85,6 +85,16 @@ public final class ClusterLedger implements ReplicaLedger {
         return false;
     }
 
+    /** The controller's own node. */
+    public String localNodeId() {
+        return node.nodeId();
+    }
+
+    /** Records a replica that already runs on {@code nodeId} (adopted; its host holds its resources). */
+    public void adopt(String replicaId, String nodeId, Resources need) {
+        placed.putIfAbsent(replicaId, new Placed(nodeId, need, null));
+    }
+
     @Override
     public void release(String replicaId) {
         Placed p = placed.remove(replicaId);

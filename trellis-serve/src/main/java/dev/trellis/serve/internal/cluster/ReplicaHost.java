@@ -4,6 +4,8 @@ import dev.trellis.core.internal.NodeAgent;
 import dev.trellis.serve.internal.controller.ServeController;
 import dev.trellis.serve.internal.messages.AgentCommand;
 import dev.trellis.serve.internal.messages.AppsUpdate;
+import dev.trellis.serve.internal.messages.ControllerCommand;
+import dev.trellis.serve.internal.messages.ListReplicas;
 import dev.trellis.serve.internal.messages.HostCommand;
 import dev.trellis.serve.internal.messages.KnownClasses;
 import dev.trellis.serve.internal.messages.LoadReporting;
@@ -44,27 +46,48 @@ public final class ReplicaHost extends AbstractBehavior<HostCommand> {
     private final ServeController.ReplicaSetupFactory setups;
     private final KnownClasses classes;
     private final Consumer<AppsUpdate> apps;
+    /** Where replicas' reports go: the cluster's controller, wherever it runs now (its singleton proxy). */
+    private final ActorRef<ControllerCommand> controller;
+    /** What replicas here report to: this host, which notes who has started and passes everything on. */
+    private final ActorRef<ControllerCommand> relay;
     private final Map<String, Running> replicas = new HashMap<>();
     private int spawned;
 
-    private record Running(ActorRef<ReplicaCommand> ref, NodeAgent.Reservation reservation) {
+    private static final class Running {
+        final StartReplica start;
+        final ActorRef<ReplicaCommand> ref;
+        final NodeAgent.Reservation reservation;
+        boolean started;
+
+        Running(StartReplica start, ActorRef<ReplicaCommand> ref, NodeAgent.Reservation reservation) {
+            this.start = start;
+            this.ref = ref;
+            this.reservation = reservation;
+        }
     }
 
     private record ReplicaStopped(String replicaId) implements HostCommand, NoSerializationVerificationNeeded {
     }
 
+    /** A replica's report to the controller, on its way through this host. */
+    private record Relay(ControllerCommand event) implements HostCommand, NoSerializationVerificationNeeded {
+    }
+
     public static Behavior<HostCommand> create(NodeAgent node, ActorRef<AgentCommand> agent,
                                                ServeController.ReplicaSetupFactory setups, KnownClasses classes,
-                                               Consumer<AppsUpdate> apps) {
+                                               Consumer<AppsUpdate> apps, ActorRef<ControllerCommand> controller) {
         return Behaviors.setup(ctx -> {
             ctx.getSystem().receptionist().tell(Receptionist.register(KEY, ctx.getSelf()));
-            return new ReplicaHost(ctx, node, agent, setups, classes, apps);
+            return new ReplicaHost(ctx, node, agent, setups, classes, apps, controller);
         });
     }
 
     private ReplicaHost(ActorContext<HostCommand> ctx, NodeAgent node, ActorRef<AgentCommand> agent,
-                        ServeController.ReplicaSetupFactory setups, KnownClasses classes, Consumer<AppsUpdate> apps) {
+                        ServeController.ReplicaSetupFactory setups, KnownClasses classes, Consumer<AppsUpdate> apps,
+                        ActorRef<ControllerCommand> controller) {
         super(ctx);
+        this.controller = controller;
+        this.relay = ctx.messageAdapter(ControllerCommand.class, Relay::new);
         ctx.setLoggerName(ReplicaHost.class);
         this.node = node;
         this.agent = agent;
@@ -80,6 +103,8 @@ public final class ReplicaHost extends AbstractBehavior<HostCommand> {
                 .onMessage(StopReplica.class, this::onStop)
                 .onMessage(ReplicaStopped.class, this::onStopped)
                 .onMessage(AppsUpdate.class, this::onApps)
+                .onMessage(Relay.class, this::onRelay)
+                .onMessage(ListReplicas.class, this::onList)
                 .onMessage(RouterUpdate.class, u -> forward(u))
                 .onMessage(LoadReporting.class, r -> forward(r))
                 .build();
@@ -121,11 +146,29 @@ public final class ReplicaHost extends AbstractBehavior<HostCommand> {
                     + start.className() + ": " + e));
             return this;
         }
-        ActorRef<ReplicaCommand> ref = getContext().spawn(ReplicaActor.create(setups.setup(id, spec, start.controller())),
+        ActorRef<ReplicaCommand> ref = getContext().spawn(ReplicaActor.create(setups.setup(id, spec, relay)),
                 "replica-" + (++spawned));
         getContext().watchWith(ref, new ReplicaStopped(id));
-        replicas.put(id, new Running(ref, reservation));
+        replicas.put(id, new Running(start, ref, reservation));
         start.controller().tell(new ReplicaPlacement.Placed(id, node.nodeId(), ref));
+        return this;
+    }
+
+    private Behavior<HostCommand> onRelay(Relay relay) {
+        if (relay.event() instanceof ReplicaEvent.Started started) {
+            Running r = replicas.get(started.replicaId());
+            if (r != null) {
+                r.started = true;
+            }
+        }
+        controller.tell(relay.event());
+        return this;
+    }
+
+    private Behavior<HostCommand> onList(ListReplicas list) {
+        var out = new java.util.ArrayList<ListReplicas.Replica>();
+        replicas.values().forEach(r -> out.add(new ListReplicas.Replica(r.start, r.ref, r.started)));
+        list.replyTo().tell(new ListReplicas.Hosted(node.nodeId(), out));
         return this;
     }
 

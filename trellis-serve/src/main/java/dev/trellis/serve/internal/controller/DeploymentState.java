@@ -283,6 +283,32 @@ public final class DeploymentState {
         r.message = reason;
     }
 
+    /**
+     * Takes over a replica that runs already (a controller that replaced one whose node died finds
+     * it on its host): RUNNING when its constructor had finished, else STARTING. {@code spec} is
+     * what it runs; one whose code differs from the target is replaced by the usual rolling update.
+     * Returns false, adopting nothing, when the replica is known already.
+     */
+    public boolean adopt(String id, DeploymentSpec spec, boolean started, Instant now) {
+        if (replicas.containsKey(id)) {
+            return false;
+        }
+        ReplicaRecord r = new ReplicaRecord(id, spec, now);
+        r.moveTo(started ? ReplicaState.RUNNING : ReplicaState.STARTING, now);
+        r.lastHealthCheck = now;
+        replicas.put(id, r);
+        int last = id.lastIndexOf('#');
+        try {
+            nextReplica = Math.max(nextReplica, Integer.parseInt(id.substring(last + 1)));
+        } catch (NumberFormatException e) {
+            // not one of ours; its number cannot collide
+        }
+        if (started) {
+            routingVersion++;
+        }
+        return true;
+    }
+
     /** The replica's actor has terminated (drained, killed, or died on its own). */
     public void onStopped(String id, Instant now) {
         ReplicaRecord r = replicas.remove(id);

@@ -7,6 +7,7 @@ import dev.trellis.serve.internal.cluster.ReplicaSpecs;
 import dev.trellis.serve.internal.messages.AgentCommand;
 import dev.trellis.serve.internal.messages.AppsUpdate;
 import dev.trellis.serve.internal.messages.HostCommand;
+import dev.trellis.serve.internal.messages.ListReplicas;
 import dev.trellis.serve.internal.messages.ReplicaPlacement;
 import dev.trellis.serve.internal.messages.StartReplica;
 import dev.trellis.serve.internal.messages.StopReplica;
@@ -124,11 +125,23 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
     /** Replica hosts of other nodes, by node id, and the hosts seen whose node is not known yet. */
     private final Map<String, ActorRef<HostCommand>> hosts = new HashMap<>();
     private java.util.Set<ActorRef<HostCommand>> hostRefs = java.util.Set.of();
+    /** This node's own replica host, on a cluster (it holds replicas placed here while another node's controller ran). */
+    private ActorRef<HostCommand> localHost;
     private AppsUpdate appsPublished;
+    /** Where the desired state lives on a cluster (null on one node), and this controller's hooks there. */
+    private final dev.trellis.serve.internal.cluster.ServeStateStore store;
+    private final ClusterHooks hooks;
+    /**
+     * Until the stored state is read and the replica hosts had a moment to say what runs on them,
+     * the control loop starts and stops nothing: a controller that took over from one on a dead
+     * node adopts the running replicas instead of starting new ones.
+     */
+    private boolean recovering;
     private final int maxStartAttempts;
     private final ActorRef<AgentCommand> agent;
     private final ReplicaSetupFactory setups;
     private final ControllerMetrics metrics;
+    private final org.apache.pekko.actor.typed.javadsl.TimerScheduler<ControllerCommand> timers;
     private final Map<String, ApplicationState> apps = new LinkedHashMap<>();
     private final Map<String, ActorRef<ReplicaCommand>> refs = new HashMap<>();
     private final Map<String, Long> published = new HashMap<>();
@@ -140,19 +153,55 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
     private final Map<String, String> policyErrorsLogged = new HashMap<>();
     private int spawned;
 
+    /**
+     * What a controller on a cluster tells the runtime of its node: that it runs there now (it is a
+     * cluster singleton, so it may start on any node), that it stopped, and each application it
+     * rebuilt from the stored state.
+     */
+    public interface ClusterHooks {
+        void started(ActorRef<ControllerCommand> controller);
+
+        void stopped(ActorRef<ControllerCommand> controller);
+
+        void recovered(ApplicationSpec spec);
+    }
+
+    /** How long a controller that found stored applications waits for the hosts' lists of replicas. */
+    static final Duration RECOVERY_WINDOW = Duration.ofSeconds(3);
+
     public static Behavior<ControllerCommand> create(InstantSource clock, Duration tick, ReplicaLedger ledger,
                                                      int maxStartAttempts, ActorRef<AgentCommand> agent,
                                                      ReplicaSetupFactory setups, ControllerMetrics metrics) {
+        return create(clock, tick, ledger, maxStartAttempts, agent, setups, metrics, null, null);
+    }
+
+    /** A controller on a cluster: {@code ledger} a {@code ClusterLedger}, its state in {@code store}. */
+    public static Behavior<ControllerCommand> create(InstantSource clock, Duration tick, ReplicaLedger ledger,
+                                                     int maxStartAttempts, ActorRef<AgentCommand> agent,
+                                                     ReplicaSetupFactory setups, ControllerMetrics metrics,
+                                                     dev.trellis.serve.internal.cluster.ServeStateStore store,
+                                                     ClusterHooks hooks) {
         return Behaviors.setup(ctx -> Behaviors.withTimers(timers -> {
             timers.startTimerWithFixedDelay(new Tick(), tick);
-            return new ServeController(ctx, clock, ledger, maxStartAttempts, agent, setups, metrics);
+            return new ServeController(ctx, clock, ledger, maxStartAttempts, agent, setups, metrics, store, hooks, timers);
         }));
+    }
+
+    private record StateLoaded(Map<String, String> applications)
+            implements ControllerCommand, NoSerializationVerificationNeeded {
+    }
+
+    private record RecoveryOver() implements ControllerCommand, NoSerializationVerificationNeeded {
     }
 
     private ServeController(ActorContext<ControllerCommand> ctx, InstantSource clock, ReplicaLedger ledger,
                             int maxStartAttempts, ActorRef<AgentCommand> agent, ReplicaSetupFactory setups,
-                            ControllerMetrics metrics) {
+                            ControllerMetrics metrics, dev.trellis.serve.internal.cluster.ServeStateStore store,
+                            ClusterHooks hooks, org.apache.pekko.actor.typed.javadsl.TimerScheduler<ControllerCommand> timers) {
         super(ctx);
+        this.store = store;
+        this.hooks = hooks;
+        this.timers = timers;
         // Pekko names the logger after the first caller it sees on the stack (often ActorCell, whose
         // level is WARN in most setups); name it after this class so its INFO lines show.
         ctx.setLoggerName(ServeController.class);
@@ -163,6 +212,13 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
             var adapter = ctx.messageAdapter(Receptionist.Listing.class,
                     listing -> new HostsListed(listing.getServiceInstances(ReplicaHost.KEY)));
             ctx.getSystem().receptionist().tell(Receptionist.subscribe(ReplicaHost.KEY, adapter));
+        }
+        if (store != null) {
+            recovering = true;
+            store.load(ctx, StateLoaded::new);
+        }
+        if (hooks != null) {
+            hooks.started(ctx.getSelf());
         }
         this.maxStartAttempts = maxStartAttempts;
         this.agent = agent;
@@ -200,6 +256,20 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                 .onMessage(ReconfigureResult.class, e -> event(e.replicaId(),
                         (d, now) -> d.onReconfigured(e.replicaId(), e.ok(), e.message(), e.config(), e.maxOngoing(), now)))
                 .onMessage(HostsListed.class, this::onHostsListed)
+                .onMessage(StateLoaded.class, this::onStateLoaded)
+                .onMessage(RecoveryOver.class, r -> {
+                    recovering = false;
+                    getContext().getLog().info("Serve controller on node {} is in charge ({} application(s))",
+                            cluster.localNodeId(), apps.size());
+                    return reconcileAll();
+                })
+                .onMessage(ListReplicas.Hosted.class, this::onHosted)
+                .onSignal(org.apache.pekko.actor.typed.PostStop.class, s -> {
+                    if (hooks != null) {
+                        hooks.stopped(getContext().getSelf());
+                    }
+                    return this;
+                })
                 .onMessage(HostTerminated.class, this::onHostTerminated)
                 .onMessage(ReplicaPlacement.Placed.class, this::onPlaced)
                 .onMessage(ReplicaPlacement.Refused.class, e -> event(e.replicaId(),
@@ -229,6 +299,14 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                 if (why != null) {
                     getContext().getLog().info("deployment {} stays on this node: {}", d.id(), why);
                 }
+            }
+        }
+        if (store != null) {
+            if (spec.configSource() != null) {
+                store.put(getContext(), spec.name(), dev.trellis.serve.internal.cluster.ConfigSources.text(spec.configSource()));
+            } else {
+                getContext().getLog().warn("application '{}' was deployed by code, not from a config: if this"
+                        + " controller's node dies, the next controller cannot rebuild it", spec.name());
             }
         }
         ApplicationState existing = apps.get(spec.name());
@@ -407,6 +485,9 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
 
     /** One pass of the control loop. Every step is isolated: a failure is logged, the rest still run. */
     private Behavior<ControllerCommand> reconcileAll() {
+        if (recovering) {
+            return this;
+        }
         long started = System.nanoTime();
         Instant now = clock.instant();
         List<ReplicaAction> drains = new ArrayList<>();
@@ -469,7 +550,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
             case ReplicaAction.Kill kill -> {
                 String remote = ledger.remoteNode(id);
                 if (remote != null) {
-                    ActorRef<HostCommand> host = hosts.get(remote);
+                    ActorRef<HostCommand> host = hostOf(remote);
                     if (host != null) {
                         host.tell(new StopReplica(id));
                     } else {
@@ -532,7 +613,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
         DeploymentState d = owner(id);
         if (d == null || !placed.nodeId().equals(ledger.remoteNode(id))) {
             // Deleted or given up while the start was on its way: the replica goes again.
-            ActorRef<HostCommand> host = hosts.get(placed.nodeId());
+            ActorRef<HostCommand> host = hostOf(placed.nodeId());
             if (host != null) {
                 host.tell(new StopReplica(id));
             }
@@ -546,6 +627,11 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
     private Behavior<ControllerCommand> onHostsListed(HostsListed listed) {
         hostRefs = listed.hosts().stream().filter(h -> !h.path().address().hasLocalScope())
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
+        var local = listed.hosts().stream().filter(h -> h.path().address().hasLocalScope()).findFirst().orElse(null);
+        if (local != null && !local.equals(localHost)) {
+            localHost = local;
+            local.tell(new ListReplicas(getContext().getSelf()));
+        }
         refreshHosts();
         return this;
     }
@@ -579,8 +665,75 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
         cluster.hostsChanged(hosts.keySet());
     }
 
+    /** The replica host of {@code node} (this node's own included); null when none is known. */
+    private ActorRef<HostCommand> hostOf(String node) {
+        return node.equals(cluster.localNodeId()) && localHost != null ? localHost : hosts.get(node);
+    }
+
+    /**
+     * The stored applications: none on a cluster's first controller; on one that took over, those
+     * its predecessor ran, rebuilt from their config entries. Their replicas that still run are
+     * adopted as the hosts list them, for {@link #RECOVERY_WINDOW}; then the loop starts what is missing.
+     */
+    private Behavior<ControllerCommand> onStateLoaded(StateLoaded loaded) {
+        if (loaded.applications().isEmpty()) {
+            recovering = false;
+            return reconcileAll();
+        }
+        for (var e : loaded.applications().entrySet()) {
+            if (apps.containsKey(e.getKey())) {
+                continue;
+            }
+            try {
+                ApplicationSpec spec = dev.trellis.serve.internal.cluster.ConfigSources.rebuild(e.getValue());
+                for (var d : spec.deployments().values()) {
+                    cluster.pinLocal(d.id(), ReplicaSpecs.notPortable(d) != null);
+                }
+                apps.put(spec.name(), new ApplicationState(spec, ledger, maxStartAttempts));
+                hooks.recovered(spec);
+                getContext().getLog().info("application '{}' taken over from the stored state", spec.name());
+            } catch (RuntimeException ex) {
+                getContext().getLog().error("cannot rebuild stored application '{}': {}", e.getKey(), ex.getMessage());
+            }
+        }
+        hosts.values().forEach(h -> h.tell(new ListReplicas(getContext().getSelf())));
+        timers.startSingleTimer(new RecoveryOver(), RECOVERY_WINDOW);
+        return this;
+    }
+
+    /** A host's replicas: those of known deployments are adopted; the rest (deleted since) are stopped. */
+    private Behavior<ControllerCommand> onHosted(ListReplicas.Hosted hosted) {
+        Instant now = clock.instant();
+        for (ListReplicas.Replica replica : hosted.replicas()) {
+            String id = replica.start().replicaId();
+            DeploymentState d = owner(id);
+            ActorRef<HostCommand> host = hostOf(hosted.nodeId());
+            if (d == null) {
+                if (host != null && !recovering) {
+                    host.tell(new StopReplica(id));
+                }
+                continue;
+            }
+            try {
+                var spec = ReplicaSpecs.decode(replica.start(), ServeController.class.getClassLoader());
+                if (d.adopt(id, spec, replica.started(), now)) {
+                    cluster.adopt(id, hosted.nodeId(), replica.start().resources());
+                    refs.put(id, replica.ref());
+                    getContext().watchWith(replica.ref(), new ReplicaTerminated(id));
+                    getContext().getLog().info("adopted replica {} running on node {}", id, hosted.nodeId());
+                }
+            } catch (ClassNotFoundException | RuntimeException e) {
+                getContext().getLog().warn("cannot adopt replica {} on node {}: {}", id, hosted.nodeId(), e.toString());
+            }
+        }
+        return recovering ? this : reconcileAll();
+    }
+
     /** Brings a new host up to date: applications, every deployment's replica set, load reporting. */
     private void welcome(ActorRef<HostCommand> host) {
+        if (store != null) {
+            host.tell(new ListReplicas(getContext().getSelf()));
+        }
         if (appsPublished != null) {
             host.tell(appsPublished);
         }
@@ -674,6 +827,9 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
             }
             if (gone) {
                 it.remove();
+                if (store != null) {
+                    store.remove(getContext(), entry.getKey());
+                }
                 for (var done : deleting.getOrDefault(entry.getKey(), List.of())) {
                     done.complete(null);
                 }

@@ -36,7 +36,9 @@ public final class ServeMessageRegistry implements MessageRegistry {
                 Map.entry("serve.stop-replica", StopReplica.class),
                 Map.entry("serve.replica-placed", ReplicaPlacement.Placed.class),
                 Map.entry("serve.replica-refused", ReplicaPlacement.Refused.class),
-                Map.entry("serve.apps", AppsUpdate.class));
+                Map.entry("serve.apps", AppsUpdate.class),
+                Map.entry("serve.list-replicas", ListReplicas.class),
+                Map.entry("serve.hosted-replicas", ListReplicas.Hosted.class));
     }
 
     @Override

@@ -40,7 +40,8 @@ public final class ApplicationPlanner {
         ServeNames.checkRoutePrefix(routePrefix);
         var planner = new ApplicationPlanner(appName);
         String ingress = planner.visit(app);
-        return new ApplicationSpec(appName, routePrefix, ingress, java.util.Collections.unmodifiableMap(planner.specs));
+        return new ApplicationSpec(appName, routePrefix, ingress, java.util.Collections.unmodifiableMap(planner.specs),
+                app.configSource().orElse(null));
     }
 
     private String visit(Application<?> app) {
