@@ -143,7 +143,7 @@ class TrellisPlacementGroupsTest {
         assertThatThrownBy(() -> Trellis.task(TrellisPlacementGroupsTest::plusOne, 1)
                 .options(o -> o.schedulingStrategy(SchedulingStrategy.placementGroup(pg, 0))).remote()
                 .get(Duration.ofSeconds(10))).isInstanceOf(UnschedulableException.class)
-                .hasMessageContaining("is not known on node");
+                .hasMessageContaining("placement group " + pg.id() + " was removed");
         assertThatThrownBy(() -> Trellis.removePlacementGroup(pg)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("already removed");
     }
