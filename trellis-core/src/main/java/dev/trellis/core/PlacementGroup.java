@@ -33,7 +33,8 @@ public interface PlacementGroup {
      * A ref that becomes {@code true} once every bundle is reserved (Ray's {@code pg.ready()}),
      * usable with {@code get}, {@link Trellis#get}, {@link Trellis#wait} and as a
      * {@link java.util.concurrent.CompletionStage}. It fails with {@link UnschedulableException}
-     * if the cluster can never hold the group, or the group was removed first.
+     * if the cluster can never hold the group, or the group was removed (before it was placed, or
+     * before this call).
      */
     ObjectRef<Boolean> ready();
 

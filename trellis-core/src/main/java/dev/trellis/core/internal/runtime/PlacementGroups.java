@@ -410,6 +410,7 @@ final class PlacementGroups {
             g.removed = true;
             g.reason = error.getMessage();
             placed = g.placed;
+            g.placed = CompletableFuture.failedFuture(error); // work that asks from now on fails, even if it was placed
             PlacementGroupInfo info = g.info(state);
             synchronized (removed) {
                 removed.put(g.spec.id(), info);
@@ -601,6 +602,7 @@ final class PlacementGroups {
             g.removed = true;
             g.reason = why;
             placed = g.placed;
+            g.placed = CompletableFuture.failedFuture(new UnschedulableException(why));
         }
         var error = new UnschedulableException(why);
         g.gone.complete(why);
@@ -649,13 +651,16 @@ final class PlacementGroups {
 
     // ---- work in a group, from any node
 
-    /** A ref that becomes true once {@code handle}'s group is placed; failed if it cannot be or was removed. */
+    /** A ref that becomes true once {@code handle}'s group is placed; failed if it cannot be, or was removed (before or since). */
     ObjectRef<Boolean> ready(PlacementGroupHandle handle) {
         Group g = known(handle);
         if (g == null) {
             return runtime.refOf(CompletableFuture.failedFuture(new UnschedulableException(unknown(handle.id()))));
         }
         synchronized (g) {
+            if (g.removed) {
+                return runtime.refOf(CompletableFuture.failedFuture(new UnschedulableException(g.reason)));
+            }
             if (g.readyRef == null) {
                 g.readyRef = runtime.refOf(g.ready);
             }
@@ -816,6 +821,16 @@ final class PlacementGroups {
             }
         }
         b.hold.release();
+    }
+
+    /** The ledger of bundle {@code index} of group {@code groupId} if it is reserved here, else null (for tests). */
+    LocalScheduler bundleLedger(String groupId, int index) {
+        for (Bundle b : bundles.values()) {
+            if (b.groupId.equals(groupId) && b.index == index) {
+                return b.ledger;
+            }
+        }
+        return null;
     }
 
     /** The ledger of a bundle reserved here, or null. */
