@@ -144,7 +144,12 @@ public final class Trellis extends TrellisCalls {
         return placementGroup(bundles, strategy, null);
     }
 
-    /** As {@link #placementGroup(List, PlacementStrategy)}, with a name shown in status and errors. */
+    /**
+     * As {@link #placementGroup(List, PlacementStrategy)}, with a name shown in status and errors,
+     * by which any node finds the group ({@link #getPlacementGroup}).
+     *
+     * @throws IllegalArgumentException also if a live group already has that name
+     */
     public static PlacementGroup placementGroup(List<? extends Map<String, ? extends Number>> bundles,
                                                 PlacementStrategy strategy, String name) {
         Objects.requireNonNull(bundles, "bundles");
