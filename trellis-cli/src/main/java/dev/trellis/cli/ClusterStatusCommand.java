@@ -17,7 +17,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code trellis status}, the counterpart of {@code ray status}: joins the cluster as a driver for a
  * moment and lists its nodes, their resources, what is used, what runs and what waits, and, for
- * the nodes started from this directory, where their Prometheus metrics are.
+ * the nodes started from this directory, where their Prometheus metrics are; then the placement
+ * groups that are not removed ({@link PlacementGroupTable}), with why each pending one waits. With
+ * {@code --json}, each node lists the groups it created under {@code placementGroups}.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = TrellisVersion.class,
         description = "Lists the nodes of the Trellis cluster, their resources and what runs or waits there.")
@@ -72,6 +74,11 @@ final class ClusterStatusCommand implements Callable<Integer> {
                     if (metrics.containsKey(n.nodeId())) {
                         out.println("    metrics: " + metrics.get(n.nodeId()));
                     }
+                }
+                String groups = PlacementGroupTable.render(nodes);
+                if (!groups.isEmpty()) {
+                    out.println();
+                    out.print(groups);
                 }
             }
             return 0;

@@ -2,61 +2,41 @@ package dev.trellis.core;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * A placement group (Ray's {@code ray.util.placement_group}): bundles of resources reserved
  * together on the cluster's nodes by a {@link PlacementStrategy}, all or none. Tasks and actors
  * run inside a bundle with {@link SchedulingStrategy#placementGroup}. Made by
- * {@link Trellis#placementGroup}; freed by {@link Trellis#removePlacementGroup}.
+ * {@link Trellis#placementGroup}; found by name with {@link Trellis#getPlacementGroup}; freed by
+ * {@link Trellis#removePlacementGroup}.
+ *
+ * <p>A handle may be passed to a task or actor call as a top-level argument (not nested in
+ * another object): the node that receives it can use the group as the creating node does. Two
+ * handles of the same group are equal.
  */
-public final class PlacementGroup {
-    private final String id;
-    private final List<Resources> bundles;
-    private final PlacementStrategy strategy;
-    private final String name;
-    private final CompletableFuture<PlacementGroup> ready;
+public interface PlacementGroup {
+    /** The group's id, unique in the cluster. */
+    String id();
 
-    /** For the runtime only: {@code ready} completes once every bundle is reserved (or with why it cannot be). */
-    public PlacementGroup(String id, List<Resources> bundles, PlacementStrategy strategy, String name,
-                          CompletableFuture<PlacementGroup> ready) {
-        this.id = Objects.requireNonNull(id, "id");
-        this.bundles = List.copyOf(bundles);
-        this.strategy = Objects.requireNonNull(strategy, "strategy");
-        this.name = name;
-        this.ready = Objects.requireNonNull(ready, "ready");
-    }
-
-    public String id() {
-        return id;
-    }
+    /** The node that created the group and places its bundles (its owner). */
+    String creatorNode();
 
     /** The bundles, in order: a task's {@code bundleIndex} counts from 0 here. */
-    public List<Resources> bundles() {
-        return bundles;
-    }
+    List<Resources> bundles();
 
-    public PlacementStrategy strategy() {
-        return strategy;
-    }
+    PlacementStrategy strategy();
 
-    public Optional<String> name() {
-        return Optional.ofNullable(name);
-    }
+    Optional<String> name();
 
     /**
-     * Completes once every bundle is reserved; fails with {@link UnschedulableException} if the
-     * cluster can never hold the group, or it was removed first.
+     * A ref that becomes {@code true} once every bundle is reserved (Ray's {@code pg.ready()}),
+     * usable with {@code get}, {@link Trellis#get}, {@link Trellis#wait} and as a
+     * {@link java.util.concurrent.CompletionStage}. It fails with {@link UnschedulableException}
+     * if the cluster can never hold the group, or the group was removed (before it was placed, or
+     * before this call).
      */
-    public CompletionStage<PlacementGroup> ready() {
-        return ready.copy();
-    }
+    ObjectRef<Boolean> ready();
 
     /**
      * Waits up to {@code timeout} for the group to be reserved (Ray's {@code pg.wait}).
@@ -64,25 +44,5 @@ public final class PlacementGroup {
      * @return true if it is ready, false if it is still pending
      * @throws UnschedulableException if it can never be placed or was removed
      */
-    public boolean await(Duration timeout) {
-        try {
-            ready.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-            return true;
-        } catch (TimeoutException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new TrellisException("interrupted while waiting for placement group " + id, e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof TrellisException t) {
-                throw t;
-            }
-            throw new TrellisException("placement group " + id + " failed", e.getCause());
-        }
-    }
-
-    @Override
-    public String toString() {
-        return "PlacementGroup(" + id + (name == null ? "" : " '" + name + "'") + ", " + strategy + ", " + bundles + ")";
-    }
+    boolean await(Duration timeout);
 }

@@ -25,7 +25,7 @@ public sealed interface SchedulingStrategy {
 
     /**
      * Inside bundle {@code bundleIndex} of {@code group} (-1: any bundle that fits), drawing on the
-     * resources the bundle reserved. The group must have been created on this node.
+     * resources the bundle reserved. The group may have been created on any node of the cluster.
      *
      * @throws IllegalArgumentException if the index is below -1 or not a bundle of the group
      */
@@ -35,13 +35,17 @@ public sealed interface SchedulingStrategy {
             throw new IllegalArgumentException("placement_group_bundle_index must be -1 (any) or 0 to "
                     + (group.bundles().size() - 1) + " for placement group " + group.id() + ", was " + bundleIndex);
         }
-        return new InPlacementGroup(group.id(), bundleIndex);
+        return new InPlacementGroup(group, bundleIndex);
     }
 
     /** See {@link #placementGroup}. */
-    record InPlacementGroup(String groupId, int bundleIndex) implements SchedulingStrategy {
+    record InPlacementGroup(PlacementGroup group, int bundleIndex) implements SchedulingStrategy {
         public InPlacementGroup {
-            Objects.requireNonNull(groupId, "groupId");
+            Objects.requireNonNull(group, "group");
+        }
+
+        public String groupId() {
+            return group.id();
         }
     }
 

@@ -144,7 +144,12 @@ public final class Trellis extends TrellisCalls {
         return placementGroup(bundles, strategy, null);
     }
 
-    /** As {@link #placementGroup(List, PlacementStrategy)}, with a name shown in status and errors. */
+    /**
+     * As {@link #placementGroup(List, PlacementStrategy)}, with a name shown in status and errors,
+     * by which any node finds the group ({@link #getPlacementGroup}).
+     *
+     * @throws IllegalArgumentException also if a live group already has that name
+     */
     public static PlacementGroup placementGroup(List<? extends Map<String, ? extends Number>> bundles,
                                                 PlacementStrategy strategy, String name) {
         Objects.requireNonNull(bundles, "bundles");
@@ -186,9 +191,31 @@ public final class Trellis extends TrellisCalls {
         }
     }
 
-    /** Frees the group's bundles: work waiting in them fails, actors in them die, running tasks finish. */
+    /**
+     * Frees the group's bundles: work waiting in them fails, actors in them die, running tasks
+     * finish. Works from any node: a group created elsewhere is removed by its creator.
+     *
+     * @throws IllegalArgumentException if the group was already removed
+     */
     public static void removePlacementGroup(PlacementGroup group) {
         CoreRuntimes.current().removePlacementGroup(Objects.requireNonNull(group, "group"));
+    }
+
+    /**
+     * The placement group named {@code name} (Ray's {@code ray.util.get_placement_group}), created
+     * on any node of the cluster; empty if no live group has that name.
+     */
+    public static Optional<PlacementGroup> getPlacementGroup(String name) {
+        return CoreRuntimes.current().getPlacementGroup(OptionChecks.name("name", name));
+    }
+
+    /**
+     * Every placement group of the cluster, pending, created or recently removed (Ray's
+     * {@code placement_group_table}), grouped by creator node in creation order. Groups of other
+     * nodes are as their last report (at most about a second old) says.
+     */
+    public static List<PlacementGroupInfo> placementGroups() {
+        return CoreRuntimes.current().placementGroupTable();
     }
 
     /** The nodes of the cluster (one in embedded mode), with their resources and what runs there. */

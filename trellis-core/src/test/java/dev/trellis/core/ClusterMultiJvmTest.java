@@ -126,6 +126,12 @@ class ClusterMultiJvmTest {
                 .options(o -> o.schedulingStrategy(SchedulingStrategy.placementGroup(pg, i))).remote()).toList();
         Set<String> nodes = new HashSet<>(Trellis.get(ran, Duration.ofSeconds(30)));
         assertThat(nodes).hasSize(3).doesNotContain(Trellis.nodeId());
+        assertThat(Trellis.placementGroups()).filteredOn(g -> g.id().equals(pg.id())).singleElement()
+                .satisfies(g -> assertThat(Set.copyOf(g.bundleNodes().values())).isEqualTo(nodes));
+        // A worker that got the handle as an argument runs a task in bundle 1 from there (through the creator's answer).
+        ObjectRef<String> fromWorker = Trellis.task(ClusterMultiJvmTest::nodeOfBundle, pg, 1)
+                .options(o -> o.numCpus(0)).remote();
+        assertThat(fromWorker.get(Duration.ofSeconds(30))).isEqualTo(ran.get(1).get(Duration.ofSeconds(1)));
         // An actor in a bundle runs on that bundle's node.
         ActorHandle<NodeCounter> inBundle = Trellis.actor(NodeCounter::new, 0)
                 .options(o -> o.numCpus(1).schedulingStrategy(SchedulingStrategy.placementGroup(pg, 2))).remote();
@@ -140,6 +146,13 @@ class ClusterMultiJvmTest {
                 .isInstanceOf(ActorDiedException.class);
         Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> Trellis.nodes().stream()
                 .filter(n -> !n.role().equals("driver")).allMatch(n -> n.available().cpus() == 1.0));
+    }
+
+    /** On whichever node runs it: the node a task in bundle {@code bundle} of {@code pg} runs on. */
+    static String nodeOfBundle(PlacementGroup pg, int bundle) {
+        return Trellis.task(ClusterMultiJvmTest::nodeAfter, 0)
+                .options(o -> o.schedulingStrategy(SchedulingStrategy.placementGroup(pg, bundle))).remote()
+                .get(Duration.ofSeconds(20));
     }
 
     /** An actor that says where it runs. */

@@ -143,9 +143,99 @@ class TrellisPlacementGroupsTest {
         assertThatThrownBy(() -> Trellis.task(TrellisPlacementGroupsTest::plusOne, 1)
                 .options(o -> o.schedulingStrategy(SchedulingStrategy.placementGroup(pg, 0))).remote()
                 .get(Duration.ofSeconds(10))).isInstanceOf(UnschedulableException.class)
-                .hasMessageContaining("is not known on node");
+                .hasMessageContaining("placement group " + pg.id() + " was removed");
         assertThatThrownBy(() -> Trellis.removePlacementGroup(pg)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("already removed");
+    }
+
+    /** Runs in a bundle and waits on a task in the same bundle: it can run only on the CPU this one lends. */
+    static int nested(PlacementGroup pg, int x) {
+        var inBundle = SchedulingStrategy.placementGroup(pg, 0);
+        ObjectRef<Integer> inner = Trellis.task(TrellisPlacementGroupsTest::plusOne, x)
+                .options(o -> o.schedulingStrategy(inBundle)).remote();
+        ObjectRef<Integer> viaWait = Trellis.task(TrellisPlacementGroupsTest::plusOne, x + 1)
+                .options(o -> o.schedulingStrategy(inBundle)).remote();
+        if (Trellis.wait(List.of(viaWait), 1, Duration.ofSeconds(10)).ready().isEmpty()) {
+            throw new IllegalStateException("the task waited on with Trellis.wait never ran in the bundle");
+        }
+        return inner.get(Duration.ofSeconds(10)) + viaWait.get(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aTaskBlockedInItsBundleLendsTheBundlesCpuSoNestedTasksInTheBundleRun() {
+        PlacementGroup pg = Trellis.placementGroup(List.of(Map.of("CPU", 1)), PlacementStrategy.PACK);
+        assertThat(pg.await(Duration.ofSeconds(10))).isTrue();
+        ObjectRef<Integer> outer = Trellis.task(TrellisPlacementGroupsTest::nested, pg, 1)
+                .options(o -> o.schedulingStrategy(SchedulingStrategy.placementGroup(pg, 0))).remote();
+        assertThat(outer.get(Duration.ofSeconds(20))).isEqualTo(2 + 3);
+        assertThat(freeCpus()).as("the lent CPU went to the bundle, not the node").isEqualTo(2.0);
+    }
+
+    @Test
+    void readyIsAnObjectRefForGetAndWait() {
+        PlacementGroup pg = Trellis.placementGroup(TWO_CPU_BUNDLES, PlacementStrategy.PACK);
+        ObjectRef<Boolean> ready = pg.ready();
+        assertThat(Trellis.wait(List.of(ready), 1, Duration.ofSeconds(10)).ready()).containsExactly(ready);
+        assertThat(Trellis.get(List.of(ready, pg.ready()), Duration.ofSeconds(10))).containsExactly(true, true);
+        Trellis.removePlacementGroup(pg);
+        assertThatThrownBy(() -> pg.ready().get(Duration.ofSeconds(10))).isInstanceOf(UnschedulableException.class)
+                .hasMessageContaining("placement group " + pg.id() + " was removed");
+        assertThatThrownBy(() -> pg.await(Duration.ofSeconds(10))).isInstanceOf(UnschedulableException.class);
+    }
+
+    @Test
+    void theTableListsEachGroupWithItsStateBundleNodesAndWhyItWaits() throws Exception {
+        ObjectRef<String> hog = Trellis.task(TrellisPlacementGroupsTest::held, "hog").options(o -> o.numCpus(3)).remote();
+        assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        PlacementGroup waiting = Trellis.placementGroup(TWO_CPU_BUNDLES, PlacementStrategy.STRICT_PACK, "waiting");
+        PlacementGroup never = Trellis.placementGroup(List.of(Map.of("CPU", 8)), PlacementStrategy.PACK);
+        assertThatThrownBy(() -> never.await(Duration.ofSeconds(10))).isInstanceOf(UnschedulableException.class);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> info(waiting).reason().contains("fits no node"));
+        PlacementGroupInfo pending = info(waiting);
+        assertThat(pending.state()).isEqualTo(PlacementGroupInfo.State.PENDING);
+        assertThat(pending.name()).isEqualTo("waiting");
+        assertThat(pending.strategy()).isEqualTo(PlacementStrategy.STRICT_PACK);
+        assertThat(pending.creatorNode()).isEqualTo(Trellis.nodeId());
+        assertThat(pending.bundleNodes()).isEmpty();
+        assertThat(pending.reason()).contains("bundle 0 {CPU: 1, GPU: 0} fits no node's free resources")
+                .contains(Trellis.nodeId() + " {CPU: 0, GPU: 0");
+        assertThat(Trellis.nodes().getFirst().pending()).anyMatch(p -> p.contains("placement group " + waiting.id()
+                + " 'waiting'") && p.contains("PENDING, bundle 0"));
+        assertThat(info(never).state()).isEqualTo(PlacementGroupInfo.State.INFEASIBLE);
+        assertThat(info(never).reason()).contains("cannot be placed").contains("CPU: 8");
+
+        gate.countDown();
+        assertThat(hog.get(Duration.ofSeconds(10))).isEqualTo("hog");
+        assertThat(waiting.await(Duration.ofSeconds(10))).isTrue();
+        PlacementGroupInfo created = info(waiting);
+        assertThat(created.state()).isEqualTo(PlacementGroupInfo.State.CREATED);
+        assertThat(created.bundleNodes()).isEqualTo(Map.of(0, Trellis.nodeId(), 1, Trellis.nodeId()));
+        assertThat(created.reason()).isNull();
+        assertThat(Trellis.nodes().getFirst().placementGroups()).extracting(PlacementGroupInfo::id)
+                .containsExactly(waiting.id(), never.id());
+
+        Trellis.removePlacementGroup(waiting);
+        assertThat(info(waiting).state()).isEqualTo(PlacementGroupInfo.State.REMOVED);
+        assertThat(info(waiting).reason()).isEqualTo("placement group " + waiting.id() + " 'waiting' was removed");
+        assertThat(info(waiting).bundleNodes()).isEmpty();
+    }
+
+    private static PlacementGroupInfo info(PlacementGroup pg) {
+        return Trellis.placementGroups().stream().filter(i -> i.id().equals(pg.id())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aNamedGroupIsFoundByNameAndItsNameIsUniqueUntilItIsRemoved() {
+        PlacementGroup pg = Trellis.placementGroup(TWO_CPU_BUNDLES, PlacementStrategy.PACK, "trainers");
+        assertThat(Trellis.getPlacementGroup("trainers")).contains(pg);
+        assertThat(Trellis.getPlacementGroup("nobody")).isEmpty();
+        assertThatThrownBy(() -> Trellis.placementGroup(TWO_CPU_BUNDLES, PlacementStrategy.PACK, "trainers"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("a placement group named 'trainers' already exists");
+        Trellis.removePlacementGroup(pg);
+        assertThat(Trellis.getPlacementGroup("trainers")).isEmpty();
+        assertThat(Trellis.placementGroup(TWO_CPU_BUNDLES, PlacementStrategy.PACK, "trainers").await(Duration.ofSeconds(10)))
+                .isTrue();
     }
 
     @Test

@@ -240,6 +240,9 @@ final class ClusterAgent implements PeerListener {
                 case CoreMessages.ReserveBundle m -> runtime.placementGroups().onReserve(m);
                 case CoreMessages.BundleReserved m -> runtime.placementGroups().onReserved(m);
                 case CoreMessages.ReleaseBundle m -> runtime.placementGroups().onRelease(m);
+                case CoreMessages.WatchPlacementGroup m -> runtime.placementGroups().onWatch(m);
+                case CoreMessages.PlacementGroupState m -> runtime.placementGroups().onState(m);
+                case CoreMessages.RemovePlacementGroup m -> runtime.placementGroups().onRemoveRequest(m);
                 default -> LOG.warn("node {} got an unexpected message {} from {}", self,
                         message.getClass().getSimpleName(), from);
             }

@@ -1,5 +1,6 @@
 package dev.trellis.core.internal.runtime;
 
+import dev.trellis.core.PlacementStrategy;
 import dev.trellis.core.Resources;
 import dev.trellis.core.internal.cluster.NodeMessage;
 import dev.trellis.core.internal.serialization.MessageRegistry;
@@ -14,21 +15,31 @@ import java.util.Map;
  */
 public final class CoreMessages implements MessageRegistry {
     /**
-     * One argument: encoded value bytes, a ref (id and owner) resolved by the receiver, or an actor
-     * handle (the actor's id, its owner in {@code refOwner}, and its class name when known).
+     * One argument: encoded value bytes, a ref (id and owner) resolved by the receiver, an actor
+     * handle (the actor's id, its owner in {@code refOwner}, and its class name when known), or a
+     * placement group handle ({@code group}).
      */
-    public record TaskArg(byte[] value, String refId, String refOwner, String actorId, String actorClass) {
+    public record TaskArg(byte[] value, String refId, String refOwner, String actorId, String actorClass,
+                          GroupSpec group) {
         static TaskArg value(byte[] value) {
-            return new TaskArg(value, null, null, null, null);
+            return new TaskArg(value, null, null, null, null, null);
         }
 
         static TaskArg ref(String id, String owner) {
-            return new TaskArg(null, id, owner, null, null);
+            return new TaskArg(null, id, owner, null, null, null);
         }
 
         static TaskArg actor(String actorId, String owner, String className) {
-            return new TaskArg(null, null, owner, actorId, className);
+            return new TaskArg(null, null, owner, actorId, className, null);
         }
+
+        static TaskArg group(GroupSpec group) {
+            return new TaskArg(null, null, null, null, null, group);
+        }
+    }
+
+    /** What identifies a placement group on any node: its id, creator ({@code owner}), name, strategy and bundles. */
+    public record GroupSpec(String id, String owner, String name, PlacementStrategy strategy, List<Resources> bundles) {
     }
 
     /** A failure as text: {@code kind} is the exception's simple class name in {@code dev.trellis.core}. */
@@ -103,6 +114,25 @@ public final class CoreMessages implements MessageRegistry {
     }
 
     /**
+     * A node using another node's placement group to its creator: send {@link PlacementGroupState}
+     * now and each time it changes (placed, bundles lost, removed).
+     */
+    public record WatchPlacementGroup(String groupId, String requester) implements NodeMessage {
+    }
+
+    /**
+     * The creator's answer: the group, and per bundle its node and its reservation's key there
+     * (null while not reserved); {@code error} when the group is unknown, removed or cannot be placed.
+     */
+    public record PlacementGroupState(GroupSpec group, List<String> nodes, List<String> bundleKeys, String error)
+            implements NodeMessage {
+    }
+
+    /** Any node to a group's creator: remove it ({@code requester} names who asked, for the log). */
+    public record RemovePlacementGroup(String groupId, String requester) implements NodeMessage {
+    }
+
+    /**
      * Where an actor runs: host to owner each time it starts (or with {@code error} when it died
      * for good), and owner to the nodes that asked with {@link LocateActor}.
      */
@@ -143,6 +173,9 @@ public final class CoreMessages implements MessageRegistry {
                 Map.entry("core.reserve-bundle", ReserveBundle.class),
                 Map.entry("core.bundle-reserved", BundleReserved.class),
                 Map.entry("core.release-bundle", ReleaseBundle.class),
+                Map.entry("core.watch-placement-group", WatchPlacementGroup.class),
+                Map.entry("core.placement-group-state", PlacementGroupState.class),
+                Map.entry("core.remove-placement-group", RemovePlacementGroup.class),
                 Map.entry("core.kill-actor", KillActor.class));
     }
 }

@@ -34,6 +34,10 @@ public interface CoreRuntime {
 
     void removePlacementGroup(dev.trellis.core.PlacementGroup group);
 
+    Optional<dev.trellis.core.PlacementGroup> getPlacementGroup(String name);
+
+    List<dev.trellis.core.PlacementGroupInfo> placementGroupTable();
+
     /** This node's metrics, to bind to a Micrometer registry. */
     CoreMetrics metrics();
 

@@ -162,6 +162,35 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         placementGroups.remove(group);
     }
 
+    @Override
+    public Optional<dev.trellis.core.PlacementGroup> getPlacementGroup(String name) {
+        return placementGroups.byName(name);
+    }
+
+    /** This node's groups as it knows them now, then the others' as their last reports say. */
+    @Override
+    public List<dev.trellis.core.PlacementGroupInfo> placementGroupTable() {
+        var out = new ArrayList<>(placementGroups.table());
+        peers.nodes().stream().filter(r -> !r.nodeId().equals(nodeId))
+                .sorted(Comparator.comparing(NodeReport::nodeId))
+                .forEach(r -> out.addAll(r.placementGroups()));
+        return out;
+    }
+
+    /** A ref owned here that completes as {@code stage} does (a placement group's {@code ready()}). */
+    <T> ObjectRef<T> refOf(CompletableFuture<T> stage) {
+        OwnedObjects.Owned o = owned.create(newId('r'));
+        TrackedObjectRef<T> ref = newRef(o);
+        stage.whenComplete((value, error) -> {
+            if (error == null) {
+                complete(o, value);
+            } else {
+                fail(o, PlacementGroups.error(error));
+            }
+        });
+        return ref;
+    }
+
     // ---- tasks
 
     @Override
@@ -745,6 +774,10 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
                 out[i] = actorHandle(a.actorId(), a.refOwner(), a.actorClass());
                 continue;
             }
+            if (a.group() != null) {
+                out[i] = placementGroups.handle(a.group());
+                continue;
+            }
             if (a.refId() == null) {
                 out[i] = Wire.value(a.value());
                 continue;
@@ -815,14 +848,15 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         pending.addAll(placementGroups.pending());
         return new NodeReport(nodeId, agent == null ? "embedded" : options.host() + ":" + clusterPort, role,
                 scheduler.total(), scheduler.available(),
-                scheduler.running(), pending, actors.size(), stats.bytesInMemory(), stats.bytesSpilled());
+                scheduler.running(), pending, actors.size(), stats.bytesInMemory(), stats.bytesSpilled(),
+                placementGroups.table());
     }
 
     @Override
     public List<NodeInfo> nodes() {
         return peers.nodes().stream()
                 .map(r -> new NodeInfo(r.nodeId(), r.address(), r.role(), r.total(), r.available(), r.runningTasks(),
-                        r.pending(), r.actors(), r.objectStoreBytes(), r.spilledBytes()))
+                        r.pending(), r.actors(), r.objectStoreBytes(), r.spilledBytes(), r.placementGroups()))
                 .sorted(Comparator.comparing(NodeInfo::nodeId))
                 .toList();
     }

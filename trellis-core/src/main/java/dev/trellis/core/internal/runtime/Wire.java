@@ -43,7 +43,7 @@ final class Wire {
         }
     }
 
-    /** A call's arguments for another node: refs by id and owner, values as bytes. */
+    /** A call's arguments for another node: refs by id and owner, handles by id, values as bytes. */
     static List<TaskArg> args(Object[] args) {
         var out = new ArrayList<TaskArg>(args.length);
         for (int i = 0; i < args.length; i++) {
@@ -53,6 +53,9 @@ final class Wire {
                 out.add(TaskArg.actor(h.actorId(), h.ownerNode(), h.className()));
             } else if (args[i] instanceof RemoteActorHandle<?> h) {
                 out.add(TaskArg.actor(h.actorId(), h.route.owner, h.route.className));
+            } else if (args[i] instanceof dev.trellis.core.PlacementGroup g) {
+                out.add(TaskArg.group(new CoreMessages.GroupSpec(g.id(), g.creatorNode(), g.name().orElse(null),
+                        g.strategy(), List.copyOf(g.bundles()))));
             } else {
                 try {
                     out.add(TaskArg.value(bytes(args[i])));

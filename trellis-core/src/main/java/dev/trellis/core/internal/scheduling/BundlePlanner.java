@@ -12,7 +12,8 @@ import java.util.stream.IntStream;
  * Places the bundles of a placement group on nodes, all at once or not at all, by Ray's four
  * strategies (see {@link PlacementStrategy}). Decides on a snapshot of the nodes: a group that
  * could never be placed, even on idle nodes, is {@link Placement.Infeasible} with a message
- * naming what is missing; one that could be but not now is {@link Placement.Pending}. Pure and
+ * naming what is missing; one that could be but not now is {@link Placement.Pending}, naming the
+ * bundle that does not fit and what the nodes have free. Pure and
  * stateless.
  */
 public final class BundlePlanner {
@@ -25,25 +26,58 @@ public final class BundlePlanner {
      * @throws IllegalArgumentException if there are no bundles, or a bundle asks for nothing
      */
     public static Placement plan(List<Resources> bundles, PlacementStrategy strategy, List<NodeView> nodes) {
+        return plan(bundles, IntStream.range(0, bundles.size()).boxed().toList(), strategy, nodes);
+    }
+
+    /**
+     * As {@link #plan(List, PlacementStrategy, List)} for some bundles of a group ({@code indexes}:
+     * their indexes in the group, used in messages): a pending placement says which bundle cannot
+     * be placed now and what the nodes have free.
+     */
+    public static Placement plan(List<Resources> bundles, List<Integer> indexes, PlacementStrategy strategy,
+                                 List<NodeView> nodes) {
         if (bundles.isEmpty()) {
             throw new IllegalArgumentException("a placement group needs at least one bundle");
         }
         for (int i = 0; i < bundles.size(); i++) {
             if (bundles.get(i).equals(Resources.NONE)) {
-                throw new IllegalArgumentException("bundle " + i + " of the placement group asks for no resources");
+                throw new IllegalArgumentException("bundle " + indexes.get(i) + " of the placement group asks for no resources");
             }
         }
         List<NodeView> idle = nodes.stream().map(n -> NodeView.idle(n.nodeId(), n.total())).toList();
         if (assign(bundles, strategy, idle) == null) {
-            return new Placement.Infeasible(infeasible(bundles, strategy, nodes));
+            return new Placement.Infeasible(infeasible(bundles, indexes, strategy, nodes));
         }
         String[] assigned = assign(bundles, strategy, nodes);
         if (assigned == null) {
-            return new Placement.Pending("waiting for " + bundles.size() + " bundle(s) " + bundles + " (" + strategy
-                    + "): the nodes do not have them free now");
+            return new Placement.Pending(pending(bundles, indexes, strategy, nodes));
         }
         return new Placement.Placed(Arrays.asList(assigned));
     }
+
+    /** Why bundles that the idle nodes could hold cannot be placed now: the first bundle no node has free, else the strategy. */
+    private static String pending(List<Resources> bundles, List<Integer> indexes, PlacementStrategy strategy,
+                                  List<NodeView> nodes) {
+        String free = "free now: " + (nodes.size() <= SHOWN_NODES ? "" : "(first " + SHOWN_NODES + " of " + nodes.size()
+                + " nodes) ") + nodes.stream().limit(SHOWN_NODES).map(n -> n.nodeId() + " " + n.available()).toList();
+        for (int b = 0; b < bundles.size(); b++) {
+            Resources bundle = bundles.get(b);
+            if (nodes.stream().noneMatch(n -> bundle.fitsIn(n.available()))) {
+                return "bundle " + indexes.get(b) + " " + bundle + " fits no node's free resources; " + free;
+            }
+        }
+        return switch (strategy) {
+            case STRICT_PACK -> "STRICT_PACK needs one node with " + bundles.stream().reduce(Resources.NONE, Resources::plus)
+                    + " free for bundles " + indexes + "; " + free;
+            case STRICT_SPREAD -> "STRICT_SPREAD needs " + bundles.size() + " different nodes, each with its bundle free,"
+                    + " for bundles " + indexes + " " + bundles + "; " + free;
+            case PACK, SPREAD -> "bundles " + indexes + " " + bundles + " do not fit the nodes' free resources together; "
+                    + free;
+        };
+    }
+
+    /** Nodes named in a pending message, at most. */
+    private static final int SHOWN_NODES = 8;
 
     /** Node ids per bundle, or null when the strategy cannot place every bundle on what is available. */
     private static String[] assign(List<Resources> bundles, PlacementStrategy strategy, List<NodeView> nodes) {
@@ -173,11 +207,12 @@ public final class BundlePlanner {
                 .mapToInt(Integer::intValue).toArray();
     }
 
-    private static String infeasible(List<Resources> bundles, PlacementStrategy strategy, List<NodeView> nodes) {
+    private static String infeasible(List<Resources> bundles, List<Integer> indexes, PlacementStrategy strategy,
+                                     List<NodeView> nodes) {
         for (int b = 0; b < bundles.size(); b++) {
             Resources bundle = bundles.get(b);
             if (nodes.stream().noneMatch(n -> bundle.fitsIn(n.total()))) {
-                return "bundle " + b + " of the placement group: " + NodeScheduler.infeasible(bundle, nodes);
+                return "bundle " + indexes.get(b) + " of the placement group: " + NodeScheduler.infeasible(bundle, nodes);
             }
         }
         return switch (strategy) {

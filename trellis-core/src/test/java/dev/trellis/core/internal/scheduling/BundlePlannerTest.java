@@ -84,6 +84,21 @@ class BundlePlannerTest {
     }
 
     @Test
+    void aPendingPlacementNamesTheBundleThatFitsNowhereOrTheStrategyAndWhatIsFree() {
+        List<NodeView> busy = List.of(node("a", 4, 3), node("b", 4, 4));
+        assertThat(BundlePlanner.plan(List.of(Resources.of(1, 0), TWO_CPUS), PlacementStrategy.PACK, busy))
+                .isEqualTo(new Placement.Pending("bundle 1 {CPU: 2, GPU: 0} fits no node's free resources; free now:"
+                        + " [a {CPU: 1, GPU: 0}, b {CPU: 0, GPU: 0}]"));
+        List<NodeView> halfFree = List.of(node("a", 4, 2), node("b", 4, 2));
+        assertThat(BundlePlanner.plan(List.of(TWO_CPUS, TWO_CPUS), List.of(3, 5), PlacementStrategy.STRICT_PACK, halfFree))
+                .isEqualTo(new Placement.Pending("STRICT_PACK needs one node with {CPU: 4, GPU: 0} free for bundles [3, 5];"
+                        + " free now: [a {CPU: 2, GPU: 0}, b {CPU: 2, GPU: 0}]"));
+        assertThat(((Placement.Pending) BundlePlanner.plan(bundles(2, TWO_CPUS), PlacementStrategy.STRICT_SPREAD,
+                List.of(node("a", 4, 0), node("b", 4, 3)))).reason())
+                .startsWith("STRICT_SPREAD needs 2 different nodes, each with its bundle free, for bundles [0, 1]");
+    }
+
+    @Test
     void aGroupNeedsBundlesThatAskForSomething() {
         assertThatIllegalArgumentException().isThrownBy(() -> BundlePlanner.plan(List.of(), PlacementStrategy.PACK, List.of()))
                 .withMessage("a placement group needs at least one bundle");
