@@ -129,11 +129,10 @@ final class StartCommand implements Callable<Integer> {
             NodeOptions.add(args, "--serve-config", config == null ? null : config.toAbsolutePath());
             return;
         }
-        for (String headOnly : List.of("--admin-host", "--admin-port", "--admin-token-file")) {
-            if (given.hasMatchedOption(headOnly)) {
-                throw new IllegalArgumentException(headOnly + " is for the head node (--head): Serve's controller"
-                        + " and admin API run there");
-            }
+        // A worker's admin API is opt-in: it answers once the controller moved there (the head died).
+        if (given.hasMatchedOption("--admin-port")) {
+            args.addAll(List.of("--admin-host", adminHost, "--admin-port", String.valueOf(adminPort)));
+            NodeOptions.add(args, "--admin-token-file", tokenFile == null ? null : tokenFile.toAbsolutePath());
         }
         if (config != null) {
             throw new IllegalArgumentException("a config file is deployed by the head (start --head CONFIG), not by a"

@@ -18,7 +18,8 @@ import java.util.Set;
  * a replica host; the head also runs the controller and the admin API, and deploys the initial
  * config if given. Options: {@code --serve on|off} (default on), {@code --http-host},
  * {@code --http-port} (the proxy, default 127.0.0.1:8000; 0 picks a free port),
- * {@code --admin-host}, {@code --admin-port} (head only, default 127.0.0.1:8265; 0: a free one),
+ * {@code --admin-host}, {@code --admin-port} (the head's default 127.0.0.1:8265; 0: a free one; a
+ * worker has one only when given a port, for when the controller moves there),
  * {@code --admin-token-file} and {@code --serve-config FILE}. It prints
  * {@code trellis serve proxy at URL} and, on the head, {@code trellis serve admin at URL}.
  */
@@ -43,11 +44,8 @@ public final class ServeNodeService implements NodeService {
             throw new IllegalArgumentException("--serve must be on or off, was '" + serve + "'");
         }
         boolean head = node.role().equals("head");
-        for (String headOnly : new String[] {"admin-host", "admin-port", "admin-token-file", "serve-config"}) {
-            if (!head && options.containsKey(headOnly)) {
-                throw new IllegalArgumentException("--" + headOnly + " is for the head node: Serve's controller and"
-                        + " admin API run there");
-            }
+        if (!head && options.containsKey("serve-config")) {
+            throw new IllegalArgumentException("--serve-config is for the head node: a worker deploys nothing at start");
         }
         ServeConfigFile initial = options.containsKey("serve-config")
                 ? ServeConfigFile.load(Path.of(options.get("serve-config"))) : null;
@@ -63,7 +61,9 @@ public final class ServeNodeService implements NodeService {
         started = true;
         Serve.httpAddress().ifPresent(a -> System.out.println("trellis serve proxy at http://"
                 + a.getAddress().getHostAddress() + ":" + a.getPort()));
-        if (!head) {
+        // The head always has the admin API; a worker only when given an admin port, so that it can be
+        // used once the controller moved there (the head died).
+        if (!head && !options.containsKey("admin-port")) {
             return;
         }
         admin = AdminServer.builder()
