@@ -31,7 +31,7 @@ import org.junit.jupiter.api.Timeout;
  * calls replicas on both nodes (records come back as records); the worker killed with SIGKILL,
  * its replica is started again on the head and the application serves on.
  */
-@Timeout(240)
+@Timeout(300)
 class ServeClusterMultiJvmTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern READY = Pattern.compile("trellis node (\\S+) ready at");
@@ -137,6 +137,95 @@ class ServeClusterMultiJvmTest {
         assertThat(statuses.keySet()).as("every request answered: 200, or 503 for one running on the lost node").allMatch(s -> s == 200 || s == 503);
         for (int i = 0; i < 5; i++) {
             assertThat(post(headHttp, "again " + i).get("where").asText()).isEqualTo(headId);
+        }
+    }
+
+    @Test
+    void whenTheHeadDiesTheControllerMovesAdoptsTheRunningReplicasAndServingGoesOn() throws Exception {
+        int[] ports = {ChildJvm.freePort(), ChildJvm.freePort(), ChildJvm.freePort()};
+        java.util.Arrays.sort(ports);
+        int w1Http = ChildJvm.freePort();
+        int w2Http = ChildJvm.freePort();
+        int headAdmin = ChildJvm.freePort();
+        int w1Admin = ChildJvm.freePort();
+        ChildJvm head = node("head", "--head", "--cluster-port", String.valueOf(ports[0]), "--num-cpus", "2",
+                "--http-port", String.valueOf(ChildJvm.freePort()), "--admin-port", String.valueOf(headAdmin));
+        ChildJvm w1 = node("w1", "--address", "127.0.0.1:" + ports[0], "--cluster-port", String.valueOf(ports[1]),
+                "--num-cpus", "2", "--http-port", String.valueOf(w1Http), "--admin-port", String.valueOf(w1Admin));
+        ChildJvm w2 = node("w2", "--address", "127.0.0.1:" + ports[0], "--cluster-port", String.valueOf(ports[2]),
+                "--num-cpus", "2", "--http-port", String.valueOf(w2Http));
+        String headId = nodeId(head);
+        String w1Id = nodeId(w1);
+        String w2Id = nodeId(w2);
+        for (String worker : List.of(w1Id, w2Id)) {
+            head.awaitLine("replica host of node " + worker + " joined", Duration.ofSeconds(30));
+        }
+        HttpResponse<String> deployed = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + headAdmin + "/api/serve/applications/"))
+                .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(
+                        CONFIG.replace("num_replicas: 2", "num_replicas: 3")))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
+        JsonNode before = awaitDeployment(headAdmin, "Where", d -> runningNodes(d).size() == 3, Duration.ofSeconds(60));
+        assertThat(new HashSet<>(runningNodes(before))).containsExactlyInAnyOrder(headId, w1Id, w2Id);
+        Set<String> workerReplicas = new HashSet<>();
+        for (JsonNode r : before.path("replicas")) {
+            if (!r.path("node_id").asText().equals(headId)) {
+                workerReplicas.add(r.path("replica_id").asText());
+            }
+        }
+        // Through w2's proxy before the head dies (the ingress may be on any node).
+        assertThat(post(w2Http, "before").get("echo").asText()).isEqualTo("before");
+        // w1's admin API has no controller to ask while the head runs it.
+        assertThat(send(w1Admin, "GET", "/api/serve/applications/").body()).contains("does not run on this");
+
+        head.kill();
+        long killed = System.nanoTime();
+        Map<Integer, Integer> statuses = new HashMap<>();
+        JsonNode after = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = send(w2Http, "after");
+            statuses.merge(r == null ? -1 : r.statusCode(), 1, Integer::sum);
+            JsonNode d = deploymentOrNull(w1Admin, "Where");
+            if (d != null && runningNodes(d).size() == 3 && !runningNodes(d).contains(headId)) {
+                after = d;
+                break;
+            }
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - killed) / 1e9;
+        System.out.printf("head killed: the controller on w1 had 3 Where replicas RUNNING again after %.1f s;"
+                + " answers through w2's proxy by status %s%n", seconds, statuses);
+        assertThat(after).as("w1's controller did not restore 3 replicas within 120 s").isNotNull();
+        Set<String> afterIds = new HashSet<>();
+        after.path("replicas").forEach(r -> afterIds.add(r.path("replica_id").asText()));
+        assertThat(afterIds).as("the workers' replicas were adopted, not restarted").containsAll(workerReplicas);
+        // Calls to a deployment whose only replica was on the head wait for the new controller's
+        // replica (-1: no answer within the client's 10 s); none is answered wrongly.
+        assertThat(statuses.keySet()).allMatch(s -> s == 200 || s == 503 || s == -1);
+        JsonNode answer = post(w2Http, "after the head");
+        assertThat(answer.get("echo").asText()).isEqualTo("after the head");
+        assertThat(answer.get("front").asText()).isIn(w1Id, w2Id);
+    }
+
+    /** A deployment's status from {@code admin}; null while no controller answers there. */
+    private JsonNode deploymentOrNull(int admin, String name) throws Exception {
+        HttpResponse<String> r = send(admin, "GET", "/api/serve/applications/");
+        if (r == null || r.statusCode() != 200) {
+            return null;
+        }
+        JsonNode d = JSON.readTree(r.body()).path("applications").path("where").path("deployments").path(name);
+        return d.isMissingNode() ? null : d;
+    }
+
+    private HttpResponse<String> send(int port, String method, String path) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .timeout(Duration.ofSeconds(10)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            return null;
         }
     }
 

@@ -125,9 +125,13 @@ public final class ServeRuntime {
             LOG.info("Serve runs on Trellis {} node {} ({}); the cluster's controller places replicas here",
                     node.role(), node.nodeId(), node.total());
             var metricsOfController = new ControllerMetrics(metrics);
+            // Started here on every node, not when a controller first runs here: a node's replicator
+            // must exist to receive the controller's writes, or a controller that later takes over
+            // on this node would find nothing stored.
+            var store = new ServeStateStore(system);
             Behavior<ControllerCommand> singleton = Behaviors.setup(ctx -> ServeController.create(options.clock(),
                     options.controlLoopInterval(), new ClusterLedger(node), options.maxConstructorRetries(), handleAgent,
-                    this::replicaSetup, metricsOfController, new ServeStateStore(system), clusterHooks()));
+                    this::replicaSetup, metricsOfController, store, clusterHooks()));
             this.controller = null;
             this.controllerProxy = ClusterSingleton.get(system).init(SingletonActor.of(singleton,
                     "trellis-serve-controller"));
