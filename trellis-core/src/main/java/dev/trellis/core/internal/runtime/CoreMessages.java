@@ -67,6 +67,14 @@ public final class CoreMessages implements MessageRegistry {
             implements NodeMessage {
     }
 
+    /**
+     * A holder's answer to a {@link Pull} of a big object: connect to its data channel at
+     * {@code host:port} and present {@code token} (single use) to read the {@code size}-byte encoding.
+     */
+    public record BulkOffer(String transferId, String objectId, String host, int port, byte[] token, long size)
+            implements NodeMessage {
+    }
+
     /** The holder cannot serve the object. */
     public record PullFailed(String transferId, String objectId, String reason) implements NodeMessage {
     }
@@ -133,6 +141,7 @@ public final class CoreMessages implements MessageRegistry {
                 Map.entry("core.located", Located.class),
                 Map.entry("core.pull", Pull.class),
                 Map.entry("core.chunk", Chunk.class),
+                Map.entry("core.bulk-offer", BulkOffer.class),
                 Map.entry("core.pull-failed", PullFailed.class),
                 Map.entry("core.add-location", AddLocation.class),
                 Map.entry("core.free", Free.class),
