@@ -80,12 +80,12 @@ final class ClusterAgent implements PeerListener {
     private static DataChannel openDataChannel(NodeRuntime runtime, String self) {
         var options = runtime.options();
         try {
-            return DataChannel.open(self, options.host(),
+            return DataChannel.open(self, options.host(), options.dataPort(),
                     options.clusterKeys() == null ? null : ClusterKeys.load(options.clusterKeys()),
                     n -> runtime.metrics().bytesSent(n));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("node {} cannot open its data channel on {}; objects will move over the cluster port only: {}",
-                    self, options.host(), e.toString());
+            LOG.warn("node {} cannot open its data channel on {}:{}; objects will move over the cluster port only: {}",
+                    self, options.host(), options.dataPort(), e.toString());
             return null;
         }
     }

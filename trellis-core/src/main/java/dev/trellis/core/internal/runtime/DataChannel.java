@@ -28,7 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node's bulk data path beside Artery: a TCP listener on the node's cluster host (a free port)
+ * A node's bulk data path beside Artery: a TCP listener on the node's cluster host (its data port)
  * that streams an encoded object to whoever presents the token this node offered it under. A
  * token is {@value #TOKEN_BYTES} random bytes, travels only in Artery messages (TLS between
  * members when the cluster has keys) and is single use: the first connection to present it takes
@@ -76,17 +76,19 @@ final class DataChannel implements AutoCloseable {
     }
 
     /**
-     * Opens the listener of node {@code self} on {@code host} (a free port).
+     * Opens the listener of node {@code self} on {@code host}.
      *
+     * @param port the port to bind; 0 for any free one
      * @param tls the cluster's keys, or null for plain TCP (then {@code host} must be loopback)
      * @param sent told of every slice of bytes this node streams to another
      * @throws IllegalArgumentException for a host beyond loopback without keys
      */
-    static DataChannel open(String self, String host, TlsOptions tls, LongConsumer sent) throws IOException {
-        return new DataChannel(self, host, tls, sent, READ_TIMEOUT, OFFER_LIFETIME);
+    static DataChannel open(String self, String host, int port, TlsOptions tls, LongConsumer sent)
+            throws IOException {
+        return new DataChannel(self, host, port, tls, sent, READ_TIMEOUT, OFFER_LIFETIME);
     }
 
-    DataChannel(String self, String host, TlsOptions tls, LongConsumer sent, Duration readTimeout,
+    DataChannel(String self, String host, int port, TlsOptions tls, LongConsumer sent, Duration readTimeout,
                 Duration offerLifetime) throws IOException {
         InetAddress address = InetAddress.getByName(host);
         if (tls == null && !address.isLoopbackAddress()) {
@@ -98,7 +100,7 @@ final class DataChannel implements AutoCloseable {
         this.readTimeoutMillis = Math.toIntExact(readTimeout.toMillis());
         this.offerLifetimeNanos = offerLifetime.toNanos();
         this.sent = sent;
-        this.server = ServerSocketChannel.open().bind(new InetSocketAddress(address, 0), 64);
+        this.server = ServerSocketChannel.open().bind(new InetSocketAddress(address, port), 64);
         this.acceptor = Thread.ofVirtual().name("trellis-data-accept-" + self).start(this::accept);
     }
 

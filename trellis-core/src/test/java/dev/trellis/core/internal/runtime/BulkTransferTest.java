@@ -53,10 +53,10 @@ class BulkTransferTest {
         void run(NodeRuntime head, NodeRuntime driver) throws Exception;
     }
 
-    private static void withCluster(Path keys, Body body) throws Exception {
+    private static void withCluster(Path keys, int headDataPort, Body body) throws Exception {
         int port = ChildJvm.freePort();
         var head = (NodeRuntime) NodeRuntimes.head(TrellisOptions.builder().numCpus(1).port(port)
-                .clusterKeys(keys).build());
+                .dataPort(headDataPort).clusterKeys(keys).build());
         try {
             Trellis.init(TrellisOptions.builder().address("127.0.0.1:" + port).resources(Resources.NONE)
                     .clusterKeys(keys).build());
@@ -91,8 +91,10 @@ class BulkTransferTest {
 
     @Test
     void withoutKeysBigObjectsMoveOverPlainTcp() throws Exception {
-        withCluster(null, (head, driver) -> {
+        int dataPort = ChildJvm.freePort();
+        withCluster(null, dataPort, (head, driver) -> {
             assertThat(head.dataChannel().secure()).isFalse();
+            assertThat(head.dataChannel().port()).as("the data port asked for").isEqualTo(dataPort);
             bigObjectsMoveOverTheDataChannel(head, driver);
         });
     }
@@ -101,7 +103,7 @@ class BulkTransferTest {
     void withClusterKeysBigObjectsMoveOverTls() throws Exception {
         Path keys = dir.resolve("keys");
         ClusterKeys.generate(keys);
-        withCluster(keys, (head, driver) -> {
+        withCluster(keys, 0, (head, driver) -> {
             assertThat(head.dataChannel().secure()).isTrue();
             assertThat(driver.dataChannel().secure()).isTrue();
             bigObjectsMoveOverTheDataChannel(head, driver);
@@ -110,7 +112,7 @@ class BulkTransferTest {
 
     @Test
     void aStreamCutMidWayFailsTheGetWithObjectLostExceptionSoon() throws Exception {
-        withCluster(null, (head, driver) -> {
+        withCluster(null, 0, (head, driver) -> {
             ObjectRef<byte[]> ref = Trellis.task(BulkTransferTest::filled, 256 << 20, (byte) 1)
                     .options(o -> o.maxRetries(0)).remote();
             assertThat(Trellis.wait(List.of(ref), 1, GET).ready()).hasSize(1);

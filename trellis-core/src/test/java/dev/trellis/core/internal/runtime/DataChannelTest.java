@@ -49,7 +49,7 @@ class DataChannelTest {
     }
 
     private static DataChannel channel(String node, TlsOptions tls, AtomicLong sent) throws IOException {
-        return new DataChannel(node, HOST, tls, sent::addAndGet, DataChannel.READ_TIMEOUT,
+        return new DataChannel(node, HOST, 0, tls, sent::addAndGet, DataChannel.READ_TIMEOUT,
                 DataChannel.OFFER_LIFETIME);
     }
 
@@ -183,7 +183,7 @@ class DataChannelTest {
     @Test
     void aHolderThatStallsMidStreamFailsTheFetchWhenTheReadTimesOut() throws Exception {
         try (ServerSocket server = fakeHolder();
-             DataChannel receiver = new DataChannel("receiver", HOST, null, n -> { }, Duration.ofMillis(500),
+             DataChannel receiver = new DataChannel("receiver", HOST, 0, null, n -> { }, Duration.ofMillis(500),
                      DataChannel.OFFER_LIFETIME)) {
             var release = new java.util.concurrent.CountDownLatch(1);
             partialHolder(server, s -> release.await(30, TimeUnit.SECONDS));
@@ -222,14 +222,14 @@ class DataChannelTest {
 
     @Test
     void withoutKeysOnlyLoopbackIsBound() {
-        assertThatThrownBy(() -> new DataChannel("n", "0.0.0.0", null, n -> { }, DataChannel.READ_TIMEOUT,
+        assertThatThrownBy(() -> new DataChannel("n", "0.0.0.0", 0, null, n -> { }, DataChannel.READ_TIMEOUT,
                 DataChannel.OFFER_LIFETIME))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is not a loopback address");
     }
 
     @Test
     void anOfferNobodyTakesInTimeExpires() throws Exception {
-        try (DataChannel holder = new DataChannel("holder", HOST, null, n -> { }, DataChannel.READ_TIMEOUT,
+        try (DataChannel holder = new DataChannel("holder", HOST, 0, null, n -> { }, DataChannel.READ_TIMEOUT,
                 Duration.ofMillis(200)); DataChannel receiver = channel("receiver", null, new AtomicLong())) {
             ObjectCodec.Encoded encoded = ObjectCodec.encoded(random(5 << 20));
             byte[] taken = holder.offer(encoded, "receiver");
