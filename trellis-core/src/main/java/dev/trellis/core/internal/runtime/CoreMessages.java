@@ -57,8 +57,11 @@ public final class CoreMessages implements MessageRegistry {
     public record Located(String objectId, List<String> nodes, byte[] inline, RemoteError error) implements NodeMessage {
     }
 
-    /** Ask a holder for {@code length} bytes of the encoded object from {@code offset} (flow control by window). */
-    public record Pull(String transferId, String objectId, String requester, long offset, int length)
+    /**
+     * Ask a holder for {@code length} bytes of the encoded object from {@code offset} (flow control by
+     * window); {@code bulk}: the requester can take a big object over the holder's data channel instead.
+     */
+    public record Pull(String transferId, String objectId, String requester, long offset, int length, boolean bulk)
             implements NodeMessage {
     }
 

@@ -23,9 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * receiver slows the sender. The sender encodes an object once per transfer.
  *
  * <p>An encoding of {@link #BULK_BYTES} or more goes over the holder's {@link DataChannel}
- * instead, when both nodes have one: the holder answers the first {@link Pull} with a
- * {@link BulkOffer} (its data port and a single-use token), and the receiver streams the whole
- * encoding from there on a virtual thread. A failed stream (refused, reset, timed out, the holder
+ * instead when both nodes have one (the receiver's {@link Pull} says whether it has): the holder
+ * answers with a {@link BulkOffer} (its data port and a single-use token), and the receiver
+ * streams the whole encoding from there on a virtual thread. A failed stream (refused, reset, timed out, the holder
  * gone) counts as that holder failing: the receiver tries the next holder, or the fetch fails with
  * {@link ObjectLostException}, as a failed pull does.
  */
@@ -118,7 +118,7 @@ final class ObjectTransfers implements AutoCloseable {
         var in = new Incoming(objectId, node, candidates.subList(1, candidates.size()), done);
         in.requested = WINDOW;
         incoming.put(transferId, in);
-        if (!peers.send(node, new Pull(transferId, objectId, self, 0, WINDOW))) {
+        if (!peers.send(node, new Pull(transferId, objectId, self, 0, WINDOW, data != null))) {
             incoming.remove(transferId);
             retryOrFail(in, "node " + node + " is not in the cluster");
         }
@@ -149,7 +149,7 @@ final class ObjectTransfers implements AutoCloseable {
                         + " cannot be encoded to cross nodes: " + e.getMessage()));
                 return;
             }
-            if (data != null && encoded.size() >= BULK_BYTES) {
+            if (m.bulk() && data != null && encoded.size() >= BULK_BYTES) {
                 byte[] token = data.offer(encoded, m.requester());
                 peers.send(m.requester(), new BulkOffer(m.transferId(), m.objectId(), runtime.options().host(),
                         data.port(), token, encoded.size()));
@@ -204,7 +204,7 @@ final class ObjectTransfers implements AutoCloseable {
             }
         }
         if (askFrom >= 0 && askFrom < m.total()) {
-            peers.send(in.node, new Pull(m.transferId(), m.objectId(), self, askFrom, WINDOW));
+            peers.send(in.node, new Pull(m.transferId(), m.objectId(), self, askFrom, WINDOW, false));
         }
         if (complete) {
             incoming.remove(m.transferId());

@@ -23,8 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Big objects between two nodes in this JVM (a head, and a driver with no CPUs, so every task
- * runs on the head) move over the holder's data channel, plain or TLS; small ones still move in
- * chunks over Artery; a stream cut mid-way fails the get with {@link ObjectLostException}.
+ * runs on the head) move over the holder's data channel, plain or TLS; small ones, and big ones to
+ * or from a node without a data channel, still move in chunks over Artery; a stream cut mid-way
+ * fails the get with {@link ObjectLostException}.
  */
 @Timeout(120)
 class BulkTransferTest {
@@ -108,6 +109,21 @@ class BulkTransferTest {
             assertThat(driver.dataChannel().secure()).isTrue();
             bigObjectsMoveOverTheDataChannel(head, driver);
         });
+    }
+
+    @Test
+    void aNodeWhoseDataPortIsTakenMovesBigObjectsInChunks() throws Exception {
+        try (var taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            withCluster(null, taken.getLocalPort(), (head, driver) -> {
+                assertThat(head.dataChannel()).as("the head could not bind its data port").isNull();
+                byte[] back = Trellis.task(BulkTransferTest::filled, BIG, (byte) 3).remote().get(GET);
+                assertThat(back).hasSize(BIG);
+                assertThat(back[BIG - 1]).isEqualTo((byte) 4);
+                ObjectRef<byte[]> ref = Trellis.put(filled(BIG, (byte) 5));
+                assertThat(Trellis.task(BulkTransferTest::sum, ref).remote().get(GET)).isEqualTo(5L * (BIG - 1) + 6);
+                assertThat(driver.dataChannel().served()).as("the head asked for chunks").isZero();
+            });
+        }
     }
 
     @Test
