@@ -102,6 +102,11 @@ final class StartCommand implements Callable<Integer> {
                     + " (default: env TRELLIS_CLUSTER_KEYS, else the keys of the head started here).")
     Path clusterKeys;
 
+    @Option(names = "--data-port", paramLabel = "PORT",
+            description = "The port of a cluster node's data channel, which streams big objects to other nodes"
+                    + " (default: a free port); it binds the --cluster-host too.")
+    Integer dataPort;
+
     @Option(names = "--cluster-host", paramLabel = "HOST",
             description = "The address the node's cluster port binds (default: 127.0.0.1; others need --cluster-keys).")
     String clusterHost;
@@ -149,6 +154,10 @@ final class StartCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--metrics-port must be between 0 and 65535 (0: a free one), was "
                     + metricsPort);
         }
+        if (dataPort != null && (dataPort < 0 || dataPort > 65535)) {
+            throw new IllegalArgumentException("--data-port must be between 0 and 65535 (0: a free one), was "
+                    + dataPort);
+        }
         var args = new ArrayList<String>();
         if (head) {
             args.addAll(List.of("--head", "--cluster-port", String.valueOf(clusterPort)));
@@ -159,6 +168,7 @@ final class StartCommand implements Callable<Integer> {
         NodeOptions.add(args, "--num-gpus", node.numGpus);
         NodeOptions.add(args, "--resources", customResources);
         NodeOptions.add(args, "--host", clusterHost);
+        NodeOptions.add(args, "--data-port", dataPort);
         Path keys = clusterKeys != null ? clusterKeys : head ? null : NodeProcesses.clusterKeys().orElse(null);
         if (keys != null) {
             dev.trellis.core.internal.cluster.ClusterKeys.load(keys);

@@ -21,12 +21,14 @@ import java.util.Objects;
  * @param address the cluster to join ({@code host:port}), or null for an embedded node
  * @param host the address this node binds in cluster mode (default 127.0.0.1)
  * @param port this node's cluster port when joining (0: any free port)
+ * @param dataPort the port of this node's data channel, which streams big objects to other nodes
+ *     (0, the default: any free port); it binds {@code host} too
  * @param clusterKeys the directory of the cluster's shared keys (made by {@code ./trellis
  *     cluster-keys DIR}): nodes then talk TLS with mutual authentication, and only nodes holding
  *     the same keys can join; required to bind a {@code host} other than loopback. Null: plain TCP.
  */
 public record TrellisOptions(Resources resources, long objectStoreBytes, Path spillDirectory, String address,
-                             String host, int port, Path clusterKeys) {
+                             String host, int port, int dataPort, Path clusterKeys) {
     public TrellisOptions {
         Objects.requireNonNull(resources, "resources");
         Objects.requireNonNull(host, "host");
@@ -35,6 +37,9 @@ public record TrellisOptions(Resources resources, long objectStoreBytes, Path sp
         }
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+        }
+        if (dataPort < 0 || dataPort > 65_535) {
+            throw new IllegalArgumentException("data_port must be 0 to 65535, was " + dataPort);
         }
         if (address != null) {
             checkAddress(address);
@@ -80,6 +85,7 @@ public record TrellisOptions(Resources resources, long objectStoreBytes, Path sp
         private String address;
         private String host = "127.0.0.1";
         private int port;
+        private int dataPort;
         private Path clusterKeys;
 
         Builder() {
@@ -136,6 +142,15 @@ public record TrellisOptions(Resources resources, long objectStoreBytes, Path sp
             return this;
         }
 
+        /** The port of this node's data channel for big objects (0: any free port). */
+        public Builder dataPort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("data_port must be 0 to 65535, was " + port);
+            }
+            this.dataPort = port;
+            return this;
+        }
+
         /** The directory of the cluster's shared keys ({@code ./trellis cluster-keys DIR}); null for plain TCP. */
         public Builder clusterKeys(Path dir) {
             this.clusterKeys = dir;
@@ -143,7 +158,8 @@ public record TrellisOptions(Resources resources, long objectStoreBytes, Path sp
         }
 
         public TrellisOptions build() {
-            return new TrellisOptions(resources, objectStoreBytes, spillDirectory, address, host, port, clusterKeys);
+            return new TrellisOptions(resources, objectStoreBytes, spillDirectory, address, host, port, dataPort,
+                    clusterKeys);
         }
     }
 }

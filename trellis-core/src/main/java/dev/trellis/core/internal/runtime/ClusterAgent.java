@@ -6,6 +6,7 @@ import dev.trellis.core.Resources;
 import dev.trellis.core.TaskOptions;
 import dev.trellis.core.TrellisException;
 import dev.trellis.core.UnschedulableException;
+import dev.trellis.core.internal.cluster.ClusterKeys;
 import dev.trellis.core.internal.cluster.NodeMessage;
 import dev.trellis.core.internal.cluster.NodeReport;
 import dev.trellis.core.internal.cluster.PeerListener;
@@ -21,6 +22,7 @@ import dev.trellis.core.internal.runtime.CoreMessages.TaskRejected;
 import dev.trellis.core.internal.scheduling.NodeScheduler;
 import dev.trellis.core.internal.scheduling.NodeView;
 import dev.trellis.core.internal.scheduling.Placement;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -65,10 +67,27 @@ final class ClusterAgent implements PeerListener {
         this.peers = peers;
         this.self = peers.selfId();
         this.placement = new NodeScheduler(self);
-        this.transfers = new ObjectTransfers(runtime, peers);
+        this.transfers = new ObjectTransfers(runtime, peers, openDataChannel(runtime, self));
         this.remoteActors = new RemoteActors(runtime, peers, this);
         this.ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("trellis-agent-" + self).factory());
+    }
+
+    /**
+     * This node's bulk data path on its cluster host, TLS with the cluster's keys when it has them;
+     * null (objects then move in chunks over Artery) when it cannot be opened.
+     */
+    private static DataChannel openDataChannel(NodeRuntime runtime, String self) {
+        var options = runtime.options();
+        try {
+            return DataChannel.open(self, options.host(), options.dataPort(),
+                    options.clusterKeys() == null ? null : ClusterKeys.load(options.clusterKeys()),
+                    n -> runtime.metrics().bytesSent(n));
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("node {} cannot open its data channel on {}:{}; objects will move over the cluster port only: {}",
+                    self, options.host(), options.dataPort(), e.toString());
+            return null;
+        }
     }
 
     void start() {
@@ -93,6 +112,7 @@ final class ClusterAgent implements PeerListener {
         try {
             peers.report(runtime.report());
             remoteActors.tick();
+            transfers.tick();
             int n = waiting.size();
             for (int i = 0; i < n; i++) {
                 NodeRuntime.TaskRun t = waiting.poll();
@@ -229,6 +249,7 @@ final class ClusterAgent implements PeerListener {
                 case Located m -> transfers.located(m);
                 case CoreMessages.Pull m -> transfers.pull(m);
                 case CoreMessages.Chunk m -> transfers.chunk(m);
+                case CoreMessages.BulkOffer m -> transfers.bulkOffer(m);
                 case CoreMessages.PullFailed m -> transfers.pullFailed(m);
                 case AddLocation m -> addLocation(m);
                 case Free m -> m.objectIds().forEach(runtime::freeCopy);
@@ -473,5 +494,6 @@ final class ClusterAgent implements PeerListener {
     void close() {
         closed = true;
         ticker.shutdownNow();
+        transfers.close();
     }
 }

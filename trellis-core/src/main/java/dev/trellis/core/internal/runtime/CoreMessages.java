@@ -68,13 +68,24 @@ public final class CoreMessages implements MessageRegistry {
     public record Located(String objectId, List<String> nodes, byte[] inline, RemoteError error) implements NodeMessage {
     }
 
-    /** Ask a holder for {@code length} bytes of the encoded object from {@code offset} (flow control by window). */
-    public record Pull(String transferId, String objectId, String requester, long offset, int length)
+    /**
+     * Ask a holder for {@code length} bytes of the encoded object from {@code offset} (flow control by
+     * window); {@code bulk}: the requester can take a big object over the holder's data channel instead.
+     */
+    public record Pull(String transferId, String objectId, String requester, long offset, int length, boolean bulk)
             implements NodeMessage {
     }
 
     /** A slice of an encoded object; {@code total} is the encoded size. */
     public record Chunk(String transferId, String objectId, long offset, long total, byte[] data)
+            implements NodeMessage {
+    }
+
+    /**
+     * A holder's answer to a {@link Pull} of a big object: connect to its data channel at
+     * {@code host:port} and present {@code token} (single use) to read the {@code size}-byte encoding.
+     */
+    public record BulkOffer(String transferId, String objectId, String host, int port, byte[] token, long size)
             implements NodeMessage {
     }
 
@@ -163,6 +174,7 @@ public final class CoreMessages implements MessageRegistry {
                 Map.entry("core.located", Located.class),
                 Map.entry("core.pull", Pull.class),
                 Map.entry("core.chunk", Chunk.class),
+                Map.entry("core.bulk-offer", BulkOffer.class),
                 Map.entry("core.pull-failed", PullFailed.class),
                 Map.entry("core.add-location", AddLocation.class),
                 Map.entry("core.free", Free.class),

@@ -10,7 +10,8 @@ import java.util.concurrent.CountDownLatch;
 /**
  * A cluster node process: {@code --head --cluster-port P} or {@code --address HOST:PORT}, with
  * {@code --num-cpus N}, {@code --num-gpus N}, {@code --resources JSON}, {@code --host HOST} (the
- * cluster address it binds), {@code --cluster-keys DIR} (TLS; default {@code $TRELLIS_CLUSTER_KEYS})
+ * cluster address it binds), {@code --data-port P} (the data channel's port for big objects; default
+ * a free one), {@code --cluster-keys DIR} (TLS; default {@code $TRELLIS_CLUSTER_KEYS})
  * and {@code --metrics-port P} (serve the node's Prometheus metrics on 127.0.0.1:P/metrics, 0 for a
  * free port; none without it). Once up it prints {@code trellis node ID metrics at URL} (with a
  * metrics port) and then one line {@code trellis node ID ready at HOST:PORT (role)}, and runs
@@ -58,6 +59,9 @@ public final class NodeMain {
         String keys = opts.getOrDefault("cluster-keys", System.getenv(dev.trellis.core.Trellis.CLUSTER_KEYS_ENV));
         if (keys != null && !keys.isBlank()) {
             b.clusterKeys(java.nio.file.Path.of(keys.trim()));
+        }
+        if (opts.containsKey("data-port")) {
+            b.dataPort(Integer.parseInt(opts.get("data-port")));
         }
         if (opts.containsKey("object-store-bytes")) {
             b.objectStoreBytes(Long.parseLong(opts.get("object-store-bytes")));

@@ -134,6 +134,15 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         return peers;
     }
 
+    TrellisOptions options() {
+        return options;
+    }
+
+    /** This node's bulk data path; null in embedded mode or when it could not be opened. */
+    DataChannel dataChannel() {
+        return agent == null ? null : agent.transfers().dataChannel();
+    }
+
     @Override
     public CoreMetrics metrics() {
         return metrics;

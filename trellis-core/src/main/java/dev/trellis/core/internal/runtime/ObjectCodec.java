@@ -6,6 +6,7 @@ import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
@@ -154,11 +155,24 @@ final class ObjectCodec {
 
         /** Copies {@code length} bytes of the encoding from {@code offset} into {@code dst}. */
         void copy(long offset, byte[] dst, int dstOffset, int length);
+
+        /**
+         * Writes the whole encoding to {@code out}, at most {@code slice} bytes per write; a byte
+         * array's bytes are written from the array itself.
+         */
+        default void writeTo(OutputStream out, int slice) throws IOException {
+            byte[] buf = new byte[(int) Math.min(slice, size())];
+            for (long at = 0; at < size(); at += buf.length) {
+                int n = (int) Math.min(buf.length, size() - at);
+                copy(at, buf, 0, n);
+                out.write(buf, 0, n);
+            }
+        }
     }
 
     static Encoded encoded(Object value) {
         return switch (value) {
-            case byte[] a -> new Sliced(BYTES, a.length, 1, (buf, from, n) -> buf.put(a, from, n));
+            case byte[] a -> new Bytes(a);
             case int[] a -> new Sliced(INTS, a.length, 4, (buf, from, n) -> buf.asIntBuffer().put(a, from, n));
             case long[] a -> new Sliced(LONGS, a.length, 8, (buf, from, n) -> buf.asLongBuffer().put(a, from, n));
             case double[] a -> new Sliced(DOUBLES, a.length, 8, (buf, from, n) -> buf.asDoubleBuffer().put(a, from, n));
@@ -170,20 +184,59 @@ final class ObjectCodec {
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
-                byte[] whole = out.toByteArray();
-                yield new Encoded() {
-                    @Override
-                    public long size() {
-                        return whole.length;
-                    }
-
-                    @Override
-                    public void copy(long offset, byte[] dst, int dstOffset, int length) {
-                        System.arraycopy(whole, (int) offset, dst, dstOffset, length);
-                    }
-                };
+                yield new Whole(out.toByteArray());
             }
         };
+    }
+
+    /** An encoding built whole (CBOR, strings, buffers). */
+    private record Whole(byte[] bytes) implements Encoded {
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public void copy(long offset, byte[] dst, int dstOffset, int length) {
+            System.arraycopy(bytes, (int) offset, dst, dstOffset, length);
+        }
+
+        @Override
+        public void writeTo(OutputStream out, int slice) throws IOException {
+            writeSlices(out, bytes, 0, bytes.length, slice);
+        }
+    }
+
+    /** A byte array's encoding: the header, then the array itself. */
+    private record Bytes(byte[] array) implements Encoded {
+        @Override
+        public long size() {
+            return HEADER + (long) array.length;
+        }
+
+        @Override
+        public void copy(long offset, byte[] dst, int dstOffset, int length) {
+            if (offset < HEADER) {
+                int n = (int) Math.min(length, HEADER - offset);
+                header(BYTES, array.length).get((int) offset, dst, dstOffset, n);
+                offset += n;
+                dstOffset += n;
+                length -= n;
+            }
+            System.arraycopy(array, (int) (offset - HEADER), dst, dstOffset, length);
+        }
+
+        @Override
+        public void writeTo(OutputStream out, int slice) throws IOException {
+            out.write(header(BYTES, array.length).array());
+            writeSlices(out, array, 0, array.length, slice);
+        }
+    }
+
+    private static void writeSlices(OutputStream out, byte[] bytes, int from, int to, int slice) throws IOException {
+        for (int at = from; at < to; at += slice) {
+            out.write(bytes, at, Math.min(slice, to - at));
+        }
     }
 
     /** The encoding of an array of {@code count} elements of {@code width} bytes, sliced on demand. */

@@ -3,11 +3,13 @@ package dev.trellis.core.internal.runtime;
 import dev.trellis.core.ObjectLostException;
 import dev.trellis.core.internal.cluster.Peers;
 import dev.trellis.core.internal.runtime.CoreMessages.AddLocation;
+import dev.trellis.core.internal.runtime.CoreMessages.BulkOffer;
 import dev.trellis.core.internal.runtime.CoreMessages.Chunk;
 import dev.trellis.core.internal.runtime.CoreMessages.Locate;
 import dev.trellis.core.internal.runtime.CoreMessages.Located;
 import dev.trellis.core.internal.runtime.CoreMessages.Pull;
 import dev.trellis.core.internal.runtime.CoreMessages.PullFailed;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,14 +21,24 @@ import java.util.concurrent.ConcurrentHashMap;
  * of {@link #WINDOW} bytes, sent as {@link #CHUNK}-byte messages, asking for the next window as
  * each completes (two windows in flight), so a big object never is one huge message and a slow
  * receiver slows the sender. The sender encodes an object once per transfer.
+ *
+ * <p>An encoding of {@link #BULK_BYTES} or more goes over the holder's {@link DataChannel}
+ * instead when both nodes have one (the receiver's {@link Pull} says whether it has): the holder
+ * answers with a {@link BulkOffer} (its data port and a single-use token), and the receiver
+ * streams the whole encoding from there on a virtual thread. A failed stream (refused, reset, timed out, the holder
+ * gone) counts as that holder failing: the receiver tries the next holder, or the fetch fails with
+ * {@link ObjectLostException}, as a failed pull does.
  */
-final class ObjectTransfers {
+final class ObjectTransfers implements AutoCloseable {
     static final int CHUNK = 1 << 20;
     static final int WINDOW = 32 << 20;
+    static final int BULK_BYTES = 4 << 20;
 
     private final NodeRuntime runtime;
     private final Peers peers;
     private final String self;
+    /** This node's bulk data path; null when it could not be opened (then everything moves in chunks). */
+    private final DataChannel data;
     private final ConcurrentHashMap<String, ObjectCodec.Encoded> outgoing = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Incoming> incoming = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, List<CompletableFuture<Located>>> locating = new ConcurrentHashMap<>();
@@ -50,10 +62,16 @@ final class ObjectTransfers {
         }
     }
 
-    ObjectTransfers(NodeRuntime runtime, Peers peers) {
+    ObjectTransfers(NodeRuntime runtime, Peers peers, DataChannel data) {
         this.runtime = runtime;
         this.peers = peers;
         this.self = peers.selfId();
+        this.data = data;
+    }
+
+    /** This node's data channel, or null. */
+    DataChannel dataChannel() {
+        return data;
     }
 
     /** Asks {@code owner} where {@code objectId} is; completes with its answer (once the object is ready). */
@@ -100,7 +118,7 @@ final class ObjectTransfers {
         var in = new Incoming(objectId, node, candidates.subList(1, candidates.size()), done);
         in.requested = WINDOW;
         incoming.put(transferId, in);
-        if (!peers.send(node, new Pull(transferId, objectId, self, 0, WINDOW))) {
+        if (!peers.send(node, new Pull(transferId, objectId, self, 0, WINDOW, data != null))) {
             incoming.remove(transferId);
             retryOrFail(in, "node " + node + " is not in the cluster");
         }
@@ -129,6 +147,12 @@ final class ObjectTransfers {
             } catch (RuntimeException e) {
                 peers.send(m.requester(), new PullFailed(m.transferId(), m.objectId(), "object " + m.objectId()
                         + " cannot be encoded to cross nodes: " + e.getMessage()));
+                return;
+            }
+            if (m.bulk() && data != null && encoded.size() >= BULK_BYTES) {
+                byte[] token = data.offer(encoded, m.requester());
+                peers.send(m.requester(), new BulkOffer(m.transferId(), m.objectId(), runtime.options().host(),
+                        data.port(), token, encoded.size()));
                 return;
             }
             outgoing.put(m.transferId(), encoded);
@@ -180,7 +204,7 @@ final class ObjectTransfers {
             }
         }
         if (askFrom >= 0 && askFrom < m.total()) {
-            peers.send(in.node, new Pull(m.transferId(), m.objectId(), self, askFrom, WINDOW));
+            peers.send(in.node, new Pull(m.transferId(), m.objectId(), self, askFrom, WINDOW, false));
         }
         if (complete) {
             incoming.remove(m.transferId());
@@ -205,6 +229,51 @@ final class ObjectTransfers {
         }
     }
 
+    /** A receiver's side of a {@link BulkOffer}: stream the object in on a virtual thread, then store it. */
+    void bulkOffer(BulkOffer m) {
+        Incoming in = incoming.get(m.transferId());
+        if (in == null) {
+            return; // given up on already; the holder drops the unused offer
+        }
+        if (data == null) {
+            incoming.remove(m.transferId(), in);
+            retryOrFail(in, "node " + in.node + " offered a bulk transfer, but this node has no data channel");
+            return;
+        }
+        Thread.ofVirtual().name("trellis-data-fetch-" + m.objectId()).start(() -> {
+            Object value;
+            try {
+                value = data.fetch(in.node, m.host(), m.port(), m.token(), m.size(), runtime.metrics()::bytesReceived);
+            } catch (IOException e) {
+                if (incoming.remove(m.transferId(), in)) {
+                    retryOrFail(in, "the bulk transfer from node " + in.node + " (" + m.host() + ":" + m.port()
+                            + ") failed: " + e.getMessage());
+                }
+                return;
+            } catch (RuntimeException e) {
+                if (incoming.remove(m.transferId(), in)) {
+                    in.done.completeExceptionally(e);
+                }
+                return;
+            }
+            if (incoming.remove(m.transferId(), in)) {
+                try {
+                    runtime.storeCopy(in.objectId, value);
+                    in.done.complete(null);
+                } catch (RuntimeException e) {
+                    in.done.completeExceptionally(e);
+                }
+            }
+        });
+    }
+
+    /** Drops bulk offers nobody took in time. */
+    void tick() {
+        if (data != null) {
+            data.expire();
+        }
+    }
+
     void pullFailed(PullFailed m) {
         Incoming in = incoming.remove(m.transferId());
         if (in != null) {
@@ -213,10 +282,21 @@ final class ObjectTransfers {
     }
 
     void nodeRemoved(String node) {
+        if (data != null) {
+            data.dropNode(node);
+        }
         for (var e : List.copyOf(incoming.entrySet())) {
             if (e.getValue().node.equals(node) && incoming.remove(e.getKey(), e.getValue())) {
                 retryOrFail(e.getValue(), "node " + node + " died during the transfer");
             }
+        }
+    }
+
+    /** Closes the data channel: its listener and every stream in flight (their fetches fail). */
+    @Override
+    public void close() {
+        if (data != null) {
+            data.close();
         }
     }
 }
