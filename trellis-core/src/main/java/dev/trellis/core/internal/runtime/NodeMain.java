@@ -142,7 +142,7 @@ public final class NodeMain {
 
     /** The options the node itself reads; services add theirs ({@link dev.trellis.core.internal.NodeService#optionNames}). */
     private static final java.util.Set<String> CORE_OPTIONS = java.util.Set.of("head", "address", "cluster-port",
-            "num-cpus", "num-gpus", "resources", "host", "cluster-keys", "object-store-bytes", "metrics-port");
+            "num-cpus", "num-gpus", "resources", "host", "cluster-keys", "object-store-bytes", "metrics-port", "data-port");
 
     private static int metricsPort(String value) {
         try {
