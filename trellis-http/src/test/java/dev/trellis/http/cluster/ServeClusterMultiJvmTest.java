@@ -80,6 +80,8 @@ class ServeClusterMultiJvmTest {
                 "--http-port", String.valueOf(workerHttp));
         String headId = nodeId(head);
         String workerId = nodeId(worker);
+        // Deploy once the controller knows the worker's replica host, or every replica fits on the head.
+        head.awaitLine("replica host of node " + workerId + " joined", Duration.ofSeconds(30));
         assertThat(worker.tail(50)).contains("trellis serve proxy at http://127.0.0.1:" + workerHttp);
 
         HttpResponse<String> deployed = http.send(HttpRequest.newBuilder(
