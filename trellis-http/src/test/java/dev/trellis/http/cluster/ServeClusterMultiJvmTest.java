@@ -203,9 +203,9 @@ class ServeClusterMultiJvmTest {
         Set<String> afterIds = new HashSet<>();
         after.path("replicas").forEach(r -> afterIds.add(r.path("replica_id").asText()));
         assertThat(afterIds).as("the workers' replicas were adopted, not restarted").containsAll(workerReplicas);
-        // Calls to a deployment whose only replica was on the head wait for the new controller's
-        // replica (-1: no answer within the client's 10 s); none is answered wrongly.
-        assertThat(statuses.keySet()).allMatch(s -> s == 200 || s == 503 || s == -1);
+        // Calls to a deployment whose only replica was on the head wait at most 10 s for the new
+        // controller's replica, then get 503; every one is answered, none wrongly.
+        assertThat(statuses.keySet()).as("every request answered: 200, or 503").allMatch(s -> s == 200 || s == 503);
         JsonNode answer = post(w2Http, "after the head");
         assertThat(answer.get("echo").asText()).isEqualTo("after the head");
         assertThat(answer.get("front").asText()).isIn(w1Id, w2Id);
@@ -278,11 +278,14 @@ class ServeClusterMultiJvmTest {
         return JSON.readTree(r.body());
     }
 
-    /** One request; null when the connection failed or no answer came within 10 s. */
+    /**
+     * One request; null when the connection failed or no answer came within 15 s (a call for a
+     * deployment whose replicas were all on a lost node is answered 503 after waiting 10 s).
+     */
     private HttpResponse<String> send(int port, String body) throws InterruptedException {
         try {
             return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/where"))
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    .timeout(Duration.ofSeconds(15)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             return null;

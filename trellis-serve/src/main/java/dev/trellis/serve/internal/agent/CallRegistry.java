@@ -88,6 +88,19 @@ public final class CallRegistry {
         }
     }
 
+    /**
+     * Sends to {@code replica} again: it was marked dead because its node was unreachable, and the
+     * node is reachable again.
+     */
+    void revive(ActorRef<?> replica) {
+        sending.writeLock().lock();
+        try {
+            dead.remove(replica);
+        } finally {
+            sending.writeLock().unlock();
+        }
+    }
+
     public int size() {
         return calls.size();
     }

@@ -55,6 +55,34 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
     /** Autoscaled deployments whose load this node reports, by "application#deployment". */
     private final Map<String, LoadReporting> loadReporting = new HashMap<>();
     private final String reporterId;
+    /** The controller's latest replica set per "application#deployment", applied again when a node's reachability changes. */
+    private final Map<String, RouterUpdate> lastUpdates = new HashMap<>();
+    /** Nodes the failure detector lost and has not found again. */
+    private final Set<Address> unreachable = new HashSet<>();
+    /** Replicas marked dead because their node was unreachable (revived if it comes back). */
+    private final Set<ActorRef<?>> lostReplicas = new HashSet<>();
+    /**
+     * Deployments whose every replica is on a lost node, by "application#deployment": their
+     * routers know no replica, and calls that wait there longer than {@link #STRANDED_WAIT} fail.
+     */
+    private final Map<String, Stranded> stranded = new HashMap<>();
+
+    /**
+     * How long a call may wait for a replica of a deployment whose replicas were all on lost nodes.
+     * A replacement on another node usually serves within seconds, but when the controller's own
+     * node was lost the next controller takes over only after the split brain resolver downs it;
+     * the bound keeps a call from waiting for that unboundedly.
+     */
+    static final java.time.Duration STRANDED_WAIT = java.time.Duration.ofSeconds(10);
+
+    private record Stranded(String applicationName, String deploymentName, String lostNodes) {
+    }
+
+    private record ExpireStranded() implements AgentCommand, NoSerializationVerificationNeeded {
+    }
+
+    private record NodeReachable(Address address) implements AgentCommand, NoSerializationVerificationNeeded {
+    }
 
     /** Timer tick: report the load on one autoscaled deployment. */
     private record ReportLoad(String applicationName, String deploymentName)
@@ -112,6 +140,10 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
                     e -> new NodeUnreachable(e.member().address()));
             Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(unreachable,
                     ClusterEvent.UnreachableMember.class));
+            ActorRef<ClusterEvent.ReachableMember> reachable = ctx.messageAdapter(ClusterEvent.ReachableMember.class,
+                    e -> new NodeReachable(e.member().address()));
+            Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(reachable,
+                    ClusterEvent.ReachableMember.class));
         }
     }
 
@@ -123,6 +155,8 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
                 .onMessage(DeadLetterSeen.class, this::onDeadLetter)
                 .onMessage(ReplicaGone.class, this::onReplicaGone)
                 .onMessage(NodeUnreachable.class, this::onNodeUnreachable)
+                .onMessage(NodeReachable.class, this::onNodeReachable)
+                .onMessage(ExpireStranded.class, this::onExpireStranded)
                 .onMessage(LoadReporting.class, this::onLoadReporting)
                 .onMessage(ReportLoad.class, this::onReportLoad)
                 .onMessage(QueuedWithoutReplicas.class, this::onQueuedWithoutReplicas)
@@ -152,15 +186,60 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
     }
 
     private Behavior<AgentCommand> onNodeUnreachable(NodeUnreachable lost) {
+        unreachable.add(lost.address());
         for (ActorRef<?> ref : List.copyOf(watched)) {
             if (ref.path().address().equals(lost.address())) {
                 watched.remove(ref);
                 getContext().unwatch(ref);
+                lostReplicas.add(ref);
                 getContext().getSelf().tell(new ReplicaGone(ref, false, lost.address()));
             }
         }
+        reapplyUpdatesOn(lost.address());
         return this;
     }
+
+    /** A lost node is back: its replicas take calls again (unless the controller replaced them meanwhile). */
+    private Behavior<AgentCommand> onNodeReachable(NodeReachable found) {
+        if (!unreachable.remove(found.address())) {
+            return this;
+        }
+        for (ActorRef<?> ref : List.copyOf(lostReplicas)) {
+            if (ref.path().address().equals(found.address())) {
+                lostReplicas.remove(ref);
+                calls.revive(ref);
+            }
+        }
+        reapplyUpdatesOn(found.address());
+        return this;
+    }
+
+    private void reapplyUpdatesOn(Address address) {
+        for (RouterUpdate update : List.copyOf(lastUpdates.values())) {
+            if (update.replicas().stream().anyMatch(e -> e.ref().path().address().equals(address))) {
+                apply(update);
+            }
+        }
+    }
+
+    private Behavior<AgentCommand> onExpireStranded(ExpireStranded tick) {
+        long wait = STRANDED_WAIT.toNanos();
+        for (Stranded s : List.copyOf(stranded.values())) {
+            var router = routers.existing(s.applicationName(), s.deploymentName());
+            if (router != null) {
+                router.failQueuedWithoutReplicas(wait, call -> new ReplicaNodeLostException("no replica of deployment "
+                        + s.applicationName() + "#" + s.deploymentName() + " is reachable: its replicas were on "
+                        + s.lostNodes() + ", which the failure detector lost, and the call to " + call.method().display()
+                        + " waited " + STRANDED_WAIT.toSeconds() + " s for new ones"));
+            }
+        }
+        if (stranded.isEmpty()) {
+            timers.cancel(STRANDED_TIMER);
+        }
+        return this;
+    }
+
+    private static final String STRANDED_TIMER = "expire-stranded-calls";
 
     private Behavior<AgentCommand> onReplicaGone(ReplicaGone gone) {
         if (!gone.finalPass()) {
@@ -181,9 +260,28 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
     }
 
     private Behavior<AgentCommand> onRouterUpdate(RouterUpdate update) {
+        String key = update.applicationName() + "#" + update.deploymentName();
+        if (update.replicas().isEmpty() && update.unavailableMessage() != null) {
+            lastUpdates.remove(key); // deleted: nothing to apply again
+        } else {
+            lastUpdates.put(key, update);
+        }
+        apply(update);
+        return this;
+    }
+
+    /** Hands the replica set to the router, less the replicas on nodes the failure detector lost. */
+    private void apply(RouterUpdate update) {
+        String key = update.applicationName() + "#" + update.deploymentName();
         ActorRef<ReplicaReply> replyTo = getContext().getSelf().narrow();
         List<ReplicaTarget> targets = new ArrayList<>(update.replicas().size());
+        var lostNodes = new java.util.TreeSet<String>();
         for (var endpoint : update.replicas()) {
+            Address address = endpoint.ref().path().address();
+            if (unreachable.contains(address)) {
+                lostNodes.add(address.hostPort());
+                continue;
+            }
             if (watched.add(endpoint.ref())) {
                 getContext().watch(endpoint.ref());
             }
@@ -193,7 +291,14 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
         }
         routers.router(update.applicationName(), update.deploymentName())
                 .update(targets, update.maxOngoingRequests(), update.maxQueuedRequests(), update.unavailableMessage());
-        return this;
+        if (targets.isEmpty() && !lostNodes.isEmpty() && update.unavailableMessage() == null) {
+            stranded.put(key, new Stranded(update.applicationName(), update.deploymentName(), String.join(", ", lostNodes)));
+            if (!timers.isTimerActive(STRANDED_TIMER)) {
+                timers.startTimerWithFixedDelay(STRANDED_TIMER, new ExpireStranded(), java.time.Duration.ofSeconds(1));
+            }
+        } else {
+            stranded.remove(key);
+        }
     }
 
     private Behavior<AgentCommand> onLoadReporting(LoadReporting reporting) {

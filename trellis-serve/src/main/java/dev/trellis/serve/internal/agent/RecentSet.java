@@ -28,6 +28,10 @@ final class RecentSet<T> {
         }
     }
 
+    void remove(T element) {
+        elements.remove(element);
+    }
+
     boolean contains(T element) {
         return elements.contains(element);
     }

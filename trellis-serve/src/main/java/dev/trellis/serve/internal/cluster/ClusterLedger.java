@@ -29,6 +29,8 @@ public final class ClusterLedger implements ReplicaLedger {
     private Set<String> hosts = Set.of();
     private final Map<String, Placed> placed = new HashMap<>();
     private final Set<String> pinned = new HashSet<>();
+    /** Nodes the failure detector lost: no replica is placed there until they are reachable again. */
+    private final Set<String> unreachable = new HashSet<>();
 
     private record Placed(String nodeId, Resources need, NodeAgent.Reservation local) {
     }
@@ -40,6 +42,15 @@ public final class ClusterLedger implements ReplicaLedger {
     /** The nodes whose replica hosts the controller can reach now. */
     public void hostsChanged(Set<String> nodeIds) {
         hosts = Set.copyOf(nodeIds);
+    }
+
+    /** The failure detector lost {@code nodeId} (true) or found it again (false). */
+    public void reachability(String nodeId, boolean reachable) {
+        if (reachable) {
+            unreachable.remove(nodeId);
+        } else {
+            unreachable.add(nodeId);
+        }
     }
 
     /** The id of the node whose cluster address is {@code hostPort}, or null if no report names it yet. */
@@ -144,7 +155,7 @@ public final class ClusterLedger implements ReplicaLedger {
         var out = new ArrayList<Candidate>();
         for (NodeInfo info : node.nodes()) {
             boolean local = info.nodeId().equals(self);
-            if (!local && (localOnly || !hosts.contains(info.nodeId()))) {
+            if (!local && (localOnly || !hosts.contains(info.nodeId()) || unreachable.contains(info.nodeId()))) {
                 continue;
             }
             Resources free = local ? node.available() : remoteFree(info);

@@ -236,6 +236,25 @@ public final class DeploymentState {
         }
     }
 
+    /**
+     * The failure detector lost the node running the replica: it is replaced at once, as a crashed
+     * one is, rather than when the node is downed seconds later; the controller tells its host to
+     * stop it, which happens if the node comes back.
+     */
+    public void onNodeLost(String id, String nodeId, Instant now) {
+        ReplicaRecord r = replicas.get(id);
+        if (r != null && r.isLive()) {
+            r.crashed = true;
+            markUnhealthy(r, "is on node " + nodeId + ", which the failure detector lost", now);
+        }
+    }
+
+    /** The replica's state, or null when it is not one of this deployment's. */
+    public ReplicaState stateOf(String id) {
+        ReplicaRecord r = replicas.get(id);
+        return r == null ? null : r.state;
+    }
+
     public void onReconfigured(String id, boolean ok, String message, com.fasterxml.jackson.databind.JsonNode config,
                                int maxOngoing, Instant now) {
         ReplicaRecord r = replicas.get(id);

@@ -112,6 +112,11 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
             implements ControllerCommand, NoSerializationVerificationNeeded {
     }
 
+    /** The failure detector lost a node ({@code reachable} false) or found it again. */
+    private record Reachability(org.apache.pekko.actor.Address address, boolean reachable)
+            implements ControllerCommand, NoSerializationVerificationNeeded {
+    }
+
     /** Builds the setup of a replica to spawn. */
     @FunctionalInterface
     public interface ReplicaSetupFactory {
@@ -212,6 +217,17 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
             var adapter = ctx.messageAdapter(Receptionist.Listing.class,
                     listing -> new HostsListed(listing.getServiceInstances(ReplicaHost.KEY)));
             ctx.getSystem().receptionist().tell(Receptionist.subscribe(ReplicaHost.KEY, adapter));
+            var members = org.apache.pekko.cluster.typed.Cluster.get(ctx.getSystem()).subscriptions();
+            ActorRef<org.apache.pekko.cluster.ClusterEvent.UnreachableMember> lost = ctx.messageAdapter(
+                    org.apache.pekko.cluster.ClusterEvent.UnreachableMember.class,
+                    e -> new Reachability(e.member().address(), false));
+            members.tell(org.apache.pekko.cluster.typed.Subscribe.create(lost,
+                    org.apache.pekko.cluster.ClusterEvent.UnreachableMember.class));
+            ActorRef<org.apache.pekko.cluster.ClusterEvent.ReachableMember> found = ctx.messageAdapter(
+                    org.apache.pekko.cluster.ClusterEvent.ReachableMember.class,
+                    e -> new Reachability(e.member().address(), true));
+            members.tell(org.apache.pekko.cluster.typed.Subscribe.create(found,
+                    org.apache.pekko.cluster.ClusterEvent.ReachableMember.class));
         }
         if (store != null) {
             recovering = true;
@@ -271,6 +287,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                     return this;
                 })
                 .onMessage(HostTerminated.class, this::onHostTerminated)
+                .onMessage(Reachability.class, this::onReachability)
                 .onMessage(ReplicaPlacement.Placed.class, this::onPlaced)
                 .onMessage(ReplicaPlacement.Refused.class, e -> event(e.replicaId(),
                         (d, now) -> d.onPlacementRefused(e.replicaId(), e.reason(), now)))
@@ -760,6 +777,43 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
             getContext().getSelf().tell(new ReplicaTerminated(id));
         }
         return this;
+    }
+
+    /**
+     * A node the failure detector lost gets no new replica, and its replicas are replaced on other
+     * nodes at once (about {@code acceptable-heartbeat-pause} after it stopped answering) instead
+     * of when the split brain resolver downs it; their host is told to stop them, which it does if
+     * the node comes back. When it does, the stop is sent again in case the first was lost.
+     */
+    private Behavior<ControllerCommand> onReachability(Reachability change) {
+        var address = change.address();
+        String node = address.host().isDefined() && address.port().isDefined()
+                ? cluster.nodeAt(address.host().get() + ":" + address.port().get()) : null;
+        if (node == null || node.equals(cluster.localNodeId())) {
+            return this;
+        }
+        cluster.reachability(node, change.reachable());
+        Instant now = clock.instant();
+        if (change.reachable()) {
+            getContext().getLog().info("node {} is reachable again", node);
+            ActorRef<HostCommand> host = hostOf(node);
+            for (String id : cluster.replicasOn(node)) {
+                DeploymentState d = owner(id);
+                if (host != null && (d == null || d.stateOf(id) == dev.trellis.serve.ReplicaState.STOPPING)) {
+                    host.tell(new StopReplica(id));
+                }
+            }
+            return this;
+        }
+        var lost = cluster.replicasOn(node);
+        getContext().getLog().warn("node {} is unreachable; its {} replica(s) are replaced on other nodes", node, lost.size());
+        for (String id : lost) {
+            DeploymentState d = owner(id);
+            if (d != null) {
+                d.onNodeLost(id, node, now);
+            }
+        }
+        return reconcileAll();
     }
 
     /** Tells other nodes' hosts the routes and deployment classes, when they change. */

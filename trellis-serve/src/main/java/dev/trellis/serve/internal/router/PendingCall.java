@@ -18,6 +18,9 @@ public final class PendingCall {
     PowerOfTwoChoicesRouter.Slot slot;
     boolean queued;
     int attempts;
+    /** When the call first waited in the queue (the router's nano clock); {@link #NEVER_QUEUED} while it has not. */
+    long queuedSince = NEVER_QUEUED;
+    static final long NEVER_QUEUED = Long.MIN_VALUE;
     /** Replicas that rejected this call (draining or crashed): it is not sent to them again. */
     java.util.Set<String> rejectedBy = java.util.Set.of();
 

@@ -42,6 +42,7 @@ public final class PowerOfTwoChoicesRouter {
 
     private final String deploymentId;
     private final RandomGenerator random;
+    private final java.util.function.LongSupplier nanoClock;
     private final Object lock = new Object();
     private final ArrayDeque<PendingCall> queue = new ArrayDeque<>();
     private List<Slot> slots = List.of();
@@ -75,8 +76,14 @@ public final class PowerOfTwoChoicesRouter {
     }
 
     public PowerOfTwoChoicesRouter(String deploymentId, RandomGenerator random) {
+        this(deploymentId, random, System::nanoTime);
+    }
+
+    /** A router whose queue times come from {@code nanoClock} (tests pass a manual one). */
+    PowerOfTwoChoicesRouter(String deploymentId, RandomGenerator random, java.util.function.LongSupplier nanoClock) {
         this.deploymentId = deploymentId;
         this.random = random;
+        this.nanoClock = nanoClock;
     }
 
     public String deploymentId() {
@@ -127,6 +134,9 @@ public final class PowerOfTwoChoicesRouter {
                 return;
             } else {
                 call.queued = true;
+                if (call.queuedSince == PendingCall.NEVER_QUEUED) {
+                    call.queuedSince = nanoClock.getAsLong();
+                }
                 queue.addLast(call);
             }
             tell = shouldTellWithoutReplicas();
@@ -178,6 +188,9 @@ public final class PowerOfTwoChoicesRouter {
                 call.future().completeExceptionally(new DeploymentUnavailableException(unavailable));
             } else if (!call.future().isDone()) {
                 call.queued = true;
+                if (call.queuedSince == PendingCall.NEVER_QUEUED) {
+                    call.queuedSince = nanoClock.getAsLong();
+                }
                 queue.addFirst(call);
             }
             drainQueue(sends);
@@ -259,6 +272,42 @@ public final class PowerOfTwoChoicesRouter {
         sends.forEach(Runnable::run);
         if (tell) {
             queuedWithoutReplicas.run();
+        }
+    }
+
+    /**
+     * While this router knows no replica, fails the calls that have waited in its queue for
+     * {@code maxWaitNanos} or longer with what {@code failure} makes of them; returns how many.
+     * The node's agent calls it while a deployment's only replicas were on a node that was lost,
+     * so that calls do not wait unboundedly for a controller that may itself be taking over.
+     * Does nothing while any replica is known: calls then drain as usual.
+     */
+    public int failQueuedWithoutReplicas(long maxWaitNanos, java.util.function.Function<PendingCall, Throwable> failure) {
+        List<PendingCall> expired = new ArrayList<>();
+        synchronized (lock) {
+            if (!slots.isEmpty()) {
+                return 0;
+            }
+            long now = nanoClock.getAsLong();
+            for (var it = queue.iterator(); it.hasNext(); ) {
+                PendingCall call = it.next();
+                if (call.future().isDone() || now - call.queuedSince >= maxWaitNanos) {
+                    it.remove();
+                    call.queued = false;
+                    if (!call.future().isDone()) {
+                        expired.add(call);
+                    }
+                }
+            }
+        }
+        expired.forEach(c -> c.future().completeExceptionally(failure.apply(c)));
+        return expired.size();
+    }
+
+    /** Whether this router knows no replica now. */
+    public boolean hasNoReplicas() {
+        synchronized (lock) {
+            return slots.isEmpty();
         }
     }
 

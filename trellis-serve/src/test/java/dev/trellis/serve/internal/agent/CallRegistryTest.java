@@ -48,6 +48,19 @@ class CallRegistryTest {
     }
 
     @Test
+    void aRevivedReplicaTakesCallsAgain() {
+        var registry = new CallRegistry();
+        var replica = replicas(1).getFirst();
+        var sends = new AtomicInteger();
+        registry.markDead(replica);
+        registry.revive(replica);
+
+        assertThat(registry.sendUnlessDead(call(1), replica, sends::incrementAndGet)).isTrue();
+        assertThat(sends).hasValue(1);
+        assertThat(registry.deadReplicasKept()).isZero();
+    }
+
+    @Test
     void onlyTheMostRecentlyDeadReplicasAreRemembered() {
         var registry = new CallRegistry();
         var refs = replicas(CallRegistry.DEAD_REPLICAS_KEPT + 100);

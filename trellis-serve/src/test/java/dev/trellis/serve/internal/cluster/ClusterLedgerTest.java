@@ -150,4 +150,22 @@ class ClusterLedgerTest {
         assertThat(ledger.nodeOf("app#M#1")).isEqualTo("head");
         assertThat(ledger.tryReserve("app#M#2", Resources.of(1, 0), 0)).isFalse();
     }
+
+    @Test
+    void aNodeTheFailureDetectorLostTakesNoReplicaUntilItIsBack() {
+        node.report("w1", Resources.of(4, 0), Resources.of(4, 0));
+        node.report("w2", Resources.of(4, 0), Resources.of(4, 0));
+        ledger.hostsChanged(Set.of("w1", "w2"));
+        ledger.reachability("w1", false);
+
+        for (int i = 1; i <= 4; i++) {
+            assertThat(ledger.tryReserve("app#M#" + i, Resources.NONE, 0)).isTrue();
+            assertThat(ledger.nodeOf("app#M#" + i)).isNotEqualTo("w1");
+        }
+        assertThat(ledger.shortage(Resources.of(9, 0))).doesNotContain("w1");
+
+        ledger.reachability("w1", true);
+        assertThat(ledger.tryReserve("app#M#5", Resources.NONE, 0)).isTrue();
+        assertThat(ledger.nodeOf("app#M#5")).isEqualTo("w1");
+    }
 }

@@ -120,4 +120,24 @@ class DeploymentStateHealthTest extends DeploymentStateTestSupport {
 
         assertThat(started(d.reconcile(now()))).singleElement().isNotEqualTo(id);
     }
+
+    @Test
+    void aReplicaOnALostNodeIsKilledAndReplacedAtOnce() {
+        var d = state(deployment("Model", o -> o.numReplicas(2)));
+        var ids = startAll(d);
+        String lost = ids.getFirst();
+
+        d.onNodeLost(lost, "w1", now());
+        var actions = d.reconcile(now());
+
+        assertThat(killed(actions)).containsExactly(lost);
+        assertThat(started(actions)).singleElement().isNotIn(ids);
+        assertThat(d.routableReplicas()).containsExactly(ids.get(1));
+        assertThat(d.stateOf(lost)).isEqualTo(dev.trellis.serve.ReplicaState.STOPPING);
+        assertThat(d.overview().replicas()).filteredOn(r -> r.replicaId().equals(lost))
+                .singleElement().satisfies(r -> assertThat(r.message()).contains("node w1", "failure detector lost"));
+        // Its node is downed later: the stopped replica leaves, and nothing more starts.
+        d.onStopped(lost, now());
+        assertThat(started(d.reconcile(now()))).isEmpty();
+    }
 }
