@@ -175,6 +175,41 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /**
+     * SIGSTOP: the child stops answering anyone (heartbeats included) without its sockets closing,
+     * as a long GC pause or a network partition looks to its peers. {@link #resume} undoes it.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    /** SIGCONT after {@link #pause}. */
+    public void resume() {
+        signal("CONT");
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, String.valueOf(process.pid())).inheritIO().start();
+            if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while sending SIG" + name, e);
+        }
+    }
+
+    /** Waits up to {@code timeout} for the child to exit on its own; its exit status, or -1 if it still runs. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            return -1;
+        }
+        return process.exitValue();
+    }
+
     /** SIGKILL, the child and its descendants: a crash, no shutdown hooks run. */
     public void kill() {
         process.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
@@ -187,6 +222,11 @@ public final class ChildJvm implements AutoCloseable {
     @Override
     public void close() {
         if (process.isAlive()) {
+            try {
+                signal("CONT"); // a paused child would not act on SIGTERM
+            } catch (RuntimeException e) {
+                // it may have exited in between; the SIGTERM and SIGKILL below still apply
+            }
             List<ProcessHandle> descendants = process.toHandle().descendants().toList();
             process.destroy();
             if (!waitForExit(GRACE)) {

@@ -25,11 +25,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Serve on a cluster of two node JVMs on loopback (a head with 2 CPUs and a worker with 1):
- * one config deployed through the head's admin API puts a deployment's two 1-CPU replicas on
- * both nodes; the worker's own HTTP proxy serves the application, whose ingress on the head
- * calls replicas on both nodes (records come back as records); the worker killed with SIGKILL,
- * its replica is started again on the head and the application serves on.
+ * Serve on clusters of node JVMs on loopback, each test its own:
+ * <ul>
+ *   <li>a head with 2 CPUs and a worker: one config deployed through the head's admin API puts a
+ *   deployment's two 1-CPU replicas on both nodes; the worker's own HTTP proxy serves the
+ *   application, whose ingress calls replicas on both nodes (records come back as records); the
+ *   worker killed with SIGKILL, its replica is started again on the head and serving goes on;</li>
+ *   <li>the head of three nodes killed: the controller moves to the next-oldest node, adopts the
+ *   workers' replicas and starts the lost one; every request through a worker's proxy is answered;</li>
+ *   <li>a worker of three paused (SIGSTOP: a partition as its peers see it): its replica is
+ *   replaced, the split brain resolver downs it, and resumed it exits with status 3 instead of
+ *   serving; a node that joins later gets the replica a grown target adds, and its proxy serves.</li>
+ * </ul>
+ * Each prints its counts and times (the fault tests' figures in the closing notes come from here).
  */
 @Timeout(300)
 class ServeClusterMultiJvmTest {
@@ -209,6 +217,86 @@ class ServeClusterMultiJvmTest {
         JsonNode answer = post(w2Http, "after the head");
         assertThat(answer.get("echo").asText()).isEqualTo("after the head");
         assertThat(answer.get("front").asText()).isIn(w1Id, w2Id);
+    }
+
+    @Test
+    void aPausedNodeIsDownedAndReplacedAndANodeThatJoinsLaterGetsReplicasAndAProxy() throws Exception {
+        int[] ports = {ChildJvm.freePort(), ChildJvm.freePort(), ChildJvm.freePort()};
+        java.util.Arrays.sort(ports);
+        int headHttp = ChildJvm.freePort();
+        int admin = ChildJvm.freePort();
+        ChildJvm head = node("head", "--head", "--cluster-port", String.valueOf(ports[0]), "--num-cpus", "2",
+                "--http-port", String.valueOf(headHttp), "--admin-port", String.valueOf(admin));
+        ChildJvm w1 = node("w1", "--address", "127.0.0.1:" + ports[0], "--cluster-port", String.valueOf(ports[1]),
+                "--num-cpus", "2", "--http-port", String.valueOf(ChildJvm.freePort()));
+        ChildJvm w2 = node("w2", "--address", "127.0.0.1:" + ports[0], "--cluster-port", String.valueOf(ports[2]),
+                "--num-cpus", "2", "--http-port", String.valueOf(ChildJvm.freePort()));
+        String headId = nodeId(head);
+        String w1Id = nodeId(w1);
+        String w2Id = nodeId(w2);
+        for (String worker : List.of(w1Id, w2Id)) {
+            head.awaitLine("replica host of node " + worker + " joined", Duration.ofSeconds(30));
+        }
+        String config = CONFIG.replace("num_replicas: 2", "num_replicas: 3\n        max_replicas_per_node: 2");
+        deploy(admin, config);
+        JsonNode before = awaitDeployment(admin, "Where", d -> runningNodes(d).size() == 3, Duration.ofSeconds(60));
+        assertThat(new HashSet<>(runningNodes(before))).containsExactlyInAnyOrder(headId, w1Id, w2Id);
+
+        // A partition, as its peers see it: w2 stops answering (SIGSTOP) with its sockets open.
+        w2.pause();
+        long paused = System.nanoTime();
+        Map<Integer, Integer> statuses = new HashMap<>();
+        JsonNode replaced = null;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = send(headHttp, "during");
+            statuses.merge(r == null ? -1 : r.statusCode(), 1, Integer::sum);
+            JsonNode d = deployment(admin, "Where");
+            if (runningNodes(d).size() == 3 && !runningNodes(d).contains(w2Id)) {
+                replaced = d;
+                break;
+            }
+            Thread.sleep(100);
+        }
+        System.out.printf("w2 paused: 3 replicas RUNNING on the other nodes after %.1f s; answers by status %s%n",
+                (System.nanoTime() - paused) / 1e9, statuses);
+        assertThat(replaced).as("w2's replica was not replaced within 60 s").isNotNull();
+        assertThat(statuses.keySet()).as("every request answered: 200, or 503").allMatch(s -> s == 200 || s == 503);
+        head.awaitLine("SBR took decision DownUnreachable and is downing", Duration.ofSeconds(30));
+
+        // Let it go on: downed, it must not come back serving; its process exits (status 3).
+        w2.resume();
+        int status = w2.awaitExit(Duration.ofSeconds(60));
+        System.out.printf("w2 resumed after being downed: exited with status %d %.1f s after the pause%n", status,
+                (System.nanoTime() - paused) / 1e9);
+        assertThat(status).as("w2's exit status after it was downed").isEqualTo(3);
+
+        // A node that joins now gets the replica the grown target adds (spreading puts it on the
+        // node with none), and its own proxy serves the application.
+        int w3Http = ChildJvm.freePort();
+        ChildJvm w3 = node("w3", "--address", "127.0.0.1:" + ports[0], "--cluster-port",
+                String.valueOf(ChildJvm.freePort()), "--num-cpus", "2", "--http-port", String.valueOf(w3Http));
+        String w3Id = nodeId(w3);
+        head.awaitLine("replica host of node " + w3Id + " joined", Duration.ofSeconds(30));
+        assertThat(w3.tail(50)).contains("trellis serve proxy at http://127.0.0.1:" + w3Http);
+        deploy(admin, config.replace("num_replicas: 3", "num_replicas: 4"));
+        JsonNode grown = awaitDeployment(admin, "Where", d -> runningNodes(d).size() == 4, Duration.ofSeconds(60));
+        assertThat(runningNodes(grown)).contains(w3Id).doesNotContain(w2Id);
+        Set<String> answeredBy = new HashSet<>();
+        for (int i = 0; i < 40; i++) {
+            JsonNode answer = post(w3Http, "late " + i);
+            assertThat(answer.get("echo").asText()).isEqualTo("late " + i);
+            answeredBy.add(answer.get("where").asText());
+        }
+        assertThat(answeredBy).contains(w3Id);
+    }
+
+    private void deploy(int admin, String config) throws Exception {
+        HttpResponse<String> deployed = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + admin + "/api/serve/applications/"))
+                .header("Content-Type", "application/yaml").PUT(HttpRequest.BodyPublishers.ofString(config))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(deployed.statusCode()).as(deployed.body()).isEqualTo(200);
     }
 
     /** A deployment's status from {@code admin}; null while no controller answers there. */
