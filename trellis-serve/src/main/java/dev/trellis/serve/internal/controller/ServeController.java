@@ -142,6 +142,9 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
      * node adopts the running replicas instead of starting new ones.
      */
     private boolean recovering;
+    /** Nodes whose replica host listed its replicas since the stored state was loaded (recovery ends when all have). */
+    private final java.util.Set<String> hostsAnswered = new java.util.HashSet<>();
+    private boolean stateLoaded;
     private final int maxStartAttempts;
     private final ActorRef<AgentCommand> agent;
     private final ReplicaSetupFactory setups;
@@ -274,6 +277,10 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                 .onMessage(HostsListed.class, this::onHostsListed)
                 .onMessage(StateLoaded.class, this::onStateLoaded)
                 .onMessage(RecoveryOver.class, r -> {
+                    if (!recovering) {
+                        return this;
+                    }
+                    timers.cancel(new RecoveryOver());
                     recovering = false;
                     getContext().getLog().info("Serve controller on node {} is in charge ({} application(s))",
                             cluster.localNodeId(), apps.size());
@@ -713,9 +720,34 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                 getContext().getLog().error("cannot rebuild stored application '{}': {}", e.getKey(), ex.getMessage());
             }
         }
+        stateLoaded = true;
+        hostsAnswered.clear();
         hosts.values().forEach(h -> h.tell(new ListReplicas(getContext().getSelf())));
+        if (localHost != null) {
+            localHost.tell(new ListReplicas(getContext().getSelf()));
+        }
         timers.startSingleTimer(new RecoveryOver(), RECOVERY_WINDOW);
         return this;
+    }
+
+    /**
+     * Whether the replica host of every node that is up, reachable and may host replicas (not a
+     * driver) has listed its replicas: the adoption window can then end early. A node without
+     * a host (started without Serve) never answers, and the window runs its full length.
+     */
+    private boolean everyHostAnswered() {
+        var state = org.apache.pekko.cluster.typed.Cluster.get(getContext().getSystem()).state();
+        for (org.apache.pekko.cluster.Member m : state.getMembers()) {
+            if (m.status() != org.apache.pekko.cluster.MemberStatus.up() || state.getUnreachable().contains(m)
+                    || !m.hasRole(dev.trellis.core.internal.cluster.ClusterRoles.DIRECTORY)) {
+                continue;
+            }
+            String id = dev.trellis.core.internal.cluster.ClusterRoles.nodeIdOf(m).orElse(null);
+            if (id != null && !hostsAnswered.contains(id)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A host's replicas: those of known deployments are adopted; the rest (deleted since) are stopped. */
@@ -741,6 +773,12 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                 }
             } catch (ClassNotFoundException | RuntimeException e) {
                 getContext().getLog().warn("cannot adopt replica {} on node {}: {}", id, hosted.nodeId(), e.toString());
+            }
+        }
+        if (recovering && stateLoaded && hostsAnswered.add(hosted.nodeId())) {
+            if (everyHostAnswered()) {
+                getContext().getLog().info("every replica host listed its replicas; the adoption window ends early");
+                getContext().getSelf().tell(new RecoveryOver());
             }
         }
         return recovering ? this : reconcileAll();
