@@ -245,6 +245,7 @@ public final class DeploymentState {
         ReplicaRecord r = replicas.get(id);
         if (r != null && r.isLive()) {
             r.crashed = true;
+            r.nodeLost = true;
             markUnhealthy(r, "is on node " + nodeId + ", which the failure detector lost", now);
         }
     }
@@ -628,8 +629,11 @@ public final class DeploymentState {
         if (startGivenUp) {
             return DeploymentStatus.UNHEALTHY;
         }
-        boolean allCurrentRunning = replicas.values().stream().allMatch(this::isUpToDate);
-        if (allCurrentRunning && replicas.size() == targetReplicas()) {
+        // A replica on a lost node, stopped already, waits only for the node to be downed: once its
+        // replacement runs, the deployment is healthy again.
+        var counted = replicas.values().stream().filter(r -> !(r.nodeLost && r.state == ReplicaState.STOPPING)).toList();
+        boolean allCurrentRunning = counted.stream().allMatch(this::isUpToDate);
+        if (allCurrentRunning && counted.size() == targetReplicas()) {
             return DeploymentStatus.HEALTHY;
         }
         boolean anyUnhealthy = replicas.values().stream().anyMatch(r -> r.state == ReplicaState.UNHEALTHY);

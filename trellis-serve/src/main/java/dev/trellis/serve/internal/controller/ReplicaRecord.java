@@ -18,6 +18,8 @@ final class ReplicaRecord {
     boolean killSent;
     /** Crashed replicas are killed at once rather than drained. */
     boolean crashed;
+    /** On a node the failure detector lost: replaced already, it only waits for the node to be downed. */
+    boolean nodeLost;
     /** The user_config and max_ongoing_requests the replica was started with or last confirmed. */
     JsonNode appliedUserConfig;
     int appliedMaxOngoing;

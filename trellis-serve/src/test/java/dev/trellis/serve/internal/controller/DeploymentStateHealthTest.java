@@ -136,6 +136,10 @@ class DeploymentStateHealthTest extends DeploymentStateTestSupport {
         assertThat(d.stateOf(lost)).isEqualTo(dev.trellis.serve.ReplicaState.STOPPING);
         assertThat(d.overview().replicas()).filteredOn(r -> r.replicaId().equals(lost))
                 .singleElement().satisfies(r -> assertThat(r.message()).contains("node w1", "failure detector lost"));
+        // Healthy again once the replacement runs, though the lost one waits for its node's downing.
+        assertThat(d.status()).isNotEqualTo(dev.trellis.serve.DeploymentStatus.HEALTHY);
+        d.onStarted(started(actions).getFirst(), now());
+        assertThat(d.status()).isEqualTo(dev.trellis.serve.DeploymentStatus.HEALTHY);
         // Its node is downed later: the stopped replica leaves, and nothing more starts.
         d.onStopped(lost, now());
         assertThat(started(d.reconcile(now()))).isEmpty();
