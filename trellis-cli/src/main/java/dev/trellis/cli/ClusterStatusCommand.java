@@ -7,7 +7,6 @@ import dev.trellis.core.Trellis;
 import dev.trellis.core.TrellisOptions;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -16,10 +15,12 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code trellis status}, the counterpart of {@code ray status}: joins the cluster as a driver for a
- * moment and lists its nodes, their resources, what is used, what runs and what waits, and, for
- * the nodes started from this directory, where their Prometheus metrics are; then the placement
+ * moment and lists its nodes ({@link NodeTable}): their resources, what is used, what runs and
+ * what waits, what Serve (and any other library) holds of each node's resources, and the URLs
+ * each node advertises (its Prometheus metrics, Serve's proxy and admin API); then the placement
  * groups that are not removed ({@link PlacementGroupTable}), with why each pending one waits. With
- * {@code --json}, each node lists the groups it created under {@code placementGroups}.
+ * {@code --json}, each node lists the groups it created under {@code placementGroups}, the
+ * libraries' holdings under {@code holdings} and its URLs under {@code endpoints}.
  */
 @Command(name = "status", mixinStandardHelpOptions = true, versionProvider = TrellisVersion.class,
         description = "Lists the nodes of the Trellis cluster, their resources and what runs or waits there.")
@@ -64,17 +65,7 @@ final class ClusterStatusCommand implements Callable<Integer> {
             if (json) {
                 out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(nodes));
             } else {
-                Map<String, String> metrics = NodeProcesses.recordedMetrics();
-                out.printf("%-10s %-7s %-16s %-26s %-26s %7s %6s %12s%n", "NODE", "ROLE", "ADDRESS", "TOTAL",
-                        "AVAILABLE", "RUNNING", "ACTORS", "STORE_BYTES");
-                for (NodeInfo n : nodes) {
-                    out.printf("%-10s %-7s %-16s %-26s %-26s %7d %6d %12d%n", n.nodeId(), n.role(), n.address(), n.total(),
-                            n.available(), n.runningTasks(), n.actors(), n.objectStoreBytes());
-                    n.pending().forEach(p -> out.println("    pending: " + p));
-                    if (metrics.containsKey(n.nodeId())) {
-                        out.println("    metrics: " + metrics.get(n.nodeId()));
-                    }
-                }
+                out.print(NodeTable.render(nodes, NodeProcesses.recordedMetrics()));
                 String groups = PlacementGroupTable.render(nodes);
                 if (!groups.isEmpty()) {
                     out.println();

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code trellis start --head}, {@code status} and {@code stop} as a user runs them: each a JVM
  * of its own in one working directory, with the distribution's logging. The head serves its
- * metrics on 127.0.0.1, status shows where, and the terminal shows Trellis's lines, not Pekko's.
+ * metrics on 127.0.0.1, status shows where (and what Serve's replicas hold of the node), the
+ * admin API lists the node's scrape targets, and the terminal shows Trellis's lines, not Pekko's.
  */
 @Timeout(180)
 class ClusterNodeProcessTest {
@@ -56,8 +57,19 @@ class ClusterNodeProcessTest {
 
     @Test
     void aHeadServesItsMetricsStatusShowsWhereAndOnlyTrellisLinesReachTheTerminal() throws Exception {
+        Path config = Files.writeString(dir.resolve("rule.yaml"), """
+                applications:
+                  - name: rule
+                    route_prefix: /rule
+                    import_path: dev.trellis.examples.iris.IrisApp:petalRule
+                    deployments:
+                      - name: PetalRule
+                        num_replicas: 2
+                        ray_actor_options:
+                          num_cpus: 0.25
+                """);
         Run start = trellis("start", "--head", "--cluster-port", String.valueOf(freePort()), "--num-cpus", "1",
-                "--metrics-port", "0", "--port", "0", "--admin-port", "0", "--wait", "60");
+                "--metrics-port", "0", "--port", "0", "--admin-port", "0", "--wait", "60", config.toString());
         Matcher pid = Pattern.compile("\\(pid (\\d+),").matcher(start.out());
         try {
             assertThat(start.exitCode()).as(start.out() + start.err()).isZero();
@@ -68,8 +80,10 @@ class ClusterNodeProcessTest {
             Matcher metrics = Pattern.compile("Metrics: (http://127\\.0\\.0\\.1:\\d+/metrics)").matcher(start.out());
             assertThat(metrics.find()).as(start.out()).isTrue();
             String url = metrics.group(1);
-            assertThat(start.out()).containsPattern("HTTP proxy: http://127\\.0\\.0\\.1:\\d+")
-                    .containsPattern("Admin API: http://127\\.0\\.0\\.1:\\d+");
+            Matcher proxy = Pattern.compile("HTTP proxy: (http://127\\.0\\.0\\.1:\\d+)").matcher(start.out());
+            Matcher admin = Pattern.compile("Admin API: (http://127\\.0\\.0\\.1:\\d+)").matcher(start.out());
+            assertThat(proxy.find()).as(start.out()).isTrue();
+            assertThat(admin.find()).as(start.out()).isTrue();
 
             try (var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
                 HttpResponse<String> scrape = http.send(HttpRequest.newBuilder(URI.create(url))
@@ -78,10 +92,30 @@ class ClusterNodeProcessTest {
                 assertThat(scrape.body()).contains("trellis_core_tasks_submitted_total{node_id=\"" + nodeId + "\"} 0.0");
             }
 
+            // The head's two replicas hold a quarter CPU each; the URLs are the ones the node advertises.
+            String held = "    held by serve: 2 reservation(s), {CPU: 0.5, GPU: 0}";
             Run status = trellis("status");
+            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                 status.exitCode() == 0 && !status.out().contains(held) && System.nanoTime() < deadline; ) {
+                status = trellis("status");
+            }
             assertThat(status.exitCode()).as(status.err()).isZero();
-            assertThat(status.out()).contains(nodeId + "  head", "    metrics: " + url);
+            assertThat(status.out()).contains(nodeId + "  head", held, "    metrics: " + url,
+                    "    serve-proxy: " + proxy.group(1), "    serve-admin: " + admin.group(1),
+                    "    serve-metrics: " + admin.group(1) + "/metrics");
             assertNoPekkoLines(status.err());
+
+            try (var http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+                HttpResponse<String> targets = http.send(HttpRequest.newBuilder(
+                                URI.create(admin.group(1) + "/api/serve/prometheus-targets"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(targets.statusCode()).isEqualTo(200);
+                var groups = new com.fasterxml.jackson.databind.ObjectMapper().readTree(targets.body());
+                assertThat(groups.findValuesAsText("endpoint")).containsExactly("metrics", "serve-metrics");
+                assertThat(groups.findValuesAsText("node_id")).containsOnly(nodeId);
+                assertThat(groups.get(0).get("targets").get(0).asText()).isEqualTo(URI.create(url).getAuthority());
+                assertThat(groups.get(1).get("targets").get(0).asText()).isEqualTo(URI.create(admin.group(1)).getAuthority());
+            }
 
             Run stop = trellis("stop");
             assertThat(stop.exitCode()).as(stop.err()).isZero();

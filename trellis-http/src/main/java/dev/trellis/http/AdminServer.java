@@ -1,5 +1,6 @@
 package dev.trellis.http;
 
+import dev.trellis.core.internal.NodeAgent;
 import dev.trellis.http.internal.admin.AdminListener;
 import dev.trellis.serve.HttpOptions;
 import dev.trellis.serve.Serve;
@@ -14,9 +15,13 @@ import java.util.Objects;
 /**
  * The admin REST API of a long-running Trellis instance ({@code trellis start}), the
  * counterpart of Ray's dashboard Serve API: {@code GET/PUT/DELETE /api/serve/applications/},
- * {@code GET /api/serve/schema}, {@code GET /-/healthz}, {@code GET /metrics} and, when the
- * instance can be stopped, {@code POST /api/trellis/stop}. It drives the embedded runtime of
- * this JVM ({@link Serve}), which must be started first. See docs/operations.md.
+ * {@code GET /api/serve/schema}, {@code GET /-/healthz}, {@code GET /metrics},
+ * {@code GET /api/serve/prometheus-targets} (every node's Prometheus endpoints, for Prometheus'
+ * HTTP or file service discovery) and, when the instance can be stopped,
+ * {@code POST /api/trellis/stop}. It drives the embedded runtime of this JVM ({@link Serve}),
+ * which must be started first. See docs/operations.md. On a Trellis Core node the node's report
+ * advertises the server as {@value #ADMIN_ENDPOINT} and its metrics as
+ * {@value #METRICS_ENDPOINT} while it runs.
  *
  * <p>Security: bound to 127.0.0.1:8265 by default. With a token, every route needs
  * {@code Authorization: Bearer <token>}; binding an address other than a loopback one without
@@ -26,10 +31,23 @@ public final class AdminServer implements AutoCloseable {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 8265;
 
+    /** The names under which a Core node's report lists the admin API and its {@code /metrics}. */
+    public static final String ADMIN_ENDPOINT = "serve-admin";
+    public static final String METRICS_ENDPOINT = "serve-metrics";
+
     private final AdminListener listener;
+    /** The Core node of this JVM when the server started, which advertises it; null if none. */
+    private final NodeAgent node;
+    private final String url;
 
     private AdminServer(AdminListener listener) {
         this.listener = listener;
+        this.url = listener.url();
+        this.node = NodeAgent.current().orElse(null);
+        if (node != null) {
+            node.advertise(ADMIN_ENDPOINT, url);
+            node.advertise(METRICS_ENDPOINT, url + AdminListener.METRICS_PATH);
+        }
     }
 
     public static Builder builder() {
@@ -43,9 +61,7 @@ public final class AdminServer implements AutoCloseable {
 
     /** {@code http://host:port} to reach the API from this machine. */
     public String url() {
-        InetSocketAddress a = address();
-        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
-        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+        return url;
     }
 
     /**
@@ -62,6 +78,10 @@ public final class AdminServer implements AutoCloseable {
     /** Stops accepting requests; requests in progress finish (bounded). Leaves Serve running. */
     @Override
     public void close() {
+        if (node != null) {
+            node.withdraw(ADMIN_ENDPOINT, url);
+            node.withdraw(METRICS_ENDPOINT, url + AdminListener.METRICS_PATH);
+        }
         listener.close();
     }
 

@@ -7,7 +7,8 @@ import org.apache.pekko.actor.typed.ActorSystem;
 /**
  * What this JVM's Trellis Core node offers the libraries that run on it (Serve): its actor
  * system and its resource ledger, so that Serve's replicas and Core's tasks and actors share one
- * account of the node's CPUs, GPUs and custom resources.
+ * account of the node's CPUs, GPUs and custom resources; and a place in the node's report for
+ * what each library holds and the URLs it serves.
  */
 public interface NodeAgent {
     /** The Core node running in this JVM, if {@code Trellis.init} (or a node process) started one. */
@@ -38,8 +39,31 @@ public interface NodeAgent {
     /** What is free now. */
     Resources available();
 
-    /** Takes {@code need} from the node now if it is free; null if it is not. */
-    Reservation tryReserve(Resources need);
+    /**
+     * Takes {@code need} from the node now if it is free; null if it is not. The node's report
+     * counts the reservation under {@code holder} (Serve's is {@code serve}) until it is released:
+     * {@link dev.trellis.core.NodeInfo#holdings()}.
+     *
+     * @throws IllegalArgumentException if {@code holder} is not 1 to 64 letters, digits, '.', '_' or '-'
+     */
+    Reservation tryReserve(String holder, Resources need);
+
+    /**
+     * Advertises {@code url} under {@code name} in the node's report
+     * ({@link dev.trellis.core.NodeInfo#endpoints()}), replacing what {@code name} advertised. A
+     * name ending in {@code metrics} is a Prometheus endpoint: the admin API lists those as
+     * scrape targets.
+     *
+     * @throws IllegalArgumentException if {@code name} is not 1 to 64 letters, digits, '.', '_' or '-',
+     *         or {@code url} is not an absolute http or https URL with a host
+     */
+    void advertise(String name, String url);
+
+    /**
+     * Stops advertising {@code url} under {@code name}; nothing if {@code name} advertises
+     * something else now (a later {@link #advertise} replaced it) or nothing.
+     */
+    void withdraw(String name, String url);
 
     /** Resources held from the node; {@link #release} gives them back (idempotent). */
     interface Reservation {

@@ -70,6 +70,8 @@ import org.slf4j.LoggerFactory;
  * Blocking waits here are bounded, and run on the caller's thread, never on an actor.
  */
 public final class ServeRuntime {
+    /** The name under which the node's report lists this runtime's HTTP proxy ({@code NodeInfo.endpoints()}). */
+    public static final String PROXY_ENDPOINT = "serve-proxy";
     private static final Logger LOG = LoggerFactory.getLogger(ServeRuntime.class);
     private static final Duration ASK_TIMEOUT = Duration.ofSeconds(30);
     private static final AtomicInteger SYSTEMS = new AtomicInteger();
@@ -99,6 +101,8 @@ public final class ServeRuntime {
     private final Map<String, ApplicationSpec> specs = new ConcurrentHashMap<>();
     private List<Ingress> ingresses;
     private final Tracing tracing;
+    /** The proxy's URL as the node advertises it; null off a Core node or without a proxy. */
+    private final String proxyUrl;
 
     private ServeRuntime(ServeOptions options) {
         this.tracing = Tracing.of(options.openTelemetry());
@@ -153,6 +157,10 @@ public final class ServeRuntime {
         synchronized (this) {
             this.ingresses = started;
         }
+        this.proxyUrl = node == null ? null : httpAddress().map(ServeRuntime::url).orElse(null);
+        if (proxyUrl != null) {
+            node.advertise(PROXY_ENDPOINT, proxyUrl);
+        }
         if (host != null) {
             applyMemberRoutes();
         }
@@ -198,6 +206,12 @@ public final class ServeRuntime {
             throw e;
         }
         return List.copyOf(started);
+    }
+
+    /** {@code http://HOST:PORT} of {@code address}, with 127.0.0.1 for a wildcard address (to reach it from this machine). */
+    static String url(java.net.InetSocketAddress address) {
+        String host = address.getAddress().isAnyLocalAddress() ? "127.0.0.1" : address.getAddress().getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + address.getPort();
     }
 
     /** Where the HTTP proxy listens, if one runs. */
@@ -378,6 +392,9 @@ public final class ServeRuntime {
      * actor system (on a Core node: only Serve's actors on the node's system).
      */
     public void shutdown() {
+        if (proxyUrl != null) {
+            node.withdraw(PROXY_ENDPOINT, proxyUrl);
+        }
         ingresses.forEach(Ingress::close);
         try {
             if (controller != null || localController.get() != null) {

@@ -2,7 +2,9 @@ package dev.trellis.serve.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.trellis.core.NodeInfo;
 import dev.trellis.core.ObjectRef;
+import dev.trellis.core.Resources;
 import dev.trellis.core.Trellis;
 import dev.trellis.core.TrellisOptions;
 import dev.trellis.serve.DeploymentHandle;
@@ -10,6 +12,7 @@ import dev.trellis.serve.ReplicaState;
 import dev.trellis.serve.Serve;
 import dev.trellis.serve.ServeOptions;
 import java.time.Duration;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -58,6 +61,9 @@ class ServeOnCoreTest {
         // Two replicas hold 2 of the node's 3 CPUs, as Core's own ledger shows (the square task's CPU
         // comes back just after its result).
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> freeCpus() == 1.0);
+        // The node's report says they are Serve's.
+        assertThat(Trellis.nodes().getFirst().holdings())
+                .containsExactly(Map.entry("serve", new NodeInfo.Holding(2, Resources.of(2, 0))));
 
         // A task that needs 2 CPUs waits until Serve gives them back.
         ObjectRef<Integer> big = Trellis.task(ServeOnCoreTest::cpusAfter, 0, 5).options(o -> o.numCpus(2)).remote();
@@ -65,6 +71,7 @@ class ServeOnCoreTest {
         Serve.delete("squares");
         assertThat(big.get(Duration.ofSeconds(20))).isEqualTo(5);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> freeCpus() == 3.0);
+        assertThat(Trellis.nodes().getFirst().holdings()).isEmpty();
     }
 
     @Test

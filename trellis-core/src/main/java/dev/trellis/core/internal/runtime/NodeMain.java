@@ -13,9 +13,10 @@ import java.util.concurrent.CountDownLatch;
  * cluster address it binds), {@code --data-port P} (the data channel's port for big objects; default
  * a free one), {@code --cluster-keys DIR} (TLS; default {@code $TRELLIS_CLUSTER_KEYS})
  * and {@code --metrics-port P} (serve the node's Prometheus metrics on 127.0.0.1:P/metrics, 0 for a
- * free port; none without it). Once up it prints {@code trellis node ID metrics at URL} (with a
- * metrics port) and then one line {@code trellis node ID ready at HOST:PORT (role)}, and runs
- * until it is stopped (SIGTERM: it leaves the cluster gracefully).
+ * free port; none without it; the node advertises it as its {@code metrics} endpoint). Once up it
+ * prints {@code trellis node ID metrics at URL} (with a metrics port) and then one line
+ * {@code trellis node ID ready at HOST:PORT (role)}, and runs until it is stopped (SIGTERM: it
+ * leaves the cluster gracefully).
  */
 public final class NodeMain {
     private NodeMain() {
@@ -114,6 +115,9 @@ public final class NodeMain {
             stopped.countDown();
         }));
         NodeRuntime node = (NodeRuntime) runtime;
+        if (metrics != null) {
+            node.advertise("metrics", metrics.url());
+        }
         // A node the cluster removed (downed by the split brain resolver after a partition or a long
         // pause) cannot rejoin under its old identity: it exits, rather than serve on with stale state.
         node.actorSystem().getWhenTerminated().whenComplete((done, failure) -> {

@@ -73,6 +73,8 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
     private final ClusterAgent agent;
     private final PlacementGroups placementGroups;
     private final CoreMetrics metrics;
+    private final LibraryHoldings holdings = new LibraryHoldings();
+    private final AdvertisedEndpoints endpoints = new AdvertisedEndpoints();
 
     private NodeRuntime(String nodeId, TrellisOptions options, String role, Function<NodeRuntime, Peers> cluster)
             throws IOException {
@@ -707,9 +709,28 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
     }
 
     @Override
-    public Reservation tryReserve(Resources need) {
+    public Reservation tryReserve(String holder, Resources need) {
+        LibraryHoldings.checkName("a reservation's holder", holder);
+        java.util.Objects.requireNonNull(need, "need");
         LocalScheduler.Lease lease = scheduler.tryAcquire(need);
-        return lease == null ? null : lease::release;
+        if (lease == null) {
+            return null;
+        }
+        LibraryHoldings.Held held = holdings.add(holder, need);
+        return () -> {
+            held.release();
+            lease.release();
+        };
+    }
+
+    @Override
+    public void advertise(String name, String url) {
+        endpoints.advertise(name, url);
+    }
+
+    @Override
+    public void withdraw(String name, String url) {
+        endpoints.withdraw(name, url);
     }
 
     // ---- cluster mode's view of this node's objects
@@ -858,14 +879,15 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         return new NodeReport(nodeId, agent == null ? "embedded" : options.host() + ":" + clusterPort, role,
                 scheduler.total(), scheduler.available(),
                 scheduler.running(), pending, actors.size(), stats.bytesInMemory(), stats.bytesSpilled(),
-                placementGroups.table());
+                placementGroups.table(), holdings.snapshot(), endpoints.snapshot());
     }
 
     @Override
     public List<NodeInfo> nodes() {
         return peers.nodes().stream()
                 .map(r -> new NodeInfo(r.nodeId(), r.address(), r.role(), r.total(), r.available(), r.runningTasks(),
-                        r.pending(), r.actors(), r.objectStoreBytes(), r.spilledBytes(), r.placementGroups()))
+                        r.pending(), r.actors(), r.objectStoreBytes(), r.spilledBytes(), r.placementGroups(),
+                        r.holdings(), r.endpoints()))
                 .sorted(Comparator.comparing(NodeInfo::nodeId))
                 .toList();
     }

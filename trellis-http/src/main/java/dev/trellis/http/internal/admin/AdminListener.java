@@ -23,6 +23,9 @@ import java.util.function.Supplier;
  * in progress finish (bounded) and stops the loop.
  */
 public final class AdminListener implements AutoCloseable {
+    /** Where the API serves this JVM's Prometheus metrics. */
+    public static final String METRICS_PATH = AdminRoutes.METRICS;
+
     private final EventLoopGroup loop;
     private final ExecutorService work;
     private final Channel server;
@@ -37,7 +40,8 @@ public final class AdminListener implements AutoCloseable {
     public AdminListener(String host, int port, String token, int maxBodyBytes, InstantSource clock,
                          HttpOptions proxyOptions, Supplier<InetSocketAddress> proxyAddress, Runnable stop) {
         this.applier = new ConfigApplier(clock, proxyOptions, proxyAddress);
-        var routes = new AdminRoutes(token == null ? null : new BearerToken(token), applier, proxyAddress, stop);
+        var routes = new AdminRoutes(token == null ? null : new BearerToken(token), applier, proxyAddress, stop,
+                this::metricsUrl);
         this.loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("trellis-admin", true),
                 NioIoHandler.newFactory());
         this.work = VirtualThreads.perTaskExecutor("trellis-admin-request");
@@ -66,6 +70,17 @@ public final class AdminListener implements AutoCloseable {
 
     public InetSocketAddress address() {
         return (InetSocketAddress) server.localAddress();
+    }
+
+    /** {@code http://HOST:PORT} to reach the API from this machine (127.0.0.1 for a wildcard address). */
+    public String url() {
+        InetSocketAddress a = address();
+        String host = a.getAddress().isAnyLocalAddress() ? "127.0.0.1" : a.getAddress().getHostAddress();
+        return "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    private String metricsUrl() {
+        return url() + METRICS_PATH;
     }
 
     @Override

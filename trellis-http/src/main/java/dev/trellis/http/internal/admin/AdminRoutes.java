@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  *   <tr><td>GET /api/serve/schema</td><td>the config's JSON Schema</td></tr>
  *   <tr><td>GET /-/healthz</td><td>200 {@code success} while the instance runs</td></tr>
  *   <tr><td>GET /metrics</td><td>Prometheus text</td></tr>
+ *   <tr><td>GET /api/serve/prometheus-targets</td><td>every node's Prometheus endpoints as service-discovery
+ *       target groups ({@link PrometheusTargets}); without a Core node in this JVM, this API's own
+ *       {@code /metrics}</td></tr>
  *   <tr><td>POST /api/trellis/stop</td><td>stops the instance (only when it was given a way to stop)</td></tr>
  * </table>
  *
@@ -44,22 +47,26 @@ final class AdminRoutes {
     private static final Set<String> CONFIG_TYPES = Set.of("application/json", "application/yaml", "application/x-yaml",
             "text/yaml", "text/x-yaml");
     private static final Map<String, String> ALLOWED = Map.of(APPLICATIONS, "GET, PUT, DELETE", SCHEMA, "GET",
-            HEALTHZ, "GET", METRICS, "GET", STOP, "POST");
+            HEALTHZ, "GET", METRICS, "GET", PrometheusTargets.PATH, "GET", STOP, "POST");
 
     private final BearerToken token;
     private final ConfigApplier applier;
     private final Supplier<InetSocketAddress> proxyAddress;
     private final Runnable stop;
+    private final Supplier<String> ownMetricsUrl;
 
     /**
-     * @param token null for no authentication (loopback only)
-     * @param stop  what {@code POST /api/trellis/stop} does, after answering; null: the route answers 404
+     * @param token         null for no authentication (loopback only)
+     * @param stop          what {@code POST /api/trellis/stop} does, after answering; null: the route answers 404
+     * @param ownMetricsUrl this API's {@code /metrics} URL, the one target listed when no Core node runs here
      */
-    AdminRoutes(BearerToken token, ConfigApplier applier, Supplier<InetSocketAddress> proxyAddress, Runnable stop) {
+    AdminRoutes(BearerToken token, ConfigApplier applier, Supplier<InetSocketAddress> proxyAddress, Runnable stop,
+                Supplier<String> ownMetricsUrl) {
         this.token = token;
         this.applier = applier;
         this.proxyAddress = proxyAddress;
         this.stop = stop;
+        this.ownMetricsUrl = ownMetricsUrl;
     }
 
     /** The answer to {@code request}; never throws. */
@@ -91,6 +98,7 @@ final class AdminRoutes {
         return switch (path) {
             case HEALTHZ -> AdminResponse.text(200, "text/plain; charset=utf-8", "success");
             case SCHEMA -> AdminResponse.text(200, "application/schema+json", ServeConfigSchema.text());
+            case PrometheusTargets.PATH -> prometheusTargets();
             case STOP -> {
                 LOG.info("stop requested through the admin API");
                 // Stopping closes this server: it starts once the answer is out, so the caller always gets it.
@@ -108,6 +116,19 @@ final class AdminRoutes {
                 };
             }
         };
+    }
+
+    /** The Core node's view of every node when one runs in this JVM; else this instance alone (if Serve runs). */
+    private AdminResponse prometheusTargets() {
+        var node = dev.trellis.core.internal.NodeAgent.current();
+        if (node.isPresent()) {
+            return AdminResponse.json(200, PrometheusTargets.of(node.get().nodes()));
+        }
+        var groups = AdminResponse.JSON.createArrayNode();
+        if (Serve.isRunning()) {
+            groups.add(PrometheusTargets.group(ownMetricsUrl.get(), Map.of("endpoint", "serve-metrics")));
+        }
+        return AdminResponse.json(200, groups);
     }
 
     private AdminResponse applications(AdminRequest request) {

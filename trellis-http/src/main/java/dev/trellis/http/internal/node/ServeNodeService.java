@@ -21,7 +21,12 @@ import java.util.Set;
  * {@code --admin-host}, {@code --admin-port} (the head's default 127.0.0.1:8265; 0: a free one; a
  * worker has one only when given a port, for when the controller moves there),
  * {@code --admin-token-file} and {@code --serve-config FILE}. It prints
- * {@code trellis serve proxy at URL} and, on the head, {@code trellis serve admin at URL}.
+ * {@code trellis serve proxy at URL} and, on the head, {@code trellis serve admin at URL}. The
+ * node's report advertises the proxy as {@code serve-proxy} and the admin API as
+ * {@code serve-admin} and {@code serve-metrics} ({@code trellis status} shows them; the admin
+ * API's {@code GET /api/serve/prometheus-targets} lists every node's metrics endpoints):
+ * {@code Serve} and {@link AdminServer} advertise themselves on whatever Core node runs in the
+ * JVM, this one included.
  */
 public final class ServeNodeService implements NodeService {
     private static final Set<String> OPTIONS = Set.of("serve", "http-host", "http-port", "admin-host", "admin-port",

@@ -15,7 +15,8 @@ class AdminTokenTest {
              var none = new AdminApiClient(admin.url(), null);
              var wrong = new AdminApiClient(admin.url(), "guess");
              var right = new AdminApiClient(admin.url(), "s3cret")) {
-            for (String path : new String[] {"/-/healthz", "/api/serve/applications/", "/api/serve/schema"}) {
+            for (String path : new String[] {"/-/healthz", "/api/serve/applications/", "/api/serve/schema",
+                    "/api/serve/prometheus-targets"}) {
                 var missing = none.get(path);
                 assertThat(missing.statusCode()).as(path).isEqualTo(401);
                 assertThat(missing.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
@@ -23,6 +24,7 @@ class AdminTokenTest {
             }
             assertThat(right.get("/-/healthz").statusCode()).isEqualTo(200);
             assertThat(right.get("/api/serve/schema").statusCode()).isEqualTo(200);
+            assertThat(right.get("/api/serve/prometheus-targets").statusCode()).isEqualTo(200);
         }
     }
 

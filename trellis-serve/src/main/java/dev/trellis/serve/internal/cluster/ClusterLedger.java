@@ -4,6 +4,7 @@ import dev.trellis.core.NodeInfo;
 import dev.trellis.core.Resources;
 import dev.trellis.core.internal.NodeAgent;
 import dev.trellis.serve.internal.controller.ReplicaLedger;
+import dev.trellis.serve.internal.controller.ResourceLedger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -83,7 +84,7 @@ public final class ClusterLedger implements ReplicaLedger {
                 continue;
             }
             if (c.local) {
-                NodeAgent.Reservation r = node.tryReserve(need);
+                NodeAgent.Reservation r = node.tryReserve(ResourceLedger.HOLDER, need);
                 if (r != null) {
                     placed.put(replicaId, new Placed(c.info.nodeId(), need, r));
                     return true;

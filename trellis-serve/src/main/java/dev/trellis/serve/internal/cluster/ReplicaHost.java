@@ -1,6 +1,7 @@
 package dev.trellis.serve.internal.cluster;
 
 import dev.trellis.core.internal.NodeAgent;
+import dev.trellis.serve.internal.controller.ResourceLedger;
 import dev.trellis.serve.internal.controller.ServeController;
 import dev.trellis.serve.internal.messages.AgentCommand;
 import dev.trellis.serve.internal.messages.AppsUpdate;
@@ -129,7 +130,7 @@ public final class ReplicaHost extends AbstractBehavior<HostCommand> {
         if (replicas.containsKey(id)) {
             return this;
         }
-        NodeAgent.Reservation reservation = node.tryReserve(start.resources());
+        NodeAgent.Reservation reservation = node.tryReserve(ResourceLedger.HOLDER, start.resources());
         if (reservation == null) {
             start.controller().tell(new ReplicaPlacement.Refused(id, node.nodeId(), "node " + node.nodeId() + " has "
                     + node.available() + " free, the replica needs " + start.resources()));

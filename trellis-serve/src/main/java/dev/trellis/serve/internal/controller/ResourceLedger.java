@@ -12,6 +12,9 @@ import java.util.Map;
  * resources; alone, Serve keeps its own account of {@code capacity}. Single-owner (the controller).
  */
 public final class ResourceLedger implements ReplicaLedger {
+    /** The holder name Serve's reservations carry on a Core node ({@code NodeInfo.holdings()}). */
+    public static final String HOLDER = "serve";
+
     private final Resources capacity;
     /** The Core node whose resources replicas take, or null when Serve runs alone. */
     private final NodeAgent node;
@@ -74,7 +77,7 @@ public final class ResourceLedger implements ReplicaLedger {
             return true;
         }
         if (node != null) {
-            NodeAgent.Reservation r = node.tryReserve(need);
+            NodeAgent.Reservation r = node.tryReserve(HOLDER, need);
             if (r == null) {
                 return false;
             }

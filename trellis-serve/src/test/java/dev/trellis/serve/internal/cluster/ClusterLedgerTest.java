@@ -17,6 +17,8 @@ class ClusterLedgerTest {
         Resources total;
         Resources used = Resources.NONE;
         final List<NodeInfo> others = new ArrayList<>();
+        /** The holder of each reservation taken, in order. */
+        final List<String> holders = new ArrayList<>();
 
         FakeNode(Resources total) {
             this.total = total;
@@ -67,12 +69,23 @@ class ClusterLedgerTest {
         }
 
         @Override
-        public Reservation tryReserve(Resources need) {
+        public Reservation tryReserve(String holder, Resources need) {
             if (!need.fitsIn(available())) {
                 return null;
             }
+            holders.add(holder);
             used = used.plus(need);
             return () -> used = used.minus(need);
+        }
+
+        @Override
+        public void advertise(String name, String url) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void withdraw(String name, String url) {
+            throw new UnsupportedOperationException();
         }
     }
 
@@ -101,6 +114,8 @@ class ClusterLedgerTest {
         ledger.release("app#M#2");
         assertThat(node.available()).isEqualTo(Resources.of(1, 0));
         assertThat(ledger.tryReserve("app#M#5", one, 0)).isTrue();
+        // The head's own reservations are Serve's, as the node's report shows them.
+        assertThat(node.holders).isNotEmpty().containsOnly("serve");
     }
 
     @Test
