@@ -111,6 +111,11 @@ final class StartCommand implements Callable<Integer> {
             description = "The address the node's cluster port binds (default: 127.0.0.1; others need --cluster-keys).")
     String clusterHost;
 
+    @Option(names = "--proxy-location", paramLabel = "WHERE",
+            description = "On a cluster node: where HTTP proxies run, EveryNode (default), HeadOnly or Disabled"
+                    + " (Ray's proxy_location); give every node the same value.")
+    String proxyLocation;
+
     @Option(names = "--no-serve",
             description = "On a cluster node (--head/--address): run Trellis Core only, no Serve proxy, replicas or admin API.")
     boolean noServe;
@@ -128,6 +133,10 @@ final class StartCommand implements Callable<Integer> {
         }
         NodeOptions.add(args, "--http-host", node.host);
         NodeOptions.add(args, "--http-port", node.port);
+        if (proxyLocation != null) {
+            args.addAll(List.of("--proxy-location",
+                    dev.trellis.serve.ProxyLocation.parse("--proxy-location", proxyLocation).configName()));
+        }
         if (head) {
             args.addAll(List.of("--admin-host", adminHost, "--admin-port", String.valueOf(adminPort)));
             NodeOptions.add(args, "--admin-token-file", tokenFile == null ? null : tokenFile.toAbsolutePath());
@@ -200,8 +209,16 @@ final class StartCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--metrics-port is for cluster nodes (--head or --address); this"
                         + " instance serves its metrics on the admin API's /metrics (--admin-port)");
             }
+            if (proxyLocation != null) {
+                throw new IllegalArgumentException("--proxy-location is for cluster nodes (--head or --address); this"
+                        + " instance is one node, whose proxy runs (--port)");
+            }
             String token = AdminAddressOptions.token(tokenFile);
             ServeConfigFile initial = config == null ? null : ServeConfigFile.load(config);
+            if (initial != null && initial.proxyLocation().orElse(null) == dev.trellis.serve.ProxyLocation.DISABLED) {
+                throw new IllegalArgumentException("proxy_location Disabled in " + config + " is for cluster nodes"
+                        + " (trellis start --head CONFIG); this one-JVM instance always runs its HTTP proxy");
+            }
             HttpOptions http = httpOptions(initial == null ? HttpOptions.defaults() : initial.httpOptions());
             if (block) {
                 return new ForegroundInstance(out, err, observability).run(nodeResources(), http, adminHost, adminPort,

@@ -93,6 +93,7 @@ public final class AdminServer implements AutoCloseable {
         private int maxRequestBodyBytes = 1024 * 1024;
         private InstantSource clock = InstantSource.system();
         private HttpOptions proxyOptions = HttpOptions.defaults();
+        private dev.trellis.serve.ProxyLocation proxyLocation = dev.trellis.serve.ProxyLocation.EVERY_NODE;
         private Runnable onStopRequested;
 
         public Builder host(String value) {
@@ -141,6 +142,15 @@ public final class AdminServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Where the cluster's HTTP proxies run (default {@code EveryNode}); a deployed config whose
+         * {@code proxy_location} differs is refused, since it cannot change while the nodes run.
+         */
+        public Builder proxyLocation(dev.trellis.serve.ProxyLocation value) {
+            proxyLocation = Objects.requireNonNull(value, "proxyLocation");
+            return this;
+        }
+
         /** Enables {@code POST /api/trellis/stop}: {@code action} runs on its own thread after the answer is sent. */
         public Builder onStopRequested(Runnable action) {
             onStopRequested = Objects.requireNonNull(action, "action");
@@ -160,7 +170,7 @@ public final class AdminServer implements AutoCloseable {
                         + " or bind 127.0.0.1");
             }
             return new AdminServer(new AdminListener(host, port, token, maxRequestBodyBytes, clock, proxyOptions,
-                    AdminServer::proxyAddress, onStopRequested));
+                    proxyLocation, AdminServer::proxyAddress, onStopRequested));
         }
 
         private static boolean isLoopback(String host) {

@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Timeout;
  *   workers' replicas and starts the lost one; every request through a worker's proxy is answered;</li>
  *   <li>a worker of three paused (SIGSTOP: a partition as its peers see it): its replica is
  *   replaced, the split brain resolver downs it, and resumed it exits with status 3 instead of
- *   serving; a node that joins later gets the replica a grown target adds, and its proxy serves.</li>
+ *   serving; a node that joins later gets the replica a grown target adds, and its proxy serves;</li>
+ *   <li>{@code --proxy-location HeadOnly}: only the head runs an HTTP proxy, which reaches the
+ *   worker's replicas, and a config asking for EveryNode is refused.</li>
  * </ul>
  * Each prints its counts and times (the fault tests' figures in the closing notes come from here).
  */
@@ -289,6 +291,42 @@ class ServeClusterMultiJvmTest {
             answeredBy.add(answer.get("where").asText());
         }
         assertThat(answeredBy).contains(w3Id);
+    }
+
+    @Test
+    void withProxyLocationHeadOnlyOnlyTheHeadServesHttpAndAContradictingConfigIsRefused() throws Exception {
+        int headHttp = ChildJvm.freePort();
+        int workerHttp = ChildJvm.freePort();
+        int admin = ChildJvm.freePort();
+        int clusterPort = ChildJvm.freePort();
+        // No CPUs on the head: the 1-CPU Where replicas must run on the worker, behind the head's proxy.
+        ChildJvm head = node("head", "--head", "--cluster-port", String.valueOf(clusterPort), "--num-cpus", "0",
+                "--http-port", String.valueOf(headHttp), "--admin-port", String.valueOf(admin),
+                "--proxy-location", "HeadOnly");
+        ChildJvm worker = node("worker", "--address", "127.0.0.1:" + clusterPort, "--num-cpus", "2",
+                "--http-port", String.valueOf(workerHttp), "--proxy-location", "HeadOnly");
+        String workerId = nodeId(worker);
+        head.awaitLine("replica host of node " + workerId + " joined", Duration.ofSeconds(30));
+        assertThat(worker.tail(50)).contains("trellis serve proxy: none on this node (proxy_location HeadOnly)");
+        assertThat(head.tail(50)).contains("trellis serve proxy at http://127.0.0.1:" + headHttp);
+
+        deploy(admin, CONFIG);
+        JsonNode where = awaitDeployment(admin, "Where", d -> runningNodes(d).size() == 2, Duration.ofSeconds(60));
+        assertThat(runningNodes(where)).containsOnly(workerId);
+        for (int i = 0; i < 5; i++) {
+            JsonNode answer = post(headHttp, "head only " + i);
+            assertThat(answer.get("echo").asText()).isEqualTo("head only " + i);
+            assertThat(answer.get("where").asText()).as("the head's proxy reaches the worker's replicas").isEqualTo(workerId);
+        }
+        assertThat(send(workerHttp, "nothing listens")).as("the worker runs no proxy").isNull();
+
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + admin + "/api/serve/applications/"))
+                .header("Content-Type", "application/yaml")
+                .PUT(HttpRequest.BodyPublishers.ofString("proxy_location: EveryNode\n" + CONFIG))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("proxy_location", "is EveryNode", "proxy_location HeadOnly");
     }
 
     private void deploy(int admin, String config) throws Exception {

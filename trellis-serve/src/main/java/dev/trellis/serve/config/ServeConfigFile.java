@@ -45,7 +45,9 @@ import java.util.Optional;
  * </pre>
  *
  * plus the top-level {@code http_options} (see {@code HttpOptionsReader}: host, port,
- * request_timeout_s, max_request_body_bytes, back_pressure_status, retry_after_s, access_log).
+ * request_timeout_s, max_request_body_bytes, back_pressure_status, retry_after_s, access_log)
+ * and {@code proxy_location} ({@code EveryNode}, {@code HeadOnly} or {@code Disabled}: see
+ * {@link dev.trellis.serve.ProxyLocation}).
  * {@code autoscaling_config} takes Ray's keys (see {@code AutoscalingConfigReader}).
  * Any other key (Ray's {@code grpc_options}, {@code placement_group_bundles}...) is rejected rather
  * than ignored, so a setting never silently does nothing. Loading collects every problem
@@ -61,10 +63,13 @@ public final class ServeConfigFile {
     private final Map<String, JsonNode> applicationConfigs;
     private final JsonNode httpOptionsConfig;
     private final YamlLineIndex lines;
+    private final dev.trellis.serve.ProxyLocation proxyLocation;
 
     private ServeConfigFile(Path path, List<ConfiguredApplication> applications, HttpOptions httpOptions,
-                            Map<String, JsonNode> applicationConfigs, JsonNode httpOptionsConfig, YamlLineIndex lines) {
+                            Map<String, JsonNode> applicationConfigs, JsonNode httpOptionsConfig, YamlLineIndex lines,
+                            dev.trellis.serve.ProxyLocation proxyLocation) {
         this.lines = lines;
+        this.proxyLocation = proxyLocation;
         this.path = path;
         this.applications = List.copyOf(applications);
         this.httpOptions = httpOptions;
@@ -135,7 +140,12 @@ public final class ServeConfigFile {
         }
         JsonNode http = root.get("http_options");
         return new ServeConfigFile(file, applications, reader.httpOptions(), configs,
-                http == null || http.isNull() ? null : http.deepCopy(), lines);
+                http == null || http.isNull() ? null : http.deepCopy(), lines, reader.proxyLocation());
+    }
+
+    /** The top-level {@code proxy_location}, if the config sets one. */
+    public Optional<dev.trellis.serve.ProxyLocation> proxyLocation() {
+        return Optional.ofNullable(proxyLocation);
     }
 
     /** The file it was loaded from; null for a config {@linkplain #parse parsed} from text. */

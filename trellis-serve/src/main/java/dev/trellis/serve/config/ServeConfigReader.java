@@ -24,7 +24,7 @@ import java.util.Set;
  * all at once; the applications it returns are only meaningful when no problem was recorded.
  */
 final class ServeConfigReader {
-    static final List<String> TOP_LEVEL_KEYS = List.of("applications", "http_options");
+    static final List<String> TOP_LEVEL_KEYS = List.of("applications", "http_options", "proxy_location");
     static final List<String> APPLICATION_KEYS = List.of("name", "route_prefix", "import_path", "args", "deployments",
             "logging_config");
 
@@ -32,9 +32,15 @@ final class ServeConfigReader {
     private final Map<String, String> appNames = new HashMap<>();
     private final Map<String, String> routePrefixes = new HashMap<>();
     private HttpOptions httpOptions = HttpOptions.defaults();
+    private dev.trellis.serve.ProxyLocation proxyLocation;
 
     ServeConfigReader(ConfigNodes nodes) {
         this.nodes = nodes;
+    }
+
+    /** The top-level {@code proxy_location}; null when the config has none. */
+    dev.trellis.serve.ProxyLocation proxyLocation() {
+        return proxyLocation;
     }
 
     List<ConfiguredApplication> read(JsonNode root) {
@@ -43,6 +49,15 @@ final class ServeConfigReader {
             return List.of();
         }
         httpOptions = HttpOptionsReader.read(top.get("http_options"), KeyPath.ROOT.key("http_options"), nodes);
+        String location = top.has("proxy_location") ? nodes.string(top, KeyPath.ROOT, "proxy_location", false) : null;
+        if (location != null) {
+            try {
+                proxyLocation = dev.trellis.serve.ProxyLocation.parse("proxy_location", location);
+            } catch (IllegalArgumentException e) {
+                nodes.problem(KeyPath.ROOT.key("proxy_location"), "must be one of "
+                        + dev.trellis.serve.ProxyLocation.names() + ", was '" + location + "'");
+            }
+        }
         KeyPath path = KeyPath.ROOT.key("applications");
         JsonNode appsNode = top.get("applications");
         if (appsNode == null || appsNode.isNull()) {

@@ -44,6 +44,27 @@ class HttpOptionsConfigTest {
     }
 
     @Test
+    void readsProxyLocationAndRefusesAnUnknownOne() throws IOException {
+        assertThat(ServeConfigFile.load(write("proxy_location: HeadOnly\n" + APPLICATIONS)).proxyLocation())
+                .contains(dev.trellis.serve.ProxyLocation.HEAD_ONLY);
+        assertThat(ServeConfigFile.load(write(APPLICATIONS)).proxyLocation()).isEmpty();
+        assertThatThrownBy(() -> ServeConfigFile.load(write("proxy_location: headonly\n" + APPLICATIONS)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("proxy_location")
+                .hasMessageContaining("must be one of EveryNode, HeadOnly, Disabled, was 'headonly'");
+    }
+
+    @Test
+    void proxyLocationDecidesWhichNodesRunAProxy() {
+        assertThat(dev.trellis.serve.ProxyLocation.EVERY_NODE.runsProxyOn("worker")).isTrue();
+        assertThat(dev.trellis.serve.ProxyLocation.HEAD_ONLY.runsProxyOn("head")).isTrue();
+        assertThat(dev.trellis.serve.ProxyLocation.HEAD_ONLY.runsProxyOn("worker")).isFalse();
+        assertThat(dev.trellis.serve.ProxyLocation.DISABLED.runsProxyOn("head")).isFalse();
+        assertThatThrownBy(() -> dev.trellis.serve.ProxyLocation.parse("--proxy-location", "Everywhere"))
+                .hasMessage("--proxy-location must be one of EveryNode, HeadOnly, Disabled, was 'Everywhere'");
+    }
+
+    @Test
     void defaultsWhenAbsentOrPartial() throws IOException {
         HttpOptions absent = ServeConfigFile.load(write(APPLICATIONS)).httpOptions();
         HttpOptions partial = ServeConfigFile.load(write("http_options: {port: 0}\n" + APPLICATIONS)).httpOptions();

@@ -38,8 +38,9 @@ public final class AdminListener implements AutoCloseable {
      * @throws ServeException when the address cannot be bound
      */
     public AdminListener(String host, int port, String token, int maxBodyBytes, InstantSource clock,
-                         HttpOptions proxyOptions, Supplier<InetSocketAddress> proxyAddress, Runnable stop) {
-        this.applier = new ConfigApplier(clock, proxyOptions, proxyAddress);
+                         HttpOptions proxyOptions, dev.trellis.serve.ProxyLocation proxyLocation,
+                         Supplier<InetSocketAddress> proxyAddress, Runnable stop) {
+        this.applier = new ConfigApplier(clock, proxyOptions, proxyLocation, proxyAddress);
         var routes = new AdminRoutes(token == null ? null : new BearerToken(token), applier, proxyAddress, stop,
                 this::metricsUrl);
         this.loop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("trellis-admin", true),

@@ -48,6 +48,7 @@ final class ConfigApplier {
 
     private final InstantSource clock;
     private final HttpOptions proxyOptions;
+    private final dev.trellis.serve.ProxyLocation proxyLocation;
     private final Supplier<InetSocketAddress> proxyAddress;
     /** Replaced whole under the lock, read without it: a GET never waits for a deploy that drains replicas. */
     private volatile Map<String, Applied> inForce = Map.of();
@@ -56,9 +57,11 @@ final class ConfigApplier {
      * @param proxyOptions the options the running HTTP proxy was started with
      * @param proxyAddress where it listens; null when there is no proxy
      */
-    ConfigApplier(InstantSource clock, HttpOptions proxyOptions, Supplier<InetSocketAddress> proxyAddress) {
+    ConfigApplier(InstantSource clock, HttpOptions proxyOptions, dev.trellis.serve.ProxyLocation proxyLocation,
+                  Supplier<InetSocketAddress> proxyAddress) {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.proxyOptions = Objects.requireNonNull(proxyOptions, "proxyOptions");
+        this.proxyLocation = Objects.requireNonNull(proxyLocation, "proxyLocation");
         this.proxyAddress = Objects.requireNonNull(proxyAddress, "proxyAddress");
     }
 
@@ -73,6 +76,7 @@ final class ConfigApplier {
     synchronized Outcome apply(ServeConfigFile config, String source, boolean checkHttpOptions) {
         if (checkHttpOptions) {
             config.httpOptionsConfig().ifPresent(node -> checkHttpOptions(node, config, source));
+            config.proxyLocation().ifPresent(wanted -> checkProxyLocation(wanted, config, source));
         }
         Map<String, JsonNode> entries = config.applicationConfigs();
         var status = Serve.status().applications();
@@ -172,6 +176,25 @@ final class ConfigApplier {
             throw new ConfigException(source, problems.stream().map(p -> new ConfigProblem(p.keyPath(),
                     config.lineOf(p.keyPath().split("\\.")), p.message())).toList());
         }
+    }
+
+    /**
+     * The config's proxy_location must be the one the nodes run. On one JVM, not part of a
+     * cluster, the node is the head: {@code HeadOnly} and {@code EveryNode} are the same there.
+     */
+    private void checkProxyLocation(dev.trellis.serve.ProxyLocation wanted, ServeConfigFile config, String source) {
+        if (wanted == proxyLocation) {
+            return;
+        }
+        boolean oneNode = dev.trellis.core.internal.NodeAgent.current().map(n -> !n.clustered()).orElse(true);
+        if (oneNode && wanted != dev.trellis.serve.ProxyLocation.DISABLED
+                && proxyLocation != dev.trellis.serve.ProxyLocation.DISABLED) {
+            return;
+        }
+        throw new ConfigException(source, List.of(new ConfigProblem("proxy_location", config.lineOf("proxy_location"),
+                "is " + wanted + " but the running nodes have proxy_location " + proxyLocation + "; it cannot change"
+                        + " while Trellis runs: leave proxy_location out of the config, make it match, or restart"
+                        + " the nodes with `trellis start --proxy-location " + wanted + "`")));
     }
 
     private static void compare(JsonNode node, List<ConfigProblem> problems, String key, Object wanted, Object running) {

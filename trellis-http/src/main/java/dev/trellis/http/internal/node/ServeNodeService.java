@@ -4,6 +4,7 @@ import dev.trellis.core.internal.NodeAgent;
 import dev.trellis.core.internal.NodeService;
 import dev.trellis.http.AdminServer;
 import dev.trellis.serve.HttpOptions;
+import dev.trellis.serve.ProxyLocation;
 import dev.trellis.serve.Serve;
 import dev.trellis.serve.ServeOptions;
 import dev.trellis.serve.config.ServeConfigFile;
@@ -20,7 +21,9 @@ import java.util.Set;
  * {@code --http-port} (the proxy, default 127.0.0.1:8000; 0 picks a free port),
  * {@code --admin-host}, {@code --admin-port} (the head's default 127.0.0.1:8265; 0: a free one; a
  * worker has one only when given a port, for when the controller moves there),
- * {@code --admin-token-file} and {@code --serve-config FILE}. It prints
+ * {@code --admin-token-file}, {@code --serve-config FILE} and {@code --proxy-location
+ * EveryNode|HeadOnly|Disabled} (Ray's {@code proxy_location}; default the initial config's, else
+ * EveryNode: with HeadOnly only the head runs a proxy, with Disabled none does). It prints
  * {@code trellis serve proxy at URL} and, on the head, {@code trellis serve admin at URL}. The
  * node's report advertises the proxy as {@code serve-proxy} and the admin API as
  * {@code serve-admin} and {@code serve-metrics} ({@code trellis status} shows them; the admin
@@ -30,7 +33,7 @@ import java.util.Set;
  */
 public final class ServeNodeService implements NodeService {
     private static final Set<String> OPTIONS = Set.of("serve", "http-host", "http-port", "admin-host", "admin-port",
-            "admin-token-file", "serve-config");
+            "admin-token-file", "serve-config", "proxy-location");
     private AdminServer admin;
     private boolean started;
 
@@ -61,11 +64,14 @@ public final class ServeNodeService implements NodeService {
         if (options.containsKey("http-port")) {
             http.port(port("http-port", options.get("http-port")));
         }
+        ProxyLocation location = proxyLocation(options.get("proxy-location"), initial);
+        http.enabled(location.runsProxyOn(node.role()));
         HttpOptions proxy = http.build();
         Serve.start(ServeOptions.builder().http(proxy).build());
         started = true;
-        Serve.httpAddress().ifPresent(a -> System.out.println("trellis serve proxy at http://"
-                + a.getAddress().getHostAddress() + ":" + a.getPort()));
+        Serve.httpAddress().ifPresentOrElse(a -> System.out.println("trellis serve proxy at http://"
+                + a.getAddress().getHostAddress() + ":" + a.getPort()),
+                () -> System.out.println("trellis serve proxy: none on this node (proxy_location " + location + ")"));
         // The head always has the admin API; a worker only when given an admin port, so that it can be
         // used once the controller moved there (the head died).
         if (!head && !options.containsKey("admin-port")) {
@@ -76,12 +82,24 @@ public final class ServeNodeService implements NodeService {
                 .port(port("admin-port", options.getOrDefault("admin-port", String.valueOf(AdminServer.DEFAULT_PORT))))
                 .token(token(options.get("admin-token-file")))
                 .proxyOptions(proxy)
+                .proxyLocation(location)
                 .onStopRequested(() -> new Thread(() -> System.exit(0), "trellis-stop").start())
                 .start();
         System.out.println("trellis serve admin at " + admin.url());
         if (initial != null) {
             System.out.println("trellis serve deploying " + String.join(", ", admin.deployInitial(initial)));
         }
+    }
+
+    /** {@code --proxy-location}, else the initial config's {@code proxy_location}, else EveryNode; both must agree. */
+    private static ProxyLocation proxyLocation(String option, ServeConfigFile initial) {
+        ProxyLocation given = option == null ? null : ProxyLocation.parse("--proxy-location", option);
+        ProxyLocation configured = initial == null ? null : initial.proxyLocation().orElse(null);
+        if (given != null && configured != null && given != configured) {
+            throw new IllegalArgumentException("--proxy-location " + given + " contradicts proxy_location "
+                    + configured + " in " + initial.path() + "; give one of them, or the same value");
+        }
+        return given != null ? given : configured != null ? configured : ProxyLocation.EVERY_NODE;
     }
 
     private static int port(String option, String value) {

@@ -256,6 +256,23 @@ class AdminServerTest {
     }
 
     @Test
+    void aProxyLocationWithoutTheRunningProxyIsRejectedAndHeadOnlyIsThisOneNode() {
+        var put = api.putYaml("proxy_location: Disabled\n" + config(app("a", "/a", "alpha")));
+
+        assertThat(put.statusCode()).isEqualTo(400);
+        JsonNode problems = AdminApiClient.json(put).get("problems");
+        assertThat(problems).hasSize(1);
+        assertThat(problems.get(0).get("path").asText()).isEqualTo("proxy_location");
+        assertThat(problems.get(0).get("line").asInt()).isEqualTo(1);
+        assertThat(problems.get(0).get("message").asText()).contains("is Disabled", "proxy_location EveryNode",
+                "--proxy-location Disabled");
+        assertThat(api.applications().isEmpty()).isTrue();
+
+        var headOnly = api.putYaml("proxy_location: HeadOnly\n" + config(app("a", "/a", "alpha")));
+        assertThat(headOnly.statusCode()).as(headOnly.body()).isEqualTo(200);
+    }
+
+    @Test
     void deleteRemovesEveryApplication() {
         api.putYaml(config(app("a", "/a", "alpha"), app("b", "/b", "beta")));
         awaitRunning("a", "b");
