@@ -24,13 +24,13 @@ import java.util.regex.Pattern;
  */
 final class BenchReport {
     static final List<String> ORDER = List.of("http", "handle", "chain", "batch", "autoscale", "multiplex", "onnx", "peer",
-            "core");
+            "core", "remote-hop", "failover");
     private static final Pattern SECTION =
             Pattern.compile("(?s)<!-- scenario: (\\S+) -->\\n(.*?)<!-- end: \\1 -->\\n?");
     private static final String HEADER = """
             # Trellis benchmarks
 
-            Written by `trellis-bench/run [http|handle|chain|batch|autoscale|multiplex|onnx|peer|core|all] [--quick]`: running a scenario replaces its \
+            Written by `trellis-bench/run [http|handle|chain|batch|autoscale|multiplex|onnx|peer|core|remote-hop|failover|all] [--quick]`: running a scenario replaces its \
             section here and in [benchmarks.json](benchmarks.json) (every raw figure) and keeps the others. \
             Every figure is also given as a ratio to a baseline measured in the same run on the same machine; \
             absolute figures depend on the machine and on whatever else ran on it (see each section's Load line). \

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The harness behind {@code trellis-bench/run [http|handle|chain|batch|autoscale|multiplex|onnx|peer|core|all]... [--quick]}: runs the
- * named scenarios one after the other, writes each one's section of docs/benchmarks.{json,md}
+ * The harness behind {@code trellis-bench/run
+ * [http|handle|chain|batch|autoscale|multiplex|onnx|peer|core|remote-hop|failover|all]... [--quick]}:
+ * runs the named scenarios one after the other, writes each one's section of docs/benchmarks.{json,md}
  * as soon as it is done ({@link BenchReport}), and prints a summary. A failed scenario is
  * reported and the others still run; the exit status is then 1. Every process it starts is
  * ended when it exits, also on SIGTERM or Ctrl-C.
@@ -26,7 +27,7 @@ public final class BenchRunner {
     static {
         for (Scenario s : List.of(new HttpScenario(), new HandleScenario(), new ChainScenario(), new BatchScenario(),
                 new AutoscalingScenario(), new MultiplexScenario(), new OnnxScenario(),
-                new PeerScenario(), new CoreScenario())) {
+                new PeerScenario(), new CoreScenario(), new RemoteHopScenario(), new FailoverScenario())) {
             SCENARIOS.put(s.name(), s);
         }
     }

@@ -32,7 +32,9 @@ final class JvmProcess implements AutoCloseable {
         this.name = name;
         this.process = process;
         this.log = log;
-        Thread.ofVirtual().name(name + "-stdout").start(this::readStdout);
+        // A platform thread: a pipe read blocks its carrier, and a few such readers on virtual threads
+        // would hold every carrier of a small machine, starving the caller's own virtual threads.
+        Thread.ofPlatform().daemon().name(name + "-stdout").start(this::readStdout);
     }
 
     static JvmProcess start(String name, Class<?> mainClass, List<String> args, Path logDir) throws IOException {
@@ -145,6 +147,22 @@ final class JvmProcess implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    String name() {
+        return name;
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Ends the process at once with SIGKILL (no shutdown hook runs), and waits (bounded) until it is gone. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(10, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " (pid " + process.pid() + ") outlived SIGKILL by 10 s");
+        }
     }
 
     @Override

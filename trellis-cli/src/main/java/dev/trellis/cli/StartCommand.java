@@ -1,6 +1,7 @@
 package dev.trellis.cli;
 
 import dev.trellis.core.Resources;
+import dev.trellis.core.internal.cluster.FailureDetectorOptions;
 import dev.trellis.http.AdminServer;
 import dev.trellis.serve.HttpOptions;
 import dev.trellis.serve.config.ConfigException;
@@ -9,7 +10,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -116,6 +119,21 @@ final class StartCommand implements Callable<Integer> {
                     + " (Ray's proxy_location); give every node the same value.")
     String proxyLocation;
 
+    @Option(names = "--heartbeat-interval", paramLabel = "DURATION",
+            description = "How often a cluster node's failure detector heartbeats, e.g. 200ms or 1s (default: 1s);"
+                    + " give every node the same.")
+    String heartbeatInterval;
+
+    @Option(names = "--heartbeat-pause", paramLabel = "DURATION",
+            description = "How long a cluster node's heartbeats may be missing before it is unreachable"
+                    + " (default: 3s); longer than --heartbeat-interval.")
+    String heartbeatPause;
+
+    @Option(names = "--stable-after", paramLabel = "DURATION",
+            description = "How long membership must be stable before unreachable nodes are downed and their work"
+                    + " restarted elsewhere (default: 7s).")
+    String stableAfter;
+
     @Option(names = "--no-serve",
             description = "On a cluster node (--head/--address): run Trellis Core only, no Serve proxy, replicas or admin API.")
     boolean noServe;
@@ -167,6 +185,7 @@ final class StartCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--data-port must be between 0 and 65535 (0: a free one), was "
                     + dataPort);
         }
+        FailureDetectorOptions.of(failureDetectorOptions());
         var args = new ArrayList<String>();
         if (head) {
             args.addAll(List.of("--head", "--cluster-port", String.valueOf(clusterPort)));
@@ -178,6 +197,7 @@ final class StartCommand implements Callable<Integer> {
         NodeOptions.add(args, "--resources", customResources);
         NodeOptions.add(args, "--host", clusterHost);
         NodeOptions.add(args, "--data-port", dataPort);
+        failureDetectorOptions().forEach((name, value) -> NodeOptions.add(args, "--" + name, value));
         Path keys = clusterKeys != null ? clusterKeys : head ? null : NodeProcesses.clusterKeys().orElse(null);
         if (keys != null) {
             dev.trellis.core.internal.cluster.ClusterKeys.load(keys);
@@ -197,6 +217,21 @@ final class StartCommand implements Callable<Integer> {
         }
     }
 
+    /** The failure detector's options given, by NodeMain's names (without dashes), in a fixed order. */
+    private Map<String, String> failureDetectorOptions() {
+        var given = new LinkedHashMap<String, String>();
+        if (heartbeatInterval != null) {
+            given.put(FailureDetectorOptions.HEARTBEAT_INTERVAL, heartbeatInterval);
+        }
+        if (heartbeatPause != null) {
+            given.put(FailureDetectorOptions.HEARTBEAT_PAUSE, heartbeatPause);
+        }
+        if (stableAfter != null) {
+            given.put(FailureDetectorOptions.STABLE_AFTER, stableAfter);
+        }
+        return given;
+    }
+
     @Override
     public Integer call() throws InterruptedException {
         PrintWriter out = spec.commandLine().getOut();
@@ -204,6 +239,10 @@ final class StartCommand implements Callable<Integer> {
         try {
             if (head || address != null) {
                 return startClusterNode(out, err);
+            }
+            if (!failureDetectorOptions().isEmpty()) {
+                throw new IllegalArgumentException("--" + failureDetectorOptions().keySet().iterator().next()
+                        + " is for cluster nodes (--head or --address): a single instance has no other node to watch");
             }
             if (metricsPort != null) {
                 throw new IllegalArgumentException("--metrics-port is for cluster nodes (--head or --address); this"

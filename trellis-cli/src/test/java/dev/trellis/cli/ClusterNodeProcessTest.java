@@ -69,7 +69,9 @@ class ClusterNodeProcessTest {
                           num_cpus: 0.25
                 """);
         Run start = trellis("start", "--head", "--cluster-port", String.valueOf(freePort()), "--num-cpus", "1",
-                "--metrics-port", "0", "--port", "0", "--admin-port", "0", "--wait", "60", config.toString());
+                "--metrics-port", "0", "--port", "0", "--admin-port", "0", "--wait", "60",
+                // The failure detector's options pass through to the node, which refuses any it does not know.
+                "--heartbeat-interval", "500ms", "--heartbeat-pause", "2s", "--stable-after", "5s", config.toString());
         Matcher pid = Pattern.compile("\\(pid (\\d+),").matcher(start.out());
         try {
             assertThat(start.exitCode()).as(start.out() + start.err()).isZero();
@@ -151,5 +153,21 @@ class ClusterNodeProcessTest {
         CliRun serveInstance = CliRun.of("start", "--metrics-port", "9100");
         assertThat(serveInstance.exitCode()).isEqualTo(StartCommand.EXIT_BAD_INPUT);
         assertThat(serveInstance.err()).contains("--metrics-port is for cluster nodes (--head or --address)");
+    }
+
+    @Test
+    void aFailureDetectorOptionThatIsNoDurationOrWithoutAClusterNodeIsAUsageError() {
+        CliRun notADuration = CliRun.of("start", "--head", "--heartbeat-pause", "fast");
+        assertThat(notADuration.exitCode()).isEqualTo(StartCommand.EXIT_BAD_INPUT);
+        assertThat(notADuration.err())
+                .contains("--heartbeat-pause must be a duration such as 200ms, 1s or 1.5s, was 'fast'");
+
+        CliRun conflicting = CliRun.of("start", "--address", "127.0.0.1:6399", "--heartbeat-interval", "5s");
+        assertThat(conflicting.exitCode()).isEqualTo(StartCommand.EXIT_BAD_INPUT);
+        assertThat(conflicting.err()).contains("--heartbeat-pause (3s) must be longer than --heartbeat-interval (5s)");
+
+        CliRun serveInstance = CliRun.of("start", "--stable-after", "2s");
+        assertThat(serveInstance.exitCode()).isEqualTo(StartCommand.EXIT_BAD_INPUT);
+        assertThat(serveInstance.err()).contains("--stable-after is for cluster nodes (--head or --address)");
     }
 }

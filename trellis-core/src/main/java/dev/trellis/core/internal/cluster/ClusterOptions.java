@@ -42,6 +42,13 @@ public record ClusterOptions(String nodeId, String role, String host, int port, 
     /** The role of a driver program's node: never hosts the directory. */
     public static final String DRIVER = "driver";
 
+    /** The default of {@link #stableAfter}. */
+    public static final Duration DEFAULT_STABLE_AFTER = Duration.ofSeconds(7);
+    /** The default of {@link #acceptableHeartbeatPause}. */
+    public static final Duration DEFAULT_ACCEPTABLE_HEARTBEAT_PAUSE = Duration.ofSeconds(3);
+    /** The default of {@link #heartbeatInterval}. */
+    public static final Duration DEFAULT_HEARTBEAT_INTERVAL = Duration.ofSeconds(1);
+
     private static final Set<String> ROLES = Set.of(HEAD, WORKER, DRIVER);
     private static final Pattern NODE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -147,9 +154,9 @@ public record ClusterOptions(String nodeId, String role, String host, int port, 
         private String host = "127.0.0.1";
         private int port;
         private String seed;
-        private Duration stableAfter = Duration.ofSeconds(7);
-        private Duration acceptableHeartbeatPause = Duration.ofSeconds(3);
-        private Duration heartbeatInterval = Duration.ofSeconds(1);
+        private Duration stableAfter = DEFAULT_STABLE_AFTER;
+        private Duration acceptableHeartbeatPause = DEFAULT_ACCEPTABLE_HEARTBEAT_PAUSE;
+        private Duration heartbeatInterval = DEFAULT_HEARTBEAT_INTERVAL;
         private Duration directoryTimeout = Duration.ofSeconds(5);
         private Duration leaveTimeout = Duration.ofSeconds(10);
         private TlsOptions tls;

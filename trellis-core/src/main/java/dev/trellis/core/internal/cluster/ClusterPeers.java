@@ -109,7 +109,14 @@ public final class ClusterPeers implements Peers {
     /** As above, over TLS with {@code tls} (null: plain TCP, loopback only). */
     public ClusterPeers(String selfId, String role, String host, int port, String seed, NodeReport initial,
                         TlsOptions tls) {
-        this(ClusterOptions.builder().nodeId(selfId).role(role).host(host).port(port).seed(seed).tls(tls).build(),
+        this(selfId, role, host, port, seed, initial, tls, FailureDetectorOptions.DEFAULTS);
+    }
+
+    /** As above, with the failure detector's and the split brain resolver's timing {@code failureDetector}. */
+    public ClusterPeers(String selfId, String role, String host, int port, String seed, NodeReport initial,
+                        TlsOptions tls, FailureDetectorOptions failureDetector) {
+        this(failureDetector.applyTo(ClusterOptions.builder().nodeId(selfId).role(role).host(host).port(port)
+                        .seed(seed).tls(tls)).build(),
                 ConfigFactory.empty());
         if (initial != null) {
             report(initial);

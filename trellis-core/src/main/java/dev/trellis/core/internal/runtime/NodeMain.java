@@ -3,6 +3,7 @@ package dev.trellis.core.internal.runtime;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.trellis.core.Resources;
 import dev.trellis.core.TrellisOptions;
+import dev.trellis.core.internal.cluster.FailureDetectorOptions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -11,10 +12,12 @@ import java.util.concurrent.CountDownLatch;
  * A cluster node process: {@code --head --cluster-port P} or {@code --address HOST:PORT}, with
  * {@code --num-cpus N}, {@code --num-gpus N}, {@code --resources JSON}, {@code --host HOST} (the
  * cluster address it binds), {@code --data-port P} (the data channel's port for big objects; default
- * a free one), {@code --cluster-keys DIR} (TLS; default {@code $TRELLIS_CLUSTER_KEYS})
- * and {@code --metrics-port P} (serve the node's Prometheus metrics on 127.0.0.1:P/metrics, 0 for a
- * free port; none without it; the node advertises it as its {@code metrics} endpoint). Once up it
- * prints {@code trellis node ID metrics at URL} (with a metrics port) and then one line
+ * a free one), {@code --cluster-keys DIR} (TLS; default {@code $TRELLIS_CLUSTER_KEYS}),
+ * {@code --metrics-port P} (serve the node's Prometheus metrics on 127.0.0.1:P/metrics, 0 for a
+ * free port; none without it; the node advertises it as its {@code metrics} endpoint), and the failure detector's timing {@code --heartbeat-interval D},
+ * {@code --heartbeat-pause D} and {@code --stable-after D} (e.g. {@code 200ms}, {@code 1s};
+ * defaults 1 s, 3 s and 7 s; see {@link FailureDetectorOptions}). Once up it prints
+ * {@code trellis node ID metrics at URL} (with a metrics port) and then one line
  * {@code trellis node ID ready at HOST:PORT (role)}, and runs until it is stopped (SIGTERM: it
  * leaves the cluster gracefully).
  */
@@ -77,12 +80,19 @@ public final class NodeMain {
                 System.exit(1);
             }
         }
+        FailureDetectorOptions failureDetector = null;
+        try {
+            failureDetector = FailureDetectorOptions.of(opts);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
         boolean head = opts.containsKey("head");
         CoreRuntime runtime;
         String role;
         if (head) {
             b.port(Integer.parseInt(opts.getOrDefault("cluster-port", "6380")));
-            runtime = NodeRuntimes.head(b.build());
+            runtime = NodeRuntimes.head(b.build(), failureDetector);
             role = "head";
         } else {
             String address = opts.get("address");
@@ -92,7 +102,7 @@ public final class NodeMain {
             }
             b.address(address);
             b.port(Integer.parseInt(opts.getOrDefault("cluster-port", "0")));
-            runtime = NodeRuntimes.join(b.build(), "worker");
+            runtime = NodeRuntimes.join(b.build(), "worker", failureDetector);
             role = "worker";
         }
         CoreRuntimes.install(runtime);
@@ -146,7 +156,9 @@ public final class NodeMain {
 
     /** The options the node itself reads; services add theirs ({@link dev.trellis.core.internal.NodeService#optionNames}). */
     private static final java.util.Set<String> CORE_OPTIONS = java.util.Set.of("head", "address", "cluster-port",
-            "num-cpus", "num-gpus", "resources", "host", "cluster-keys", "object-store-bytes", "metrics-port", "data-port");
+            "num-cpus", "num-gpus", "resources", "host", "cluster-keys", "object-store-bytes", "metrics-port", "data-port",
+            FailureDetectorOptions.HEARTBEAT_INTERVAL, FailureDetectorOptions.HEARTBEAT_PAUSE,
+            FailureDetectorOptions.STABLE_AFTER);
 
     private static int metricsPort(String value) {
         try {

@@ -3,6 +3,7 @@ package dev.trellis.core.internal.runtime;
 import dev.trellis.core.TrellisOptions;
 import dev.trellis.core.internal.cluster.ClusterKeys;
 import dev.trellis.core.internal.cluster.ClusterPeers;
+import dev.trellis.core.internal.cluster.FailureDetectorOptions;
 import dev.trellis.core.internal.cluster.NodeReport;
 import dev.trellis.core.internal.cluster.TlsOptions;
 import java.time.Duration;
@@ -17,15 +18,25 @@ public final class NodeRuntimes {
 
     /** A head node listening on {@code options.port()} (which must be set). */
     public static CoreRuntime head(TrellisOptions options) {
+        return head(options, FailureDetectorOptions.DEFAULTS);
+    }
+
+    /** As above, with the failure detector's timing {@code failureDetector} (give every node the same). */
+    public static CoreRuntime head(TrellisOptions options, FailureDetectorOptions failureDetector) {
         if (options.port() == 0) {
             throw new IllegalArgumentException("a head node needs a fixed cluster port (--cluster-port), was 0");
         }
-        return start(options, "head", null);
+        return start(options, "head", null, failureDetector);
     }
 
     /** A worker ({@code role} "worker") or driver ("driver") joining the cluster at {@code options.address()}. */
     public static NodeRuntime join(TrellisOptions options, String role) {
-        return start(options, role, options.address());
+        return join(options, role, FailureDetectorOptions.DEFAULTS);
+    }
+
+    /** As above, with the failure detector's timing {@code failureDetector} (give every node the same). */
+    public static NodeRuntime join(TrellisOptions options, String role, FailureDetectorOptions failureDetector) {
+        return start(options, role, options.address(), failureDetector);
     }
 
     /** Waits until the directory has told this node of at least one head or worker (its report, not just membership). */
@@ -40,14 +51,16 @@ public final class NodeRuntimes {
         return false;
     }
 
-    private static NodeRuntime start(TrellisOptions options, String role, String seed) {
+    private static NodeRuntime start(TrellisOptions options, String role, String seed,
+            FailureDetectorOptions failureDetector) {
         String nodeId = NodeRuntime.newNodeId();
         var initial = new NodeReport(nodeId, options.host() + ":" + options.port(), role, options.resources(),
                 options.resources(), 0, List.of(), 0, 0, 0);
         ClusterPeers[] peers = new ClusterPeers[1];
         TlsOptions tls = options.clusterKeys() == null ? null : ClusterKeys.load(options.clusterKeys());
         NodeRuntime runtime = NodeRuntime.create(nodeId, options, role, rt -> {
-            peers[0] = new ClusterPeers(nodeId, role, options.host(), options.port(), seed, initial, tls);
+            peers[0] = new ClusterPeers(nodeId, role, options.host(), options.port(), seed, initial, tls,
+                    failureDetector);
             rt.clusterPort = peers[0].port();
             return peers[0];
         });

@@ -13,7 +13,16 @@ class NodeMainOptionsTest {
         try (ChildJvm node = ChildJvm.start("node-bad-option", "128m", NodeMain.class.getName(), "--head",
                 "--cluster-port", String.valueOf(ChildJvm.freePort()), "--num-cpu", "1")) {
             var line = node.awaitLine("unknown option '--num-cpu'; options: \\[.*num-cpus.*\\]", Duration.ofSeconds(60));
-            assertThat(line.group()).contains("metrics-port", "data-port");
+            assertThat(line.group()).contains("metrics-port", "data-port", "heartbeat-pause", "stable-after");
+        }
+    }
+
+    @Test
+    void aFailureDetectorOptionThatIsNoDurationIsRefusedNamingIt() {
+        try (ChildJvm node = ChildJvm.start("node-bad-duration", "128m", NodeMain.class.getName(), "--head",
+                "--cluster-port", String.valueOf(ChildJvm.freePort()), "--heartbeat-pause", "1")) {
+            node.awaitLine("--heartbeat-pause must be a duration such as 200ms, 1s or 1.5s, was '1'",
+                    Duration.ofSeconds(60));
         }
     }
 }
