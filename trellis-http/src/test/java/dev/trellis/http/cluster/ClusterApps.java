@@ -43,5 +43,29 @@ public final class ClusterApps {
         }
     }
 
+    /** A multiplexed model server: says which node and which replica answered, and how often it loaded a model. */
+    public static final class Models {
+        private final String replica = java.util.UUID.randomUUID().toString();
+        private final java.util.concurrent.atomic.AtomicInteger loads = new java.util.concurrent.atomic.AtomicInteger();
+
+        @dev.trellis.serve.Multiplexed(maxNumModelsPerReplica = 2)
+        public String load(String modelId) {
+            loads.incrementAndGet();
+            return modelId;
+        }
+
+        public Map<String, Object> call(Request request) {
+            String model = dev.trellis.serve.Multiplexing.model(this, Models::load);
+            var out = new LinkedHashMap<String, Object>();
+            out.put("node", Trellis.nodeId());
+            out.put("replica", replica);
+            out.put("model", model);
+            out.put("loads", loads.get());
+            return out;
+        }
+    }
+
+    public static final Application<Models> models = Serve.deployment(Models.class).bind();
+
     public static final Application<Front> where = Serve.deployment(Front.class).bind(Serve.deployment(Where.class).bind());
 }

@@ -329,6 +329,109 @@ class ServeClusterMultiJvmTest {
         assertThat(refused.body()).contains("proxy_location", "is EveryNode", "proxy_location HeadOnly");
     }
 
+    @Test
+    void autoscalingAndMultiplexingWorkAcrossNodes() throws Exception {
+        int headHttp = ChildJvm.freePort();
+        int workerHttp = ChildJvm.freePort();
+        int admin = ChildJvm.freePort();
+        int clusterPort = ChildJvm.freePort();
+        ChildJvm head = node("head", "--head", "--cluster-port", String.valueOf(clusterPort), "--num-cpus", "2",
+                "--http-port", String.valueOf(headHttp), "--admin-port", String.valueOf(admin));
+        ChildJvm worker = node("worker", "--address", "127.0.0.1:" + clusterPort, "--num-cpus", "2",
+                "--http-port", String.valueOf(workerHttp));
+        String headId = nodeId(head);
+        String workerId = nodeId(worker);
+        head.awaitLine("replica host of node " + workerId + " joined", Duration.ofSeconds(30));
+        // The ingress autoscales on the load that the worker's proxy reports; the model server's two
+        // replicas sit on both nodes.
+        deploy(admin, """
+                applications:
+                  - name: where
+                    route_prefix: /where
+                    import_path: dev.trellis.http.cluster.ClusterApps:where
+                    deployments:
+                      - name: Front
+                        max_ongoing_requests: 2
+                        autoscaling_config:
+                          min_replicas: 1
+                          max_replicas: 4
+                          target_ongoing_requests: 1
+                          upscale_delay_s: 0
+                          metrics_interval_s: 0.2
+                          look_back_period_s: 1
+                        ray_actor_options:
+                          num_cpus: 0.5
+                      - name: Where
+                        num_replicas: 2
+                        ray_actor_options:
+                          num_cpus: 0.25
+                  - name: models
+                    route_prefix: /models
+                    import_path: dev.trellis.http.cluster.ClusterApps:models
+                    deployments:
+                      - name: Models
+                        num_replicas: 2
+                        ray_actor_options:
+                          num_cpus: 0.5
+                """);
+        awaitDeployment(admin, "Front", d -> runningNodes(d).size() == 1, Duration.ofSeconds(60));
+        JsonNode models = awaitDeployment(admin, "models", "Models", d -> runningNodes(d).size() == 2,
+                Duration.ofSeconds(60));
+        assertThat(new HashSet<>(runningNodes(models))).containsExactlyInAnyOrder(headId, workerId);
+
+        // Eight callers at once through the worker's proxy, until Front has scaled up over both nodes.
+        var load = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor();
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        var answered = new java.util.concurrent.ConcurrentHashMap<Integer, Integer>();
+        for (int c = 0; c < 8; c++) {
+            load.submit(() -> {
+                while (!stop.get()) {
+                    HttpResponse<String> r = send(workerHttp, "load");
+                    answered.merge(r == null ? -1 : r.statusCode(), 1, Integer::sum);
+                }
+                return null;
+            });
+        }
+        JsonNode scaled;
+        try {
+            scaled = awaitDeployment(admin, "Front", d -> runningNodes(d).size() >= 3
+                    && new HashSet<>(runningNodes(d)).size() == 2, Duration.ofSeconds(60));
+        } finally {
+            stop.set(true);
+            load.shutdown();
+            load.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        System.out.printf("autoscaling across nodes: Front at %d replicas on %s; answers %s%n",
+                runningNodes(scaled).size(), new HashSet<>(runningNodes(scaled)), answered);
+        assertThat(answered.keySet()).containsOnly(200);
+
+        // A model loaded through the worker's proxy: the head's proxy, which never routed it, learns from
+        // the controller which replica holds it and sends its calls there.
+        Set<String> replicas = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            JsonNode answer = postTo(workerHttp, "/models", "customer-a");
+            assertThat(answer.get("model").asText()).isEqualTo("customer-a");
+            assertThat(answer.get("loads").asInt()).isEqualTo(1);
+            replicas.add(answer.get("replica").asText());
+        }
+        Thread.sleep(2_000); // the replica's report reaches the controller, and its routing update every node
+        for (int i = 0; i < 6; i++) {
+            JsonNode answer = postTo(headHttp, "/models", "customer-a");
+            assertThat(answer.get("loads").asInt()).as("loaded once, on one replica").isEqualTo(1);
+            replicas.add(answer.get("replica").asText());
+        }
+        assertThat(replicas).as("every call for the model went to the replica holding it").hasSize(1);
+    }
+
+    /** POSTs to {@code path} with the multiplexed model id header; the answer must be 200. */
+    private JsonNode postTo(int port, String path, String modelId) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("serve_multiplexed_model_id", modelId).timeout(Duration.ofSeconds(15))
+                .POST(HttpRequest.BodyPublishers.ofString("hi")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
     private void deploy(int admin, String config) throws Exception {
         HttpResponse<String> deployed = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + admin + "/api/serve/applications/"))
@@ -377,10 +480,15 @@ class ServeClusterMultiJvmTest {
 
     private JsonNode awaitDeployment(int admin, String name, Predicate<JsonNode> until, Duration timeout)
             throws Exception {
+        return awaitDeployment(admin, "where", name, until, timeout);
+    }
+
+    private JsonNode awaitDeployment(int admin, String app, String name, Predicate<JsonNode> until, Duration timeout)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
-            last = deployment(admin, name);
+            last = deployment(admin, app, name);
             if (last != null && until.test(last)) {
                 return last;
             }
@@ -390,10 +498,14 @@ class ServeClusterMultiJvmTest {
     }
 
     private JsonNode deployment(int admin, String name) throws Exception {
+        return deployment(admin, "where", name);
+    }
+
+    private JsonNode deployment(int admin, String app, String name) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + admin + "/api/serve/applications/"))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-        JsonNode d = JSON.readTree(r.body()).path("applications").path("where").path("deployments").path(name);
+        JsonNode d = JSON.readTree(r.body()).path("applications").path(app).path("deployments").path(name);
         return d.isMissingNode() ? null : d;
     }
 

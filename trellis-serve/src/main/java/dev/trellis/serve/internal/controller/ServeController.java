@@ -758,7 +758,12 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
             DeploymentState d = owner(id);
             ActorRef<HostCommand> host = hostOf(hosted.nodeId());
             if (d == null) {
-                if (host != null && !recovering) {
+                // Once the stored state is loaded, a replica of no known application is an orphan (its
+                // application was deleted, or deployed by code on a node that died): it goes. An answer
+                // that came before the state is ignored; the hosts are asked again once it is loaded.
+                if (host != null && (!recovering || stateLoaded)) {
+                    getContext().getLog().info("stopping replica {} on node {}: its application is not deployed",
+                            id, hosted.nodeId());
                     host.tell(new StopReplica(id));
                 }
                 continue;
