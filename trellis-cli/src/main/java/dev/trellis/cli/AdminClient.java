@@ -48,7 +48,9 @@ final class AdminClient implements AutoCloseable {
     AdminClient(String address, String token) {
         this.address = address.endsWith("/") ? address.substring(0, address.length() - 1) : address;
         this.token = token;
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT)
+                // A worker's admin API sends requests for the controller to its node's (307).
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 
     String address() {

@@ -188,8 +188,19 @@ class ServeClusterMultiJvmTest {
         }
         // Through w2's proxy before the head dies (the ingress may be on any node).
         assertThat(post(w2Http, "before").get("echo").asText()).isEqualTo("before");
-        // w1's admin API has no controller to ask while the head runs it.
-        assertThat(send(w1Admin, "GET", "/api/serve/applications/").body()).contains("does not run on this");
+        // w1's admin API has no controller to ask while the head runs it: it redirects to the head's.
+        HttpResponse<String> redirected = send(w1Admin, "GET", "/api/serve/applications/");
+        assertThat(redirected.statusCode()).as(redirected.body()).isEqualTo(307);
+        assertThat(redirected.body()).contains("does not run on this", headId);
+        assertThat(redirected.headers().firstValue("Location"))
+                .contains("http://127.0.0.1:" + headAdmin + "/api/serve/applications/");
+        try (var following = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build()) {
+            HttpResponse<String> followed = following.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + w1Admin + "/api/serve/applications/"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(followed.statusCode()).isEqualTo(200);
+            assertThat(followed.body()).contains("\"where\"");
+        }
 
         head.kill();
         long killed = System.nanoTime();

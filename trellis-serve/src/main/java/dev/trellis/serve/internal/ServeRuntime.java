@@ -250,6 +250,21 @@ public final class ServeRuntime {
         }
     }
 
+    /**
+     * The node the controller singleton runs on: the oldest member that is up (Pekko's rule for a
+     * singleton without a role), as a Trellis node id; null when no such member is known.
+     */
+    private String controllerNode() {
+        var state = org.apache.pekko.cluster.typed.Cluster.get(system).state();
+        org.apache.pekko.cluster.Member oldest = null;
+        for (org.apache.pekko.cluster.Member m : state.getMembers()) {
+            if (m.status() == org.apache.pekko.cluster.MemberStatus.up() && (oldest == null || m.isOlderThan(oldest))) {
+                oldest = m;
+            }
+        }
+        return oldest == null ? null : dev.trellis.core.internal.cluster.ClusterRoles.nodeIdOf(oldest).orElse(null);
+    }
+
     /** The controller, or a clear error on a cluster node that does not run it now. */
     private ActorRef<ControllerCommand> controller() {
         if (controller != null) {
@@ -257,9 +272,12 @@ public final class ServeRuntime {
         }
         ActorRef<ControllerCommand> local = localController.get();
         if (local == null) {
-            throw new ServeException("Serve's controller does not run on this " + node.role() + " node ("
-                    + node.nodeId() + "); it runs on the cluster's oldest node (the head, unless it died): deploy,"
-                    + " update and inspect applications through that node's admin API (./trellis serve deploy/status)");
+            String where = controllerNode();
+            throw new dev.trellis.serve.ControllerElsewhereException("Serve's controller does not run on this "
+                    + node.role() + " node (" + node.nodeId() + "); it runs on the cluster's oldest node"
+                    + (where == null ? " (none now: another node is taking over)" : ", " + where)
+                    + ": deploy, update and inspect applications through that node's admin API"
+                    + " (./trellis serve deploy/status --address ...)", where);
         }
         return local;
     }

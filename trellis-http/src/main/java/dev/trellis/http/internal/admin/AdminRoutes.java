@@ -88,10 +88,31 @@ final class AdminRoutes {
         }
         try {
             return route(path, request);
+        } catch (dev.trellis.serve.ControllerElsewhereException e) {
+            return controllerElsewhere(e, path);
         } catch (RuntimeException e) {
             LOG.error("admin request {} {} failed", request.method(), path, e);
             return AdminResponse.error(500, request.method() + " " + path + " failed: " + e.getMessage());
         }
+    }
+
+    /**
+     * This node does not run Serve's controller: 307 to the admin API of the node that does, when
+     * it advertises one (clients that follow redirects, as {@code trellis serve}, go on there),
+     * else 503 saying why.
+     */
+    private static AdminResponse controllerElsewhere(dev.trellis.serve.ControllerElsewhereException e, String path) {
+        String node = e.controllerNodeId();
+        String admin = node == null ? null : dev.trellis.core.internal.NodeAgent.current().stream()
+                .flatMap(a -> a.nodes().stream()).filter(n -> n.nodeId().equals(node))
+                .map(n -> n.endpoints().get(dev.trellis.http.AdminServer.ADMIN_ENDPOINT))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+        if (admin == null) {
+            return AdminResponse.error(503, e.getMessage() + (node == null ? ""
+                    : "; node " + node + " has no admin API (start it with --admin-port to reach it)"));
+        }
+        return AdminResponse.error(307, e.getMessage() + "; redirecting to " + admin + path)
+                .withHeader("Location", admin + path);
     }
 
     private AdminResponse route(String path, AdminRequest request) {
