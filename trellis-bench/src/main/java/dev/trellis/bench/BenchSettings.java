@@ -15,4 +15,18 @@ record BenchSettings(boolean quick, Duration warmUp, Duration measurement, Path 
                 ? new BenchSettings(true, Duration.ofSeconds(3), Duration.ofSeconds(3), logDir)
                 : new BenchSettings(false, Duration.ofSeconds(10), Duration.ofSeconds(15), logDir);
     }
+
+    /**
+     * The log folder a child-JVM benchmark's {@code main} was given with {@code --logs DIR}
+     * (default {@code trellis-bench/target/bench-logs}).
+     */
+    static Path logDirOf(String[] args) {
+        Path logs = Path.of("trellis-bench", "target", "bench-logs");
+        for (int i = 0; i < args.length - 1; i++) {
+            if (args[i].equals("--logs")) {
+                logs = Path.of(args[i + 1]);
+            }
+        }
+        return logs;
+    }
 }

@@ -44,12 +44,7 @@ public final class FailoverBenchmark {
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
-        Path logs = Path.of("trellis-bench", "target", "bench-logs");
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--logs")) {
-                logs = Path.of(args[i + 1]);
-            }
-        }
+        Path logs = BenchSettings.logDirOf(args);
         int runs = quick ? 1 : FULL_RUNS;
         ObjectNode out = JsonNodeFactory.instance.objectNode();
         out.put("cores", Runtime.getRuntime().availableProcessors()).put("interval_ms", INTERVAL_MS)

@@ -44,12 +44,7 @@ public final class RemoteHopBenchmark {
 
     public static void main(String[] args) throws Exception {
         boolean quick = List.of(args).contains("--quick");
-        Path logs = Path.of("trellis-bench", "target", "bench-logs");
-        for (int i = 0; i < args.length - 1; i++) {
-            if (args[i].equals("--logs")) {
-                logs = Path.of(args[i + 1]);
-            }
-        }
+        Path logs = BenchSettings.logDirOf(args);
         Duration warmUp = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(5);
         Duration phase = quick ? Duration.ofSeconds(3) : Duration.ofSeconds(5);
         int rounds = quick ? 1 : 2;
