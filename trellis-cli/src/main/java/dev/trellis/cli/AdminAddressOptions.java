@@ -1,7 +1,5 @@
 package dev.trellis.cli;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -12,7 +10,7 @@ import picocli.CommandLine.Option;
  */
 final class AdminAddressOptions {
     static final String DEFAULT_ADDRESS = "http://127.0.0.1:8265";
-    static final String TOKEN_ENV = "TRELLIS_ADMIN_TOKEN";
+    static final String TOKEN_ENV = dev.trellis.http.AdminServer.TOKEN_ENV;
 
     @Option(names = "--address", paramLabel = "URL", defaultValue = "${env:TRELLIS_ADDRESS:-" + DEFAULT_ADDRESS + "}",
             description = "Admin API of the running instance (default: env TRELLIS_ADDRESS, else ${DEFAULT-VALUE}).")
@@ -28,18 +26,6 @@ final class AdminAddressOptions {
 
     /** The token in {@code file}, else env TRELLIS_ADMIN_TOKEN, else null. */
     static String token(Path file) {
-        if (file != null) {
-            try {
-                String token = Files.readString(file).strip();
-                if (token.isEmpty()) {
-                    throw new IllegalArgumentException("--admin-token-file " + file + " is empty");
-                }
-                return token;
-            } catch (IOException e) {
-                throw new IllegalArgumentException("--admin-token-file " + file + " cannot be read: " + e.getMessage());
-            }
-        }
-        String env = System.getenv(TOKEN_ENV);
-        return env == null || env.isBlank() ? null : env.strip();
+        return dev.trellis.http.AdminServer.readToken(file);
     }
 }

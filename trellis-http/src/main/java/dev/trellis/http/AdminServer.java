@@ -33,6 +33,28 @@ public final class AdminServer implements AutoCloseable {
 
     /** The names under which a Core node's report lists the admin API and its {@code /metrics}. */
     public static final String ADMIN_ENDPOINT = "serve-admin";
+    /** The environment variable that holds the admin API's bearer token when no token file is given. */
+    public static final String TOKEN_ENV = "TRELLIS_ADMIN_TOKEN";
+
+    /**
+     * The admin token: the contents of {@code file} (stripped; an empty or unreadable file is an
+     * error naming {@code --admin-token-file}), else {@value #TOKEN_ENV}, else null (no token).
+     */
+    public static String readToken(java.nio.file.Path file) {
+        if (file != null) {
+            try {
+                String token = java.nio.file.Files.readString(file).strip();
+                if (token.isEmpty()) {
+                    throw new IllegalArgumentException("--admin-token-file " + file + " is empty");
+                }
+                return token;
+            } catch (java.io.IOException e) {
+                throw new IllegalArgumentException("--admin-token-file " + file + " cannot be read: " + e.getMessage(), e);
+            }
+        }
+        String env = System.getenv(TOKEN_ENV);
+        return env == null || env.isBlank() ? null : env.strip();
+    }
     public static final String METRICS_ENDPOINT = "serve-metrics";
 
     private final AdminListener listener;

@@ -8,8 +8,6 @@ import dev.trellis.serve.ProxyLocation;
 import dev.trellis.serve.Serve;
 import dev.trellis.serve.ServeOptions;
 import dev.trellis.serve.config.ServeConfigFile;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -116,15 +114,7 @@ public final class ServeNodeService implements NodeService {
     }
 
     private static String token(String file) {
-        if (file == null) {
-            String env = System.getenv("TRELLIS_ADMIN_TOKEN");
-            return env == null || env.isBlank() ? null : env.trim();
-        }
-        try {
-            return Files.readString(Path.of(file)).trim();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("--admin-token-file " + file + " cannot be read: " + e.getMessage(), e);
-        }
+        return AdminServer.readToken(file == null ? null : Path.of(file));
     }
 
     @Override
