@@ -26,9 +26,16 @@ import java.util.Objects;
  * @param clusterKeys the directory of the cluster's shared keys (made by {@code ./trellis
  *     cluster-keys DIR}): nodes then talk TLS with mutual authentication, and only nodes holding
  *     the same keys can join; required to bind a {@code host} other than loopback. Null: plain TCP.
+ * @param maxLineageBytes how much of the tasks it owns (their arguments, as estimated) a node keeps
+ *     to rebuild lost results (Ray's {@code max_lineage_bytes}, default 1 GiB); over it the oldest
+ *     tasks' lineage is dropped, and a result of theirs whose copies are all lost fails with
+ *     {@code ObjectLostException} instead of being made again
  */
 public record TrellisOptions(Resources resources, long objectStoreBytes, Path spillDirectory, String address,
-                             String host, int port, int dataPort, Path clusterKeys) {
+                             String host, int port, int dataPort, Path clusterKeys, long maxLineageBytes) {
+    /** Ray's default {@code max_lineage_bytes}. */
+    public static final long DEFAULT_MAX_LINEAGE_BYTES = 1L << 30;
+
     public TrellisOptions {
         Objects.requireNonNull(resources, "resources");
         Objects.requireNonNull(host, "host");
@@ -43,6 +50,10 @@ public record TrellisOptions(Resources resources, long objectStoreBytes, Path sp
         }
         if (address != null) {
             checkAddress(address);
+        }
+        if (maxLineageBytes < 0) {
+            throw new IllegalArgumentException("max_lineage_bytes must be >= 0 (0: keep no lineage), was "
+                    + maxLineageBytes);
         }
     }
 
@@ -87,6 +98,7 @@ public record TrellisOptions(Resources resources, long objectStoreBytes, Path sp
         private int port;
         private int dataPort;
         private Path clusterKeys;
+        private long maxLineageBytes = DEFAULT_MAX_LINEAGE_BYTES;
 
         Builder() {
         }
@@ -157,9 +169,18 @@ public record TrellisOptions(Resources resources, long objectStoreBytes, Path sp
             return this;
         }
 
+        /** Ray's {@code max_lineage_bytes}: see {@link TrellisOptions#maxLineageBytes()} (0 keeps none). */
+        public Builder maxLineageBytes(long bytes) {
+            if (bytes < 0) {
+                throw new IllegalArgumentException("max_lineage_bytes must be >= 0 (0: keep no lineage), was " + bytes);
+            }
+            this.maxLineageBytes = bytes;
+            return this;
+        }
+
         public TrellisOptions build() {
             return new TrellisOptions(resources, objectStoreBytes, spillDirectory, address, host, port, dataPort,
-                    clusterKeys);
+                    clusterKeys, maxLineageBytes);
         }
     }
 }

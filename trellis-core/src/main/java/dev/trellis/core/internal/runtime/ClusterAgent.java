@@ -483,11 +483,14 @@ final class ClusterAgent implements PeerListener {
             runtime.metrics().taskRetried();
             runtime.pinAll(task.args());
             NodeRuntime.TaskRun again = task.retried();
-            o.lineage = again;
+            runtime.keepLineage(o, again);
             place(again);
         } else {
             o.lost = "object " + o.id + " was lost with node " + node + " and cannot be rebuilt ("
-                    + (o.lineage == null ? "it was put, not made by a task" : "its task has no retries left") + ")";
+                    + (o.lineage != null ? "its task has no retries left"
+                            : o.lineageDropped ? "its task's lineage was dropped to stay within max_lineage_bytes="
+                                    + runtime.lineage().maxBytes() + "; raise it with TrellisOptions.maxLineageBytes"
+                            : "it was put, not made by a task") + ")";
         }
     }
 

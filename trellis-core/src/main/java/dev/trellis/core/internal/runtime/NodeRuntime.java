@@ -56,6 +56,7 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
 
     private final String nodeId;
     private final TrellisOptions options;
+    private final LineageBudget lineage;
     private final String role;
     private final Path spillDirectory;
     private final boolean ownsSpillDirectory;
@@ -94,6 +95,7 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         this.tracker = new RefTracker(this::released, "trellis-ref-reaper-" + nodeId);
         this.store = new ObjectStore(options.objectStoreBytes(), spillDirectory, tracker::reclaim);
         this.owned = new OwnedObjects(nodeId, this::onFree);
+        this.lineage = new LineageBudget(options.maxLineageBytes());
         this.actors = new ActorManager(this, callThreads);
         this.peers = cluster == null ? new LocalPeers(nodeId, this::report) : cluster.apply(this);
         this.agent = cluster == null ? null : new ClusterAgent(this, peers);
@@ -216,7 +218,7 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         var task = new TaskRun(result.id, Invocable.of(fn), function, name, args, taskOptions, result,
                 taskOptions.maxRetries());
         if (agent != null) {
-            result.lineage = task;
+            keepLineage(result, task);
         }
         whenReady(args, () -> schedule(task));
         return ref;
@@ -356,6 +358,7 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
     @SuppressWarnings("unchecked")
     <T> T value(TrackedObjectRef<T> ref, Duration timeout) {
         OwnedObjects.Owned o = ref.owned;
+        long deadline = timeout == null ? 0 : System.nanoTime() + timeout.toNanos();
         if (!o.ready.isDone()) {
             awaitReady(o.ready, timeout, ref.id());
         }
@@ -365,7 +368,7 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         }
         try {
             if (agent != null && !store.contains(o.id)) {
-                fetchHere(o);
+                fetchHere(o, timeout, deadline);
             }
             return (T) store.get(o.id);
         } catch (NoSuchElementException e) {
@@ -377,12 +380,15 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         }
     }
 
-    /** Brings a copy of {@code o} (owned here, made elsewhere) into this node's store, waiting for it. */
-    private void fetchHere(OwnedObjects.Owned o) {
+    /**
+     * Brings a copy of {@code o} (owned here, made elsewhere) into this node's store, waiting for
+     * it (and for its rebuilding, if it was lost) until {@code deadline} when {@code timeout} is set.
+     */
+    private void fetchHere(OwnedObjects.Owned o, Duration timeout, long deadline) {
         for (int attempt = 0; ; attempt++) {
             CompletableFuture<Void> recovery = o.recovery;
             if (recovery != null && !recovery.isDone()) {
-                awaitReady(recovery, null, o.id);
+                awaitReady(recovery, remaining(timeout, deadline), o.id);
             }
             if (store.contains(o.id)) {
                 return;
@@ -391,7 +397,8 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
                 throw new ObjectLostException(o.id, o.lost);
             }
             try {
-                awaitReady(agent.transfers().fetch(o.id, List.copyOf(o.locations), o.owner), null, o.id);
+                awaitReady(agent.transfers().fetch(o.id, List.copyOf(o.locations), o.owner), remaining(timeout, deadline),
+                        o.id);
                 return;
             } catch (ObjectLostException e) {
                 // The holders may be gone before the cluster has said so: rebuild it from its lineage if we can.
@@ -400,6 +407,11 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
                 }
             }
         }
+    }
+
+    /** What is left of {@code timeout} until {@code deadline} (at least 1 ns, so that it times out); null for none. */
+    private static Duration remaining(Duration timeout, long deadline) {
+        return timeout == null ? null : Duration.ofNanos(Math.max(1, deadline - System.nanoTime()));
     }
 
     /** Blocks until {@code ready}; a task blocked here lends its CPUs to the node meanwhile. */
@@ -863,7 +875,22 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         });
     }
 
+    /** Keeps {@code task} to rebuild {@code result} if its copies are lost, within {@code max_lineage_bytes}. */
+    void keepLineage(OwnedObjects.Owned result, TaskRun task) {
+        long bytes = 64; // the task itself: ids, function, options
+        for (Object arg : task.args()) {
+            bytes += SizeEstimator.estimate(arg);
+        }
+        lineage.keep(result, task, bytes);
+    }
+
+    /** The lineage kept (for tests and status). */
+    LineageBudget lineage() {
+        return lineage;
+    }
+
     private void onFree(OwnedObjects.Owned o) {
+        lineage.release(o);
         store.delete(o.id);
         if (agent != null && o.owner.equals(nodeId)) {
             agent.freed(o);

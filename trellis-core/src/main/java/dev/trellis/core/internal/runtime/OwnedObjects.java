@@ -26,6 +26,8 @@ final class OwnedObjects {
         final java.util.Set<String> locations = java.util.concurrent.ConcurrentHashMap.newKeySet();
         /** How to make it again if every copy is lost (cluster mode: the task that made it), or null. */
         volatile Object lineage;
+        /** The lineage was dropped to stay within {@code max_lineage_bytes}. */
+        volatile boolean lineageDropped;
         /** Completes when a lost object has been made again; null while nothing is lost. */
         volatile CompletableFuture<Void> recovery;
         /** Why it is lost for good, or null. */

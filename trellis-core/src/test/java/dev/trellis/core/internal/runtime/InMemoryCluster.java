@@ -36,8 +36,12 @@ final class InMemoryCluster implements AutoCloseable {
 
     /** Starts a node with {@code cpus} CPUs and {@code role} ("driver", "worker", ...). */
     synchronized NodeRuntime start(String role, double cpus) {
+        return start(role, TrellisOptions.builder().numCpus(cpus).build());
+    }
+
+    /** Starts a node with {@code options} (their resources, lineage budget...) and {@code role}. */
+    synchronized NodeRuntime start(String role, TrellisOptions options) {
         String id = NodeRuntime.newNodeId();
-        TrellisOptions options = TrellisOptions.builder().numCpus(cpus).build();
         Resources total = options.resources();
         NodeRuntime runtime = NodeRuntime.create(id, options, role, rt -> {
             var member = new Member(id, new NodeReport(id, "in-memory", role, total, total, 0, List.of(), 0, 0, 0));
