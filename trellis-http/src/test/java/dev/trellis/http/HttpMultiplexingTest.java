@@ -10,6 +10,7 @@ import dev.trellis.serve.Serve;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -80,6 +81,15 @@ class HttpMultiplexingTest extends HttpServeTest {
             assertThat(body.get("loads").asInt()).as("loaded once").isEqualTo(1);
         }
         assertThat(replicas).hasSize(1);
+    }
+
+    @Test
+    void statusListsTheModelsEachReplicaHolds() {
+        assertThat(postFor("m1", "serve_multiplexed_model_id").statusCode()).isEqualTo(200);
+
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(Serve.status().application("models").deployments().get("ModelServer").replicas())
+                        .flatExtracting(r -> List.copyOf(r.multiplexedModelIds())).containsExactly("m1"));
     }
 
     @Test

@@ -28,8 +28,21 @@ public record ServeStatus(Map<String, ApplicationOverview> applications) {
         }
     }
 
-    /** One replica, and the node it runs on (null while it waits for one, or when Serve runs alone). */
-    public record ReplicaOverview(String replicaId, ReplicaState state, String message, String node) {
+    /**
+     * One replica, the node it runs on (null while it waits for one, or when Serve runs alone) and
+     * the multiplexed model ids it last reported holding (empty without a multiplexed loader).
+     */
+    public record ReplicaOverview(String replicaId, ReplicaState state, String message, String node,
+                                  java.util.Set<String> multiplexedModelIds) {
+        public ReplicaOverview {
+            multiplexedModelIds = multiplexedModelIds == null ? java.util.Set.of()
+                    : java.util.Collections.unmodifiableSet(new java.util.TreeSet<>(multiplexedModelIds));
+        }
+
+        public ReplicaOverview(String replicaId, ReplicaState state, String message, String node) {
+            this(replicaId, state, message, node, java.util.Set.of());
+        }
+
         public ReplicaOverview(String replicaId, ReplicaState state, String message) {
             this(replicaId, state, message, null);
         }

@@ -425,7 +425,15 @@ class ServeClusterMultiJvmTest {
             assertThat(answer.get("loads").asInt()).isEqualTo(1);
             replicas.add(answer.get("replica").asText());
         }
-        Thread.sleep(2_000); // the replica's report reaches the controller, and its routing update every node
+        // The holder's report reached the controller (on the head, whose router it updates in the same pass).
+        awaitDeployment(admin, "models", "Models", d -> {
+            for (JsonNode r : d.path("replicas")) {
+                if (r.path("multiplexed_model_ids").toString().contains("\"customer-a\"")) {
+                    return true;
+                }
+            }
+            return false;
+        }, Duration.ofSeconds(30));
         for (int i = 0; i < 6; i++) {
             JsonNode answer = postTo(headHttp, "/models", "customer-a");
             assertThat(answer.get("loads").asInt()).as("loaded once, on one replica").isEqualTo(1);

@@ -24,7 +24,8 @@ import java.util.Map;
  * </pre>
  *
  * {@code node_id} (the node a replica runs on, when Serve runs on Trellis Core; Ray's replica
- * details name it the same) is left out when Serve runs alone.
+ * details name it the same) is left out when Serve runs alone; {@code multiplexed_model_ids}
+ * (the models a replica last reported holding, sorted) only when it holds any.
  * {@code ingress_deployment} is Trellis's addition (it lets {@code trellis serve status} list the
  * ingress first). A pure function of its inputs.
  */
@@ -84,6 +85,9 @@ final class StatusDocument {
                     .put("message", r.message() == null ? "" : r.message());
             if (r.node() != null) {
                 replica.put("node_id", r.node());
+            }
+            if (!r.multiplexedModelIds().isEmpty()) {
+                r.multiplexedModelIds().forEach(replica.putArray("multiplexed_model_ids")::add);
             }
         });
     }

@@ -81,7 +81,13 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
     private record ExpireStranded() implements AgentCommand, NoSerializationVerificationNeeded {
     }
 
+    private static final String STRANDED_TIMER = "expire-stranded-calls";
+
     private record NodeReachable(Address address) implements AgentCommand, NoSerializationVerificationNeeded {
+    }
+
+    /** A member left the cluster for good (downed, or left): a node joining later at its address starts clean. */
+    private record NodeRemoved(Address address) implements AgentCommand, NoSerializationVerificationNeeded {
     }
 
     /** Timer tick: report the load on one autoscaled deployment. */
@@ -144,6 +150,10 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
                     e -> new NodeReachable(e.member().address()));
             Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(reachable,
                     ClusterEvent.ReachableMember.class));
+            ActorRef<ClusterEvent.MemberRemoved> removed = ctx.messageAdapter(ClusterEvent.MemberRemoved.class,
+                    e -> new NodeRemoved(e.member().address()));
+            Cluster.get(ctx.getSystem()).subscriptions().tell(Subscribe.create(removed,
+                    ClusterEvent.MemberRemoved.class));
         }
     }
 
@@ -156,6 +166,7 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
                 .onMessage(ReplicaGone.class, this::onReplicaGone)
                 .onMessage(NodeUnreachable.class, this::onNodeUnreachable)
                 .onMessage(NodeReachable.class, this::onNodeReachable)
+                .onMessage(NodeRemoved.class, this::onNodeRemoved)
                 .onMessage(ExpireStranded.class, this::onExpireStranded)
                 .onMessage(LoadReporting.class, this::onLoadReporting)
                 .onMessage(ReportLoad.class, this::onReportLoad)
@@ -214,6 +225,16 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
         return this;
     }
 
+    /**
+     * The member is gone for good. Its replicas stay marked dead (they are); the address is no
+     * longer filtered, since a node started again at the same host and port is a new member.
+     */
+    private Behavior<AgentCommand> onNodeRemoved(NodeRemoved removed) {
+        unreachable.remove(removed.address());
+        lostReplicas.removeIf(ref -> ref.path().address().equals(removed.address()));
+        return this;
+    }
+
     private void reapplyUpdatesOn(Address address) {
         for (RouterUpdate update : List.copyOf(lastUpdates.values())) {
             if (update.replicas().stream().anyMatch(e -> e.ref().path().address().equals(address))) {
@@ -238,8 +259,6 @@ public final class HandleAgent extends AbstractBehavior<AgentCommand> {
         }
         return this;
     }
-
-    private static final String STRANDED_TIMER = "expire-stranded-calls";
 
     private Behavior<AgentCommand> onReplicaGone(ReplicaGone gone) {
         if (!gone.finalPass()) {

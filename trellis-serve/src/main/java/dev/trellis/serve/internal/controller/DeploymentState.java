@@ -680,7 +680,7 @@ public final class DeploymentState {
     public ServeStatus.DeploymentOverview overview() {
         var list = new ArrayList<ServeStatus.ReplicaOverview>();
         for (ReplicaRecord r : replicas.values()) {
-            list.add(new ServeStatus.ReplicaOverview(r.id, r.state, r.message, ledger.nodeOf(r.id)));
+            list.add(new ServeStatus.ReplicaOverview(r.id, r.state, r.message, ledger.nodeOf(r.id), r.multiplexedModelIds));
         }
         return new ServeStatus.DeploymentOverview(target.name(), status(), message(), targetReplicas(),
                 List.copyOf(list));

@@ -112,8 +112,8 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
             implements ControllerCommand, NoSerializationVerificationNeeded {
     }
 
-    /** The failure detector lost a node ({@code reachable} false) or found it again. */
-    private record Reachability(org.apache.pekko.actor.Address address, boolean reachable)
+    /** The failure detector lost the member {@code nodeId} ({@code reachable} false) or found it again; null: no Trellis node. */
+    private record Reachability(String nodeId, boolean reachable)
             implements ControllerCommand, NoSerializationVerificationNeeded {
     }
 
@@ -223,12 +223,14 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
             var members = org.apache.pekko.cluster.typed.Cluster.get(ctx.getSystem()).subscriptions();
             ActorRef<org.apache.pekko.cluster.ClusterEvent.UnreachableMember> lost = ctx.messageAdapter(
                     org.apache.pekko.cluster.ClusterEvent.UnreachableMember.class,
-                    e -> new Reachability(e.member().address(), false));
+                    e -> new Reachability(dev.trellis.core.internal.cluster.ClusterRoles.nodeIdOf(e.member()).orElse(null),
+                            false));
             members.tell(org.apache.pekko.cluster.typed.Subscribe.create(lost,
                     org.apache.pekko.cluster.ClusterEvent.UnreachableMember.class));
             ActorRef<org.apache.pekko.cluster.ClusterEvent.ReachableMember> found = ctx.messageAdapter(
                     org.apache.pekko.cluster.ClusterEvent.ReachableMember.class,
-                    e -> new Reachability(e.member().address(), true));
+                    e -> new Reachability(dev.trellis.core.internal.cluster.ClusterRoles.nodeIdOf(e.member()).orElse(null),
+                            true));
             members.tell(org.apache.pekko.cluster.typed.Subscribe.create(found,
                     org.apache.pekko.cluster.ClusterEvent.ReachableMember.class));
         }
@@ -813,6 +815,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
         }
         getContext().getLog().warn("replica host of node {} is gone; its replicas are replaced", node);
         hosts.remove(node);
+        cluster.reachability(node, true); // gone for good: a node joining later under this id starts clean
         hostRefs = hostRefs.stream().filter(h -> !h.equals(gone.host()))
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
         cluster.hostsChanged(hosts.keySet());
@@ -829,9 +832,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
      * the node comes back. When it does, the stop is sent again in case the first was lost.
      */
     private Behavior<ControllerCommand> onReachability(Reachability change) {
-        var address = change.address();
-        String node = address.host().isDefined() && address.port().isDefined()
-                ? cluster.nodeAt(address.host().get() + ":" + address.port().get()) : null;
+        String node = change.nodeId();
         if (node == null || node.equals(cluster.localNodeId())) {
             return this;
         }
