@@ -58,16 +58,18 @@ trellis status
 
 echo "== deploying $here/serve.yaml"
 trellis serve deploy "$here/serve.yaml" --address "$admin"
-# Healthy: every application RUNNING and no deployment in another state than HEALTHY.
+# Healthy (the status table in $table): every application RUNNING, every deployment HEALTHY.
 healthy() {
-  local table
-  table="$(trellis serve status --address "$admin")" || return 1
   grep -q RUNNING <<<"$table" && ! grep -Eq 'DEPLOYING|UPDATING|UNHEALTHY|DEPLOY_FAILED|UPSCALING|DOWNSCALING' <<<"$table"
 }
-for _ in $(seq 1 "$RECOVERY_SECONDS"); do healthy && break; sleep 1; done
-healthy || { trellis serve status --address "$admin"; echo "the applications did not become healthy" >&2; exit 1; }
+for _ in $(seq 1 "$RECOVERY_SECONDS"); do
+  table="$(trellis serve status --address "$admin" || true)"
+  healthy && break
+  sleep 1
+done
+healthy || { echo "$table"; echo "the applications did not become healthy" >&2; exit 1; }
 echo "== serve status"
-trellis serve status --address "$admin"
+echo "$table"
 
 echo "== answers from every node's proxy"
 for port in "$HEAD_HTTP" "$W1_HTTP" "$W2_HTTP"; do
@@ -103,12 +105,12 @@ for _ in $(seq 1 "$RECOVERY_SECONDS"); do
   fi
 done
 if [[ -z "$recovered" ]]; then
-  trellis serve status --address "$admin" || true
+  echo "$table"
   echo "the replicas of $victim_id were not replaced within $RECOVERY_SECONDS s" >&2
   exit 1
 fi
 echo "== recovered: every deployment HEALTHY without $victim_id, ${recovered} s after the kill"
-trellis serve status --address "$admin"
+echo "$table"
 wait "$load_pid" || true
 load_pid=""
 if use_wrk; then
