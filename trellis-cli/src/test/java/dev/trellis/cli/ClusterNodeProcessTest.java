@@ -45,10 +45,8 @@ class ClusterNodeProcessTest {
         return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    private static int freePort() throws Exception {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return dev.trellis.core.testing.FreePorts.next();
     }
 
     private static void assertNoPekkoLines(String output) {

@@ -2,8 +2,6 @@ package dev.trellis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -133,9 +131,7 @@ class ClusterWalkthroughTest {
         return "'" + s.replace("'", "'\\''") + "'";
     }
 
-    private static int freePort() throws Exception {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return dev.trellis.core.testing.FreePorts.next();
     }
 }

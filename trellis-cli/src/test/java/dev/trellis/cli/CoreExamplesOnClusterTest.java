@@ -2,8 +2,6 @@ package dev.trellis.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,10 +42,8 @@ class CoreExamplesOnClusterTest {
         return new Run(p.exitValue(), Files.readString(out));
     }
 
-    private static int freePort() throws Exception {
-        try (var socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+    private static int freePort() {
+        return dev.trellis.core.testing.FreePorts.next();
     }
 
     @Test

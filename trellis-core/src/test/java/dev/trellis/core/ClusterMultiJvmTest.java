@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import dev.trellis.core.testing.ChildLogsOnFailure;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A real cluster on loopback: a head and two workers as separate JVMs (1 CPU each), this test's
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(180)
+@ExtendWith(ChildLogsOnFailure.class)
 class ClusterMultiJvmTest {
     private static final String NODE_MAIN = "dev.trellis.core.internal.runtime.NodeMain";
     private static final String READY = "trellis node (\\S+) ready at";

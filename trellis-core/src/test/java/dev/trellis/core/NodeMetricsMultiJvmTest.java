@@ -15,6 +15,8 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.trellis.core.testing.ChildLogsOnFailure;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A node process started as {@code ./trellis start --head} starts it ({@code NodeMain
@@ -22,6 +24,7 @@ import org.junit.jupiter.api.Timeout;
  * tasks it owns: the head runs them and sends their results, the driver receives the bytes.
  */
 @Timeout(120)
+@ExtendWith(ChildLogsOnFailure.class)
 class NodeMetricsMultiJvmTest {
     private static final String NODE_MAIN = "dev.trellis.core.internal.runtime.NodeMain";
     private static final int MB = 1 << 20;

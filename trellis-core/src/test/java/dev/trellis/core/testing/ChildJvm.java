@@ -40,6 +40,8 @@ public final class ChildJvm implements AutoCloseable {
 
     private static final Duration GRACE = Duration.ofSeconds(5);
     private static final Set<ChildJvm> RUNNING = ConcurrentHashMap.newKeySet();
+    /** Every child this JVM started, in order ({@link ChildLogsOnFailure} prints those of a failed test). */
+    private static final List<ChildJvm> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ChildJvm::kill), "child-jvm-reaper"));
@@ -59,6 +61,7 @@ public final class ChildJvm implements AutoCloseable {
         this.log = log;
         this.stdin = new BufferedWriter(new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
         RUNNING.add(this);
+        STARTED.add(this);
         Thread.ofPlatform().daemon().name("child-jvm-" + name).start(this::pump);
     }
 
@@ -166,6 +169,21 @@ public final class ChildJvm implements AutoCloseable {
         int from = lineCount();
         send(command);
         return awaitLine(reply, from, timeout);
+    }
+
+    /** How many children this JVM has started so far. */
+    static int startedCount() {
+        return STARTED.size();
+    }
+
+    /** The children this JVM started after the first {@code from}. */
+    static List<ChildJvm> startedSince(int from) {
+        return List.copyOf(STARTED.subList(Math.min(from, STARTED.size()), STARTED.size()));
+    }
+
+    /** The child's name. */
+    public String name() {
+        return name;
     }
 
     /** The last {@code n} lines the child printed. */

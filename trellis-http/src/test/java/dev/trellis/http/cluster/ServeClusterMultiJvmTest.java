@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import dev.trellis.core.testing.ChildLogsOnFailure;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Serve on clusters of node JVMs on loopback, each test its own:
@@ -42,6 +44,7 @@ import org.junit.jupiter.api.Timeout;
  * Each prints its counts and times (the fault tests' figures in the closing notes come from here).
  */
 @Timeout(300)
+@ExtendWith(ChildLogsOnFailure.class)
 class ServeClusterMultiJvmTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern READY = Pattern.compile("trellis node (\\S+) ready at");

@@ -22,12 +22,15 @@ import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import dev.trellis.core.testing.ChildLogsOnFailure;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * A head and two workers in child JVMs and this test's own driver node: the cluster forms, a
  * SIGKILLed worker is removed, and after the head is SIGKILLed the directory singleton moves to
  * the surviving worker, which still answers name registrations. Times are printed.
  */
+@ExtendWith(ChildLogsOnFailure.class)
 class ClusterPeersMultiJvmTest {
     private static final Duration REMOVAL_BOUND = Duration.ofSeconds(25);
     private static final Duration MOVE_BOUND = Duration.ofSeconds(35);

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.trellis.core.testing.ChildLogsOnFailure;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Big objects between two nodes in this JVM (a head, and a driver with no CPUs, so every task
@@ -28,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * fails the get with {@link ObjectLostException}.
  */
 @Timeout(120)
+@ExtendWith(ChildLogsOnFailure.class)
 class BulkTransferTest {
     private static final int BIG = 24 << 20;
     private static final Duration GET = Duration.ofSeconds(60);

@@ -23,6 +23,7 @@ import org.apache.pekko.cluster.ddata.typed.javadsl.Replicator;
 public final class ServeStateStore {
     static final Key<LWWMap<String, String>> KEY = LWWMapKey.create("trellis-serve-applications");
     private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     private final org.apache.pekko.actor.typed.ActorRef<Replicator.Command> replicator;
     private final SelfUniqueAddress self;
@@ -45,9 +46,15 @@ public final class ServeStateStore {
                 new Replicator.WriteAll(WRITE_TIMEOUT), ctx.getSystem().ignoreRef(), m -> m.remove(self, application)));
     }
 
-    /** Reads this node's copy; {@code loaded} turns the entries (empty when none) into the controller's message. */
-    public void load(ActorContext<ControllerCommand> ctx, Function<Map<String, String>, ControllerCommand> loaded) {
-        ctx.ask(Replicator.GetResponse.class, replicator, Duration.ofSeconds(10),
+    /**
+     * Reads this node's copy; {@code loaded} turns the entries (empty when there are none) into the
+     * controller's message, and {@code failed} a failed read (the replicator did not answer in
+     * time), which the controller retries: taking a failed read for "no applications" would make
+     * a new controller stop every running replica as an orphan.
+     */
+    public void load(ActorContext<ControllerCommand> ctx, Function<Map<String, String>, ControllerCommand> loaded,
+                     Function<String, ControllerCommand> failed) {
+        ctx.ask(Replicator.GetResponse.class, replicator, READ_TIMEOUT,
                 (org.apache.pekko.actor.typed.ActorRef<Replicator.GetResponse> replyTo) ->
                         new Replicator.Get<>(KEY, Replicator.readLocal(), (org.apache.pekko.actor.typed.ActorRef) replyTo),
                 (response, failure) -> {
@@ -56,7 +63,10 @@ public final class ServeStateStore {
                         LWWMap<String, String> map = (LWWMap<String, String>) success.get(KEY);
                         return loaded.apply(Map.copyOf(map.getEntries()));
                     }
-                    return loaded.apply(Map.of());
+                    if (response instanceof Replicator.NotFound<?>) {
+                        return loaded.apply(Map.of());
+                    }
+                    return failed.apply(failure != null ? failure.toString() : String.valueOf(response));
                 });
     }
 }

@@ -202,6 +202,15 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
     private record RecoveryOver() implements ControllerCommand, NoSerializationVerificationNeeded {
     }
 
+    /** The stored state could not be read; it is read again after {@link #STATE_RETRY}. */
+    private record StateLoadFailed(String reason) implements ControllerCommand, NoSerializationVerificationNeeded {
+    }
+
+    private record LoadState() implements ControllerCommand, NoSerializationVerificationNeeded {
+    }
+
+    static final Duration STATE_RETRY = Duration.ofSeconds(1);
+
     private ServeController(ActorContext<ControllerCommand> ctx, InstantSource clock, ReplicaLedger ledger,
                             int maxStartAttempts, ActorRef<AgentCommand> agent, ReplicaSetupFactory setups,
                             ControllerMetrics metrics, dev.trellis.serve.internal.cluster.ServeStateStore store,
@@ -236,7 +245,7 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
         }
         if (store != null) {
             recovering = true;
-            store.load(ctx, StateLoaded::new);
+            store.load(ctx, StateLoaded::new, StateLoadFailed::new);
         }
         if (hooks != null) {
             hooks.started(ctx.getSelf());
@@ -278,6 +287,16 @@ public final class ServeController extends AbstractBehavior<ControllerCommand> {
                         (d, now) -> d.onReconfigured(e.replicaId(), e.ok(), e.message(), e.config(), e.maxOngoing(), now)))
                 .onMessage(HostsListed.class, this::onHostsListed)
                 .onMessage(StateLoaded.class, this::onStateLoaded)
+                .onMessage(StateLoadFailed.class, f -> {
+                    getContext().getLog().warn("cannot read Serve's stored state ({}); reading it again in {}",
+                            f.reason(), STATE_RETRY);
+                    timers.startSingleTimer(new LoadState(), STATE_RETRY);
+                    return this;
+                })
+                .onMessage(LoadState.class, l -> {
+                    store.load(getContext(), StateLoaded::new, StateLoadFailed::new);
+                    return this;
+                })
                 .onMessage(RecoveryOver.class, r -> {
                     if (!recovering) {
                         return this;
