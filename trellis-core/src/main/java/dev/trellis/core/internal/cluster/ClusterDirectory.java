@@ -114,7 +114,8 @@ public final class ClusterDirectory extends AbstractBehavior<Command> {
 
     private Behavior<Command> onRegister(RegisterName register) {
         NameEntry existing = names.get(register.name());
-        boolean claimed = existing == null || existing.location().equals(register.location());
+        boolean claimed = existing == null || existing.location().equals(register.location())
+                || (register.replacedPrefix() != null && existing.location().startsWith(register.replacedPrefix()));
         if (claimed) {
             names.put(register.name(), new NameEntry(register.location(), register.registrar()));
         }

@@ -250,10 +250,19 @@ public final class ClusterPeers implements Peers {
 
     @Override
     public CompletionStage<Boolean> registerName(String name, String location) {
+        return claim(name, location, null);
+    }
+
+    @Override
+    public CompletionStage<Boolean> takeOverName(String name, String location, String replacedPrefix) {
+        return claim(name, location, Objects.requireNonNull(replacedPrefix, "replacedPrefix"));
+    }
+
+    private CompletionStage<Boolean> claim(String name, String location, String replacedPrefix) {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(location, "location");
         CompletionStage<DirectoryProtocol.NameClaimed> reply = AskPattern.ask(directory,
-                replyTo -> new DirectoryProtocol.RegisterName(name, location, agent, replyTo),
+                replyTo -> new DirectoryProtocol.RegisterName(name, location, replacedPrefix, agent, replyTo),
                 options.directoryTimeout(), system.scheduler());
         return reply.thenApplyAsync(claimed -> {
             if (claimed.claimed()) {

@@ -31,8 +31,13 @@ public final class DirectoryProtocol {
         }
     }
 
-    /** Claims {@code name}; {@code registrar} is the node agent that will re-register it after the directory moves. */
-    public record RegisterName(String name, String location, ActorRef<AgentProtocol.Command> registrar,
+    /**
+     * Claims {@code name}; {@code registrar} is the node agent that will re-register it after the
+     * directory moves. With {@code replacedPrefix} (else null) the claim also wins over an entry
+     * whose location starts with it.
+     */
+    public record RegisterName(String name, String location, String replacedPrefix,
+                               ActorRef<AgentProtocol.Command> registrar,
                                ActorRef<NameClaimed> replyTo) implements Command, TrellisSerializable {
     }
 

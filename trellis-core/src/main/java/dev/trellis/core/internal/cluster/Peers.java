@@ -32,6 +32,13 @@ public interface Peers extends AutoCloseable {
     /** Claims a cluster-wide actor name for {@code location}; completes false when the name is taken. */
     CompletionStage<Boolean> registerName(String name, String location);
 
+    /**
+     * Claims {@code name} for {@code location} also when it is registered at a location that
+     * starts with {@code replacedPrefix} (an actor's dead owner's entry, as its host takes it
+     * over); completes false when another location holds it.
+     */
+    CompletionStage<Boolean> takeOverName(String name, String location, String replacedPrefix);
+
     /** Where the named actor lives, if the name is registered. */
     CompletionStage<Optional<String>> lookupName(String name);
 

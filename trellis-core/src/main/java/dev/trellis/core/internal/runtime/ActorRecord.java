@@ -18,7 +18,10 @@ final class ActorRecord {
     enum State { PENDING, ALIVE, RESTARTING, DEAD }
 
     final String id;
-    final String name;
+    /** The name this node registered the actor under, or null (set later when a detached actor's host takes it over). */
+    volatile String name;
+    /** The name the owner registered the actor under, when another node owns it (cluster mode), else null. */
+    volatile String ownersName;
     final ActorOptions options;
     final FunctionRef constructorRef;
     final Invocable constructor;

@@ -17,7 +17,13 @@ final class ActorRoute {
     enum State { PLACING, CREATING, ALIVE, DEAD }
 
     final String actorId;
-    final String owner;
+    /**
+     * The node that owns the actor: its creator, or (other nodes only) the host of a detached
+     * actor whose creator died, which took it over.
+     */
+    volatile String owner;
+    /** Whether the actor is detached (other nodes only: as the owner's or host's {@code ActorReady} says). */
+    volatile boolean detached;
     /** Owner only: how to create the actor (null on other nodes). */
     final ActorOptions options;
     final FunctionRef constructor;

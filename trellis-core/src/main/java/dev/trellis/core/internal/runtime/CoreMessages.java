@@ -103,11 +103,13 @@ public final class CoreMessages implements MessageRegistry {
 
     /**
      * Owner to host: create this actor. {@code maxRestarts} is what is left of its restarts (-1:
-     * no limit), for restarts on the host itself (a kill that allows a restart).
+     * no limit), for restarts on the host itself (a kill that allows a restart). {@code name} is
+     * the name the owner registered it under, or null: a detached actor's host takes the name
+     * over when the owner dies.
      */
     public record CreateActor(String actorId, String owner, FunctionRef constructor, List<TaskArg> args,
                               Resources resources, int maxConcurrency, int maxRestarts, int maxTaskRetries,
-                              boolean detached, String bundle) implements NodeMessage {
+                              boolean detached, String bundle, String name) implements NodeMessage {
     }
 
     /** A placement group's owner to a node: reserve this bundle ({@code attempt} tells answers to old tries apart). */

@@ -51,6 +51,13 @@ final class LocalPeers implements Peers {
     }
 
     @Override
+    public CompletionStage<Boolean> takeOverName(String name, String location, String replacedPrefix) {
+        String now = names.compute(name, (n, existing) ->
+                existing == null || existing.startsWith(replacedPrefix) ? location : existing);
+        return CompletableFuture.completedFuture(location.equals(now));
+    }
+
+    @Override
     public CompletionStage<Optional<String>> lookupName(String name) {
         return CompletableFuture.completedFuture(Optional.ofNullable(names.get(name)));
     }

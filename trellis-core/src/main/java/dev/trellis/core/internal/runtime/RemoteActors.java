@@ -151,7 +151,7 @@ final class RemoteActors {
             }
             int restartsLeft = o.maxRestarts() == -1 ? -1 : Math.max(0, o.maxRestarts() - route.restarts);
             var msg = new CreateActor(route.actorId, self, route.constructor, args, o.resources(), o.maxConcurrency(),
-                    restartsLeft, o.maxTaskRetries(), o.lifetime() == ActorLifetime.DETACHED, bundleKey);
+                    restartsLeft, o.maxTaskRetries(), o.lifetime() == ActorLifetime.DETACHED, bundleKey, route.name);
             if (!peers.send(node, msg)) {
                 if (bundleKey == null) {
                     unplaced.add(route);
@@ -225,6 +225,7 @@ final class RemoteActors {
                 }
             } else {
                 route.maxTaskRetries = m.maxTaskRetries();
+                route.detached = m.detached();
                 route.host = m.node();
                 while (!route.waiting.isEmpty()) {
                     send(route, route.waiting.poll());
@@ -440,20 +441,23 @@ final class RemoteActors {
     void onCreate(CreateActor m) {
         Invocable constructor;
         Object[] args;
+        ActorOptions options;
         try {
             constructor = RemoteCode.resolve(m.constructor(), runtime.classLoader());
+            var builder = ActorOptions.builder().numCpus(m.resources().cpus())
+                    .numGpus(m.resources().gpus()).resources(m.resources().custom()).maxConcurrency(m.maxConcurrency())
+                    .maxRestarts(m.maxRestarts()).maxTaskRetries(m.maxTaskRetries())
+                    .lifetime(m.detached() ? ActorLifetime.DETACHED : ActorLifetime.NON_DETACHED);
+            options = (m.name() == null ? builder : builder.name(m.name())).build();
             args = runtime.materialize(m.args(), m.owner());
         } catch (RuntimeException e) {
             peers.send(m.owner(), dead(m.actorId(), "actor " + m.constructor().displayName() + " (" + m.actorId()
                     + ") cannot be created on node " + self + ": " + Failures.unwrap(e)));
             return;
         }
-        ActorOptions options = ActorOptions.builder().numCpus(m.resources().cpus()).numGpus(m.resources().gpus())
-                .resources(m.resources().custom()).maxConcurrency(m.maxConcurrency())
-                .maxRestarts(m.maxRestarts()).maxTaskRetries(m.maxTaskRetries())
-                .lifetime(m.detached() ? ActorLifetime.DETACHED : ActorLifetime.NON_DETACHED).build();
         var record = new ActorRecord(m.actorId(), null, options, m.constructor(), constructor, args, null);
         record.owner = m.owner();
+        record.ownersName = m.name();
         record.bundleKey = m.bundle();
         record.lifecycle = new ActorRecord.Lifecycle() {
             @Override
@@ -514,16 +518,73 @@ final class RemoteActors {
 
     void nodeRemoved(String node) {
         for (ActorRecord r : runtime.actors().all()) {
-            if (node.equals(r.owner) && r.options.lifetime() == ActorLifetime.NON_DETACHED) {
+            if (!node.equals(r.owner)) {
+                continue;
+            }
+            if (r.options.lifetime() == ActorLifetime.NON_DETACHED) {
                 runtime.actors().die(r, "actor " + r.describe() + " is dead: its owner, node " + node + ", died");
+            } else {
+                takeOver(r, node);
             }
         }
         for (ActorRoute route : List.copyOf(routes.values())) {
             if (!route.owned() && route.owner.equals(node)) {
-                hostLost(route, node, true);
+                if (!followHost(route, node)) {
+                    hostLost(route, node, true);
+                }
             } else if (hostedOn(route, node)) {
                 hostLost(route, node, false);
             }
+        }
+    }
+
+    /**
+     * A detached actor hosted here whose owner died: this node owns it from now on, as if it had
+     * created it (it answers where the actor runs, and restarts it here within what is left of
+     * {@code maxRestarts}), and takes over its name at the directory, where the owner's entry
+     * is dropped with the owner. A later death of this node is the actor's end: nobody else kept
+     * how to create it.
+     */
+    private void takeOver(ActorRecord r, String deadOwner) {
+        r.owner = null;
+        r.lifecycle = ActorRecord.Lifecycle.NONE;
+        String name = r.ownersName;
+        LOG.info("node {} owns detached actor {} from now on: its owner, node {}, died", self, r.describe(), deadOwner);
+        if (name == null) {
+            return;
+        }
+        Class<?> type = r.actorClass;
+        String location = self + "/" + r.id + "/" + (type == null ? "" : type.getName());
+        peers.takeOverName(name, location, deadOwner + "/" + r.id + "/").whenComplete((claimed, e) -> {
+            if (e == null && claimed) {
+                boolean dead;
+                synchronized (r) {
+                    r.name = name;
+                    dead = r.state == ActorRecord.State.DEAD;
+                }
+                if (dead) {
+                    peers.unregisterName(name); // it died while the name was being claimed
+                }
+            } else {
+                LOG.warn("detached actor {} keeps running without its name '{}': {}", r.describe(), name,
+                        e != null ? e.toString() : "another actor holds the name now");
+            }
+        });
+    }
+
+    /**
+     * A route to a detached actor whose owner died: while its host runs it, that host is its
+     * owner now ({@link #takeOver}), and calls go on. False when the host is not known or was
+     * the owner itself.
+     */
+    private boolean followHost(ActorRoute route, String deadOwner) {
+        synchronized (route) {
+            if (!route.detached || route.state != ActorRoute.State.ALIVE || route.host == null
+                    || route.host.equals(deadOwner)) {
+                return false;
+            }
+            route.owner = route.host;
+            return true;
         }
     }
 

@@ -145,6 +145,13 @@ final class InMemoryCluster implements AutoCloseable {
         }
 
         @Override
+        public CompletionStage<Boolean> takeOverName(String name, String location, String replacedPrefix) {
+            String now = names.compute(name, (n, existing) ->
+                    existing == null || existing.startsWith(replacedPrefix) ? location : existing);
+            return CompletableFuture.completedFuture(location.equals(now));
+        }
+
+        @Override
         public CompletionStage<Optional<String>> lookupName(String name) {
             return CompletableFuture.completedFuture(Optional.ofNullable(names.get(name)));
         }
