@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.trellis.core.testing.FreePorts;
 
 /**
  * {@code trellis start --head}, {@code status} and {@code stop} as a user runs them: each a JVM
@@ -45,10 +46,6 @@ class ClusterNodeProcessTest {
         return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
-    private static int freePort() {
-        return dev.trellis.core.testing.FreePorts.next();
-    }
-
     private static void assertNoPekkoLines(String output) {
         assertThat(output).doesNotContain(" o.a.p.", "org.apache.pekko").doesNotContain("sees node");
     }
@@ -66,7 +63,7 @@ class ClusterNodeProcessTest {
                         ray_actor_options:
                           num_cpus: 0.25
                 """);
-        Run start = trellis("start", "--head", "--cluster-port", String.valueOf(freePort()), "--num-cpus", "1",
+        Run start = trellis("start", "--head", "--cluster-port", String.valueOf(FreePorts.next()), "--num-cpus", "1",
                 "--metrics-port", "0", "--port", "0", "--admin-port", "0", "--wait", "60",
                 // The failure detector's options pass through to the node, which refuses any it does not know.
                 "--heartbeat-interval", "500ms", "--heartbeat-pause", "2s", "--stable-after", "5s", config.toString());
@@ -133,7 +130,7 @@ class ClusterNodeProcessTest {
     @Test
     void aTakenMetricsPortFailsTheStartNamingThePort() throws Exception {
         try (var taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Run start = trellis("start", "--head", "--cluster-port", String.valueOf(freePort()), "--num-cpus", "1",
+            Run start = trellis("start", "--head", "--cluster-port", String.valueOf(FreePorts.next()), "--num-cpus", "1",
                     "--metrics-port", String.valueOf(taken.getLocalPort()), "--port", "0", "--admin-port", "0",
                     "--wait", "60");
 

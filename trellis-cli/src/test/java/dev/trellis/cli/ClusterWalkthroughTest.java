@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.trellis.core.testing.FreePorts;
 
 /**
  * Runs examples/cluster/walkthrough.sh, the README's three-node walk-through in one script, as a
@@ -45,11 +46,11 @@ class ClusterWalkthroughTest {
                 .redirectErrorStream(true).redirectOutput(out.toFile());
         Map<String, String> env = builder.environment();
         env.put("TRELLIS", trellis.toString());
-        env.put("CLUSTER_PORT", String.valueOf(freePort()));
-        env.put("ADMIN_PORT", String.valueOf(freePort()));
-        int headHttp = freePort();
-        int w1Http = freePort();
-        int w2Http = freePort();
+        env.put("CLUSTER_PORT", String.valueOf(FreePorts.next()));
+        env.put("ADMIN_PORT", String.valueOf(FreePorts.next()));
+        int headHttp = FreePorts.next();
+        int w1Http = FreePorts.next();
+        int w2Http = FreePorts.next();
         env.put("HEAD_HTTP", String.valueOf(headHttp));
         env.put("W1_HTTP", String.valueOf(w1Http));
         env.put("W2_HTTP", String.valueOf(w2Http));
@@ -129,9 +130,5 @@ class ClusterWalkthroughTest {
 
     private static String quote(String s) {
         return "'" + s.replace("'", "'\\''") + "'";
-    }
-
-    private static int freePort() {
-        return dev.trellis.core.testing.FreePorts.next();
     }
 }

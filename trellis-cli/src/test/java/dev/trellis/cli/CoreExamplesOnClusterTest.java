@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import dev.trellis.core.testing.FreePorts;
 
 /**
  * The README's Core commands as a user runs them, each a JVM of its own in one directory: a head
@@ -42,13 +43,9 @@ class CoreExamplesOnClusterTest {
         return new Run(p.exitValue(), Files.readString(out));
     }
 
-    private static int freePort() {
-        return dev.trellis.core.testing.FreePorts.next();
-    }
-
     @Test
     void piAndTheParameterServerRunOnAThreeNodeClusterStartedFromOneDirectory() throws Exception {
-        String head = "127.0.0.1:" + freePort();
+        String head = "127.0.0.1:" + FreePorts.next();
         List<Long> pids = new ArrayList<>();
         List<String> nodes = new ArrayList<>();
         try {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.trellis.core.testing.FreePorts;
 
 /**
  * The whole operator workflow across processes: {@code trellis start} in a separate JVM (which
@@ -32,8 +33,8 @@ class StartStopProcessTest {
 
     @Test
     void startDeployCallShutdownStop() throws Exception {
-        int httpPort = freePort();
-        int adminPort = freePort();
+        int httpPort = FreePorts.next();
+        int adminPort = FreePorts.next();
         String address = "http://127.0.0.1:" + adminPort;
         Path startOutput = dir.resolve("start.out");
         Process starter = new ProcessBuilder(BackgroundLauncher.javaCommand(List.of("start", "--port",
@@ -99,9 +100,5 @@ class StartStopProcessTest {
             assertThat(run.err()).contains("the admin API cannot listen on 127.0.0.1:" + taken.getLocalPort());
             assertThat(dev.trellis.serve.Serve.isRunning()).isFalse();
         }
-    }
-
-    private static int freePort() {
-        return dev.trellis.core.testing.FreePorts.next();
     }
 }

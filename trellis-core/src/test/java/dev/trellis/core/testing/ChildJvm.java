@@ -40,14 +40,16 @@ public final class ChildJvm implements AutoCloseable {
 
     private static final Duration GRACE = Duration.ofSeconds(5);
     private static final Set<ChildJvm> RUNNING = ConcurrentHashMap.newKeySet();
-    /** Every child this JVM started, in order ({@link ChildLogsOnFailure} prints those of a failed test). */
-    private static final List<ChildJvm> STARTED = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The children this JVM started that {@link ChildLogsOnFailure} may still print, in start order. */
+    private static final java.util.Queue<ChildJvm> STARTED = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private static final java.util.concurrent.atomic.AtomicLong SERIALS = new java.util.concurrent.atomic.AtomicLong();
 
     static {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ChildJvm::kill), "child-jvm-reaper"));
     }
 
     private final String name;
+    private final long serial = SERIALS.getAndIncrement();
     private final Process process;
     private final Path log;
     private final Writer stdin;
@@ -171,14 +173,19 @@ public final class ChildJvm implements AutoCloseable {
         return awaitLine(reply, from, timeout);
     }
 
-    /** How many children this JVM has started so far. */
-    static int startedCount() {
-        return STARTED.size();
+    /** How many children this JVM has started so far (the serial number the next one gets). */
+    static long startedCount() {
+        return SERIALS.get();
     }
 
-    /** The children this JVM started after the first {@code from}. */
-    static List<ChildJvm> startedSince(int from) {
-        return List.copyOf(STARTED.subList(Math.min(from, STARTED.size()), STARTED.size()));
+    /** The children this JVM started since {@code from} was {@link #startedCount()}, in start order. */
+    static List<ChildJvm> startedSince(long from) {
+        return STARTED.stream().filter(c -> c.serial >= from).toList();
+    }
+
+    /** Forgets the children that have ended (an earlier test class's), so their output can be collected. */
+    static void forgetEnded() {
+        STARTED.removeIf(c -> !c.isAlive());
     }
 
     /** The child's name. */

@@ -25,6 +25,7 @@ public final class ChildLogsOnFailure implements BeforeAllCallback, BeforeEachCa
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        ChildJvm.forgetEnded();
         context.getStore(NAMESPACE).put("classFrom", ChildJvm.startedCount());
     }
 
@@ -38,11 +39,11 @@ public final class ChildLogsOnFailure implements BeforeAllCallback, BeforeEachCa
         if (cause instanceof org.opentest4j.TestAbortedException) {
             throw cause;
         }
-        Integer from = context.getStore(NAMESPACE).get("from", Integer.class);
-        Integer classFrom = context.getStore(NAMESPACE).get("classFrom", Integer.class);
+        Long from = context.getStore(NAMESPACE).get("from", Long.class);
+        Long classFrom = context.getStore(NAMESPACE).get("classFrom", Long.class);
         Set<ChildJvm> children = new LinkedHashSet<>();
-        ChildJvm.startedSince(classFrom == null ? 0 : classFrom).stream().filter(ChildJvm::isAlive).forEach(children::add);
-        children.addAll(ChildJvm.startedSince(from == null ? 0 : from));
+        ChildJvm.startedSince(classFrom == null ? 0L : classFrom).stream().filter(ChildJvm::isAlive).forEach(children::add);
+        children.addAll(ChildJvm.startedSince(from == null ? 0L : from));
         if (children.isEmpty()) {
             throw cause;
         }

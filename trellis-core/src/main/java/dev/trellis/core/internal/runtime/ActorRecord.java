@@ -20,8 +20,6 @@ final class ActorRecord {
     final String id;
     /** The name this node registered the actor under, or null (set later when a detached actor's host takes it over). */
     volatile String name;
-    /** The name the owner registered the actor under, when another node owns it (cluster mode), else null. */
-    volatile String ownersName;
     final ActorOptions options;
     final FunctionRef constructorRef;
     final Invocable constructor;

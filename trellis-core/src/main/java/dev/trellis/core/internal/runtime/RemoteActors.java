@@ -457,7 +457,6 @@ final class RemoteActors {
         }
         var record = new ActorRecord(m.actorId(), null, options, m.constructor(), constructor, args, null);
         record.owner = m.owner();
-        record.ownersName = m.name();
         record.bundleKey = m.bundle();
         record.lifecycle = new ActorRecord.Lifecycle() {
             @Override
@@ -548,7 +547,7 @@ final class RemoteActors {
     private void takeOver(ActorRecord r, String deadOwner) {
         r.owner = null;
         r.lifecycle = ActorRecord.Lifecycle.NONE;
-        String name = r.ownersName;
+        String name = r.options.name(); // the name the owner registered it under (CreateActor's)
         LOG.info("node {} owns detached actor {} from now on: its owner, node {}, died", self, r.describe(), deadOwner);
         if (name == null) {
             return;
