@@ -119,6 +119,54 @@ class ClusterMultiJvmTest {
         assertThat(back[back.length - 1]).isEqualTo((byte) 3);
     }
 
+    /** Puts {@code sizes.length} arrays on the node it runs on and returns their refs, inside a list. */
+    static List<ObjectRef<byte[]>> putArrays(int[] sizes) {
+        var refs = new ArrayList<ObjectRef<byte[]>>();
+        for (int size : sizes) {
+            refs.add(Trellis.put(filled(size, (byte) 1)));
+        }
+        return refs;
+    }
+
+    /** Collects this node's garbage (so the refs it dropped are released); returns its id. */
+    static String collectGarbage() throws InterruptedException {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return Trellis.nodeId();
+    }
+
+    /** The summed lengths of the arrays behind {@code refs}, each fetched where this runs. */
+    static long totalLength(List<ObjectRef<byte[]>> refs) {
+        long total = 0;
+        for (ObjectRef<byte[]> ref : refs) {
+            total += ref.get(Duration.ofSeconds(60)).length;
+        }
+        return total;
+    }
+
+    @Test
+    @Order(4)
+    void refsNestedInsideValuesCrossNodesAndStayValidWhileHeld() {
+        // Small (inline), mid-sized (chunks) and big (the data channel) arrays, put by a task on worker1.
+        int[] sizes = {100, 2 << 20, 12 << 20};
+        List<ObjectRef<byte[]>> refs = Trellis.task(ClusterMultiJvmTest::putArrays, sizes)
+                .options(o -> o.schedulingStrategy(SchedulingStrategy.nodeAffinity(worker1, false)))
+                .remote().get(Duration.ofSeconds(60));
+        assertThat(refs).hasSize(3);
+        long expected = 100L + (2 << 20) + (12 << 20);
+        // The task's own refs are gone with it; the driver's keep the objects, which another node reads...
+        assertThat(Trellis.task(ClusterMultiJvmTest::totalLength, refs)
+                .options(o -> o.schedulingStrategy(SchedulingStrategy.nodeAffinity(worker2, false)))
+                .remote().get(Duration.ofSeconds(60))).isEqualTo(expected);
+        // ...and so does the driver, after the owner has collected its garbage (its own refs are gone).
+        assertThat(Trellis.task(ClusterMultiJvmTest::collectGarbage)
+                .options(o -> o.schedulingStrategy(SchedulingStrategy.nodeAffinity(worker1, false)))
+                .remote().get(Duration.ofSeconds(60))).isEqualTo(worker1);
+        assertThat(totalLength(refs)).isEqualTo(expected);
+    }
+
     @Test
     @Order(4)
     void aStrictlySpreadPlacementGroupPutsOneBundleOnEachNode() {

@@ -53,6 +53,7 @@ final class ClusterAgent implements PeerListener {
     private final NodeScheduler placement;
     private final ObjectTransfers transfers;
     private final RemoteActors remoteActors;
+    private final Borrowing borrowing;
     private final ScheduledExecutorService ticker;
     private final ConcurrentHashMap<String, RemoteTask> remoteTasks = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<NodeRuntime.TaskRun> waiting = new ConcurrentLinkedQueue<>();
@@ -69,6 +70,7 @@ final class ClusterAgent implements PeerListener {
         this.placement = new NodeScheduler(self);
         this.transfers = new ObjectTransfers(runtime, peers, openDataChannel(runtime, self));
         this.remoteActors = new RemoteActors(runtime, peers, this);
+        this.borrowing = new Borrowing(runtime, peers);
         this.ticker = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("trellis-agent-" + self).factory());
     }
@@ -103,6 +105,10 @@ final class ClusterAgent implements PeerListener {
         return remoteActors;
     }
 
+    Borrowing borrowing() {
+        return borrowing;
+    }
+
     /** Tasks this node owns that wait for a node with room; for metrics. */
     int tasksWaitingForNode() {
         return waiting.size();
@@ -113,6 +119,7 @@ final class ClusterAgent implements PeerListener {
             peers.report(runtime.report());
             remoteActors.tick();
             transfers.tick();
+            borrowing.tick();
             int n = waiting.size();
             for (int i = 0; i < n; i++) {
                 NodeRuntime.TaskRun t = waiting.poll();
@@ -221,7 +228,7 @@ final class ClusterAgent implements PeerListener {
     private void send(NodeRuntime.TaskRun task, String node, String bundleKey) {
         List<TaskArg> args;
         try {
-            args = Wire.args(task.args());
+            args = borrowing.args(task.args(), node);
         } catch (IllegalArgumentException e) {
             runtime.failTask(task, new TrellisException("task " + task.name() + " cannot be sent to node " + node + ": "
                     + e.getMessage()));
@@ -232,6 +239,7 @@ final class ClusterAgent implements PeerListener {
                 task.options().resources(), task.name(), bundleKey);
         if (!peers.send(node, msg)) {
             remoteTasks.remove(task.taskId());
+            borrowing.releaseUnread(args);
             waiting.add(task);
         }
     }
@@ -253,6 +261,10 @@ final class ClusterAgent implements PeerListener {
                 case CoreMessages.PullFailed m -> transfers.pullFailed(m);
                 case AddLocation m -> addLocation(m);
                 case Free m -> m.objectIds().forEach(runtime::freeCopy);
+                case CoreMessages.AddBorrower m -> borrowing.onAddBorrower(m, runtime.ownedEntries());
+                case CoreMessages.BorrowerAdded m -> borrowing.onBorrowerAdded(m);
+                case CoreMessages.RemoveBorrower m -> borrowing.onRemoveBorrower(m, runtime.ownedEntries());
+                case CoreMessages.ReleaseHold m -> borrowing.onReleaseHold(m);
                 case CoreMessages.CreateActor m -> remoteActors.onCreate(m);
                 case CoreMessages.ActorReady m -> remoteActors.onReady(m);
                 case CoreMessages.LocateActor m -> remoteActors.onLocate(m);
@@ -276,6 +288,7 @@ final class ClusterAgent implements PeerListener {
     private void runForOwner(SubmitTask m) {
         if (m.bundle() == null && !m.resources().fitsIn(runtime.scheduler().total())) {
             peers.send(m.owner(), new TaskRejected(m.taskId(), self, "node " + self + " has " + runtime.scheduler().total()));
+            borrowing.releaseUnread(m.args());
             return;
         }
         OwnedObjects.Owned result = runtime.hostedResult(m.returnId(), m.owner());
@@ -308,7 +321,7 @@ final class ClusterAgent implements PeerListener {
             runtime.freeCopy(result.id);
             return;
         }
-        byte[] inline = runtime.inlineBytes(result.id);
+        byte[] inline = runtime.inlineBytes(result.id, owner);
         if (inline != null) {
             peers.send(owner, new TaskDone(taskId, result.id, self, inline, false, null));
             runtime.freeCopy(result.id);
@@ -328,13 +341,16 @@ final class ClusterAgent implements PeerListener {
         }
         OwnedObjects.Owned o = runtime.ownedObject(m.returnId());
         if (o == null) {
+            if (m.inline() != null) {
+                borrowing.discard(m.inline());
+            }
             if (m.stored()) {
                 peers.send(m.node(), new Free(List.of(m.returnId())));
             }
         } else if (m.error() != null) {
             runtime.fail(o, Wire.error(m.error()));
         } else if (m.inline() != null) {
-            runtime.complete(o, Wire.value(m.inline()));
+            runtime.complete(o, borrowing.decode(m.inline()));
             finishRecovery(o);
         } else {
             o.locations.add(m.node());
@@ -385,7 +401,7 @@ final class ClusterAgent implements PeerListener {
             }
             var nodes = new ArrayList<String>();
             if (runtime.holds(o.id)) {
-                byte[] inline = runtime.inlineBytes(o.id);
+                byte[] inline = runtime.inlineBytes(o.id, m.requester());
                 if (inline != null) {
                     peers.send(m.requester(), new Located(m.objectId(), List.of(), inline, null));
                     return;
@@ -422,6 +438,7 @@ final class ClusterAgent implements PeerListener {
         }
         LOG.info("node {} sees node {} gone", self, node);
         transfers.nodeRemoved(node);
+        borrowing.nodeRemoved(node, runtime.ownedEntries());
         remoteActors.nodeRemoved(node);
         runtime.placementGroups().nodeRemoved(node);
         for (RemoteTask t : List.copyOf(remoteTasks.values())) {

@@ -20,21 +20,29 @@ public final class CoreMessages implements MessageRegistry {
      * placement group handle ({@code group}).
      */
     public record TaskArg(byte[] value, String refId, String refOwner, String actorId, String actorClass,
-                          GroupSpec group) {
+                          GroupSpec group, String holdNode, String holdId) {
         static TaskArg value(byte[] value) {
-            return new TaskArg(value, null, null, null, null, null);
+            return new TaskArg(value, null, null, null, null, null, null, null);
         }
 
         static TaskArg ref(String id, String owner) {
-            return new TaskArg(null, id, owner, null, null, null);
+            return new TaskArg(null, id, owner, null, null, null, null, null);
         }
 
         static TaskArg actor(String actorId, String owner, String className) {
-            return new TaskArg(null, null, owner, actorId, className, null);
+            return new TaskArg(null, null, owner, actorId, className, null, null, null);
         }
 
         static TaskArg group(GroupSpec group) {
-            return new TaskArg(null, null, null, null, null, group);
+            return new TaskArg(null, null, null, null, null, group, null, null);
+        }
+
+        /**
+         * This argument with the sender's hold on the refs the arguments carry (see {@link Borrowing}):
+         * the receiver releases it once their owners know it borrows them.
+         */
+        TaskArg held(String node, String id) {
+            return new TaskArg(value, refId, refOwner, actorId, actorClass, group, node, id);
         }
     }
 
@@ -166,6 +174,28 @@ public final class CoreMessages implements MessageRegistry {
     public record KillActor(String actorId, String reason, boolean restart) implements NodeMessage {
     }
 
+    /**
+     * A node that got a ref to an object owned elsewhere, to the owner: keep the object while this
+     * node holds refs to it (Ray's borrowers). Answered with {@link BorrowerAdded}.
+     */
+    public record AddBorrower(String objectId, String borrower) implements NodeMessage {
+    }
+
+    /** The owner's answer to {@link AddBorrower}, in the order asked; {@code error} when it was already freed. */
+    public record BorrowerAdded(String objectId, String owner, RemoteError error) implements NodeMessage {
+    }
+
+    /** The borrower holds no ref to these objects any more. */
+    public record RemoveBorrower(List<String> objectIds, String borrower) implements NodeMessage {
+    }
+
+    /**
+     * The receiver of a value (or a call's arguments) that held refs has registered with their
+     * owners: the sender may drop what it kept alive for it ({@code holdId}).
+     */
+    public record ReleaseHold(String holdId) implements NodeMessage {
+    }
+
     @Override
     public Map<String, Class<? extends TrellisSerializable>> types() {
         return Map.ofEntries(
@@ -190,6 +220,10 @@ public final class CoreMessages implements MessageRegistry {
                 Map.entry("core.watch-placement-group", WatchPlacementGroup.class),
                 Map.entry("core.placement-group-state", PlacementGroupState.class),
                 Map.entry("core.remove-placement-group", RemovePlacementGroup.class),
-                Map.entry("core.kill-actor", KillActor.class));
+                Map.entry("core.kill-actor", KillActor.class),
+                Map.entry("core.add-borrower", AddBorrower.class),
+                Map.entry("core.borrower-added", BorrowerAdded.class),
+                Map.entry("core.remove-borrower", RemoveBorrower.class),
+                Map.entry("core.release-hold", ReleaseHold.class));
     }
 }

@@ -150,11 +150,12 @@ final class DataChannel implements AutoCloseable {
      * else into one buffer, then decoded.
      *
      * @param received told of every slice of bytes read
+     * @param decode turns an encoding other than a byte array's into its value
      * @throws IOException when the connection cannot be made, is refused, times out or ends early
      * @throws java.io.UncheckedIOException when the bytes do not decode
      */
-    Object fetch(String holder, String host, int port, byte[] token, long size, LongConsumer received)
-            throws IOException {
+    Object fetch(String holder, String host, int port, byte[] token, long size, LongConsumer received,
+                 java.util.function.Function<byte[], Object> decode) throws IOException {
         byte[] whole;
         SocketChannel channel = SocketChannel.open();
         open.put(channel, holder);
@@ -194,7 +195,7 @@ final class DataChannel implements AutoCloseable {
             open.remove(channel);
             closeQuietly(channel);
         }
-        return Wire.value(whole);
+        return decode.apply(whole);
     }
 
     private void accept() {

@@ -94,7 +94,7 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         this.placement = new NodeScheduler(nodeId);
         this.tracker = new RefTracker(this::released, "trellis-ref-reaper-" + nodeId);
         this.store = new ObjectStore(options.objectStoreBytes(), spillDirectory, tracker::reclaim);
-        this.owned = new OwnedObjects(nodeId, this::onFree);
+        this.owned = new OwnedObjects(nodeId, this::onFree, this::onUnborrow);
         this.lineage = new LineageBudget(options.maxLineageBytes());
         this.actors = new ActorManager(this, callThreads);
         this.peers = cluster == null ? new LocalPeers(nodeId, this::report) : cluster.apply(this);
@@ -401,11 +401,39 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
                         o.id);
                 return;
             } catch (ObjectLostException e) {
-                // The holders may be gone before the cluster has said so: rebuild it from its lineage if we can.
-                if (attempt >= 2 || !o.owner.equals(nodeId) || !agent.recoverLost(o)) {
+                if (attempt >= 2) {
                     throw e;
                 }
+                if (!o.owner.equals(nodeId)) {
+                    // Borrowed: the copies it was told of may be gone; ask the owner again (it may have rebuilt it).
+                    relocate(o, remaining(timeout, deadline));
+                } else if (!agent.recoverLost(o)) {
+                    // The holders may be gone before the cluster has said so: rebuild it from its lineage if we
+                    // can, else say why it cannot be (the reason is known once the loss is).
+                    throw o.lost != null ? new ObjectLostException(o.id, o.lost) : e;
+                }
             }
+        }
+    }
+
+    /** Asks the owner of {@code o} (another node's object) where it is now, waiting for the answer. */
+    private void relocate(OwnedObjects.Owned o, Duration timeout) {
+        var answered = agent.transfers().locate(o.id, o.owner).thenAccept(located -> {
+            if (located.error() != null) {
+                throw Wire.error(located.error());
+            }
+            learn(o, located);
+        });
+        awaitReady(answered, timeout, o.id);
+    }
+
+    /** Keeps what the owner of {@code o} answered: the value itself when small, else where its copies are. */
+    private void learn(OwnedObjects.Owned o, CoreMessages.Located located) {
+        if (located.inline() != null) {
+            store.put(o.id, agent.borrowing().decode(located.inline()));
+        } else {
+            o.locations.clear();
+            o.locations.addAll(located.nodes());
         }
     }
 
@@ -542,10 +570,22 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
     }
 
     private <T> TrackedObjectRef<T> newRef(OwnedObjects.Owned o) {
-        var ref = new TrackedObjectRef<T>(o.id, o, this);
         owned.addHandle(o);
+        return trackRef(o);
+    }
+
+    /** A ref to {@code o}, whose handle is already counted. */
+    private <T> TrackedObjectRef<T> trackRef(OwnedObjects.Owned o) {
+        var ref = new TrackedObjectRef<T>(o.id, o, this);
         tracker.track(ref, o.id, false);
         return ref;
+    }
+
+    /** The last local ref and pin of another node's object are gone: this node borrows it no more. */
+    private void onUnborrow(OwnedObjects.Owned o) {
+        if (agent != null) {
+            agent.borrowing().unborrowed(o);
+        }
     }
 
     private void released(RefTracker.Tracked t) {
@@ -779,14 +819,19 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         owned.ready(o);
     }
 
-    /** The encoded value when it is small enough to travel inside a message, else null. */
-    byte[] inlineBytes(String id) {
+    /** The value encoded for node {@code to} when it is small enough to travel inside a message, else null. */
+    byte[] inlineBytes(String id, String to) {
         Object value = store.get(id);
         if (SizeEstimator.estimate(value) > INLINE_LIMIT) {
             return null;
         }
-        byte[] bytes = Wire.bytes(value);
-        return bytes.length <= INLINE_LIMIT ? bytes : null;
+        Borrowing.Outbound out = agent.borrowing().outbound(to);
+        byte[] bytes = Wire.bytes(value, out);
+        if (bytes.length > INLINE_LIMIT) {
+            return null;
+        }
+        out.commit();
+        return bytes;
     }
 
     static final int INLINE_LIMIT = 100 * 1024;
@@ -794,7 +839,7 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
     /** The entry of a result this node computes for {@code owner}: kept (pinned) until the owner frees it. */
     OwnedObjects.Owned hostedResult(String id, String owner) {
         OwnedObjects.Owned o = owned.foreign(id, owner, x -> { });
-        owned.pin(o);
+        owned.host(o);
         return o;
     }
 
@@ -802,40 +847,73 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
     void freeCopy(String id) {
         OwnedObjects.Owned o = owned.find(id);
         if (o != null && !o.owner.equals(nodeId)) {
-            owned.unpin(o);
+            owned.unhost(o);
         }
         store.delete(id);
     }
 
-    /** Arguments from another node: values decoded, refs made local refs that fetch their object. */
+    /**
+     * Arguments from another node: values decoded, refs made local refs that fetch their object
+     * (borrowed from their owners, the sender's hold released once the owners know).
+     */
     Object[] materialize(List<CoreMessages.TaskArg> args, String sender) {
-        Object[] out = new Object[args.size()];
-        for (int i = 0; i < out.length; i++) {
-            CoreMessages.TaskArg a = args.get(i);
-            if (a.actorId() != null) {
-                out[i] = actorHandle(a.actorId(), a.refOwner(), a.actorClass());
-                continue;
+        Borrowing.Inbound in = agent.borrowing().inbound(true);
+        args.forEach(a -> in.hold(a.holdNode(), a.holdId()));
+        try {
+            Object[] out = new Object[args.size()];
+            for (int i = 0; i < out.length; i++) {
+                CoreMessages.TaskArg a = args.get(i);
+                if (a.actorId() != null) {
+                    out[i] = actorHandle(a.actorId(), a.refOwner(), a.actorClass());
+                } else if (a.group() != null) {
+                    out[i] = placementGroups.handle(a.group());
+                } else if (a.refId() == null) {
+                    out[i] = Wire.value(a.value(), in);
+                } else {
+                    out[i] = in.ref(a.refId(), a.refOwner());
+                }
             }
-            if (a.group() != null) {
-                out[i] = placementGroups.handle(a.group());
-                continue;
-            }
-            if (a.refId() == null) {
-                out[i] = Wire.value(a.value());
-                continue;
-            }
-            OwnedObjects.Owned o = a.refOwner().equals(nodeId) ? owned.find(a.refId())
-                    : owned.foreign(a.refId(), a.refOwner(), this::fetchForeign);
-            if (o == null) {
-                throw new ObjectLostException(a.refId(), "object " + a.refId() + " was freed by its owner " + nodeId);
-            }
-            out[i] = newRef(o);
+            return out;
+        } finally {
+            in.finish();
         }
-        return out;
     }
 
-    /** A handle to an actor that arrived as an argument: the local one, or a route to its host. */
-    private ActorHandle<?> actorHandle(String actorId, String owner, String className) {
+    /**
+     * This node's ref to object {@code id} arriving from another node: its own entry if this node
+     * owns it (a ref that fails with {@link ObjectLostException} if it was freed meanwhile), else
+     * a borrowed one: copied here at once when {@code fetch}, else located now and copied on
+     * {@code get}.
+     */
+    ObjectRef<?> incomingRef(String id, String owner, boolean fetch, Borrowing.Inbound in) {
+        if (owner.equals(nodeId)) {
+            OwnedObjects.Owned o = owned.acquire(id);
+            if (o == null) {
+                var lost = new OwnedObjects.Owned(id, owner);
+                owned.failed(lost, new ObjectLostException(id, "object " + id + " was freed by its owner " + nodeId
+                        + " before its ref came back here"));
+                return new TrackedObjectRef<>(id, lost, this);
+            }
+            return trackRef(o);
+        }
+        OwnedObjects.Owned o = owned.acquireForeign(id, owner, fetch ? this::fetchForeign : this::locateForeign);
+        TrackedObjectRef<?> ref = trackRef(o);
+        in.borrowed(agent.borrowing().borrow(o, owned));
+        return ref;
+    }
+
+    /** Cluster mode's borrowing of refs that cross nodes. */
+    Borrowing borrowing() {
+        return agent.borrowing();
+    }
+
+    /** The entries this node knows (for the borrowing protocol). */
+    OwnedObjects ownedEntries() {
+        return owned;
+    }
+
+    /** A handle to an actor that arrived from another node: the local one, or a route to its host. */
+    ActorHandle<?> actorHandle(String actorId, String owner, String className) {
         if (owner.equals(nodeId)) {
             ActorRecord record = actors.find(actorId);
             if (record != null && record.owner == null) {
@@ -853,14 +931,23 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
 
     /** Makes {@code o} (another node's object) ready here: ask its owner where it is, then copy it in. */
     private void fetchForeign(OwnedObjects.Owned o) {
+        findForeign(o, true);
+    }
+
+    /** Learns from its owner where {@code o} (another node's object) is, for a later {@code get} to copy it. */
+    private void locateForeign(OwnedObjects.Owned o) {
+        findForeign(o, false);
+    }
+
+    private void findForeign(OwnedObjects.Owned o, boolean copy) {
         agent.transfers().locate(o.id, o.owner).whenComplete((located, error) -> {
             if (error != null) {
                 owned.failed(o, error instanceof TrellisException t ? t
                         : new ObjectLostException(o.id, "cannot locate object " + o.id + ": " + error));
             } else if (located.error() != null) {
                 owned.failed(o, Wire.error(located.error()));
-            } else if (located.inline() != null) {
-                store.put(o.id, Wire.value(located.inline()));
+            } else if (located.inline() != null || !copy) {
+                learn(o, located);
                 owned.ready(o);
             } else {
                 agent.transfers().fetch(o.id, located.nodes(), o.owner).whenComplete((v, e) -> {

@@ -12,6 +12,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Predicate;
 
 /**
@@ -34,7 +35,7 @@ final class ObjectCodec {
     private static final ObjectMapper MAPPER = CBORMapper.builder()
             .addModule(new Jdk8Module())
             .addModule(new JavaTimeModule())
-            .addModule(nestedHandles())
+            .addModule(NestedHandles.module())
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
@@ -42,32 +43,61 @@ final class ObjectCodec {
     }
 
     /**
-     * Refs and actor handles nested inside a value are not encoded (their owner would not know
-     * another node borrowed them): encoding fails with a message saying what to do instead, so the
-     * value stays in memory rather than spilling, and a call that would send it fails clearly.
+     * How object refs and actor handles nested inside a value are written and read: each stands
+     * as a short list of strings in the encoding ({@link NestedHandles}). Without one (null),
+     * encoding a value that holds a ref or handle fails with a message naming it, so such a value
+     * stays in memory rather than spilling.
      */
-    private static com.fasterxml.jackson.databind.Module nestedHandles() {
-        var module = new com.fasterxml.jackson.databind.module.SimpleModule("trellis-nested-handles");
-        module.addSerializer(dev.trellis.core.ObjectRef.class, refusing("an ObjectRef",
-                "pass refs as top-level arguments of the task or call, or get() the values first"));
-        module.addSerializer(dev.trellis.core.ActorHandle.class, refusing("an ActorHandle",
-                "pass handles as top-level arguments of the task or call"));
-        return module;
+    interface Nested {
+        /** The strings that stand for {@code ref}. */
+        List<String> writeRef(dev.trellis.core.ObjectRef<?> ref);
+
+        /** The strings that stand for {@code handle}. */
+        List<String> writeActor(dev.trellis.core.ActorHandle<?> handle);
+
+        /** A ref of this node for what {@link #writeRef} wrote. */
+        dev.trellis.core.ObjectRef<?> readRef(List<String> fields);
+
+        /** A handle of this node for what {@link #writeActor} wrote. */
+        dev.trellis.core.ActorHandle<?> readActor(List<String> fields);
     }
 
-    private static <T> com.fasterxml.jackson.databind.JsonSerializer<T> refusing(String what, String instead) {
-        return new com.fasterxml.jackson.databind.JsonSerializer<>() {
-            @Override
-            public void serialize(T value, com.fasterxml.jackson.core.JsonGenerator gen,
-                                  com.fasterxml.jackson.databind.SerializerProvider provider) throws IOException {
-                throw com.fasterxml.jackson.databind.JsonMappingException.from(gen, what + " (" + value
-                        + ") nested inside another object cannot be encoded (to cross nodes or spill): " + instead);
+    /**
+     * The {@link Nested} of the encoding or decoding running on this thread. A thread-local, not a
+     * Jackson attribute: Jackson keeps the configuration it first builds a type's serializer with,
+     * and with it an attribute's value (the refs an encoding holds) for as long as the mapper lives.
+     */
+    private static final ThreadLocal<Nested> NESTED = new ThreadLocal<>();
+
+    static Nested currentNested() {
+        return NESTED.get();
+    }
+
+    private interface JacksonCall<T> {
+        T call() throws IOException;
+    }
+
+    private static <T> T withNested(Nested nested, JacksonCall<T> call) throws IOException {
+        Nested outer = NESTED.get();
+        NESTED.set(nested);
+        try {
+            return call.call();
+        } finally {
+            if (outer == null) {
+                NESTED.remove();
+            } else {
+                NESTED.set(outer);
             }
-        };
+        }
     }
 
-    /** Writes {@code value} to {@code out}; returns the bytes written. */
+    /** Writes {@code value} to {@code out}; returns the bytes written. Nested refs and handles are refused. */
     static long write(Object value, WritableByteChannel out) throws IOException {
+        return write(value, out, null);
+    }
+
+    /** Writes {@code value} to {@code out}, nested refs and handles through {@code nested}; returns the bytes written. */
+    static long write(Object value, WritableByteChannel out, Nested nested) throws IOException {
         return switch (value) {
             case null -> writeAll(out, header(NULL, 0));
             case byte[] a -> writeAll(out, header(BYTES, a.length)) + writeAll(out, ByteBuffer.wrap(a));
@@ -84,7 +114,7 @@ final class ObjectCodec {
             }
             default -> {
                 byte[] name = value.getClass().getName().getBytes(StandardCharsets.UTF_8);
-                byte[] body = MAPPER.writeValueAsBytes(value);
+                byte[] body = withNested(nested, () -> MAPPER.writeValueAsBytes(value));
                 ByteBuffer head = header(CBOR, 2L + name.length + body.length);
                 yield writeAll(out, head) + writeAll(out, ByteBuffer.allocate(2).putShort(0, (short) name.length))
                         + writeAll(out, ByteBuffer.wrap(name)) + writeAll(out, ByteBuffer.wrap(body));
@@ -94,6 +124,12 @@ final class ObjectCodec {
 
     /** Reads one value written by {@link #write}; {@code allowedClass} vets CBOR class names. */
     static Object read(ReadableByteChannel in, ClassLoader loader, Predicate<String> allowedClass) throws IOException {
+        return read(in, loader, allowedClass, null);
+    }
+
+    /** Reads one value written by {@link #write}, nested refs and handles through {@code nested}. */
+    static Object read(ReadableByteChannel in, ClassLoader loader, Predicate<String> allowedClass, Nested nested)
+            throws IOException {
         ByteBuffer head = readFully(in, HEADER);
         byte kind = head.get(0);
         long length = head.getLong(1);
@@ -136,7 +172,7 @@ final class ObjectCodec {
                 }
                 try {
                     Class<?> type = Class.forName(className, false, loader);
-                    yield MAPPER.readValue(body.array(), 2 + nameLength, n - 2 - nameLength, type);
+                    yield withNested(nested, () -> MAPPER.readValue(body.array(), 2 + nameLength, n - 2 - nameLength, type));
                 } catch (ClassNotFoundException e) {
                     throw new IOException("class " + className + " is not on this node's class path", e);
                 }
@@ -171,6 +207,11 @@ final class ObjectCodec {
     }
 
     static Encoded encoded(Object value) {
+        return encoded(value, null);
+    }
+
+    /** {@link #encoded(Object)}, nested refs and handles through {@code nested}. */
+    static Encoded encoded(Object value, Nested nested) {
         return switch (value) {
             case byte[] a -> new Bytes(a);
             case int[] a -> new Sliced(INTS, a.length, 4, (buf, from, n) -> buf.asIntBuffer().put(a, from, n));
@@ -180,7 +221,7 @@ final class ObjectCodec {
             case null, default -> {
                 var out = new java.io.ByteArrayOutputStream();
                 try {
-                    write(value, java.nio.channels.Channels.newChannel(out));
+                    write(value, java.nio.channels.Channels.newChannel(out), nested);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }

@@ -143,7 +143,7 @@ final class ObjectTransfers implements AutoCloseable {
                 return;
             }
             try {
-                encoded = ObjectCodec.encoded(runtime.localValue(m.objectId()));
+                encoded = runtime.borrowing().encoded(runtime.localValue(m.objectId()), m.requester());
             } catch (RuntimeException e) {
                 peers.send(m.requester(), new PullFailed(m.transferId(), m.objectId(), "object " + m.objectId()
                         + " cannot be encoded to cross nodes: " + e.getMessage()));
@@ -209,7 +209,7 @@ final class ObjectTransfers implements AutoCloseable {
         if (complete) {
             incoming.remove(m.transferId());
             try {
-                runtime.storeCopy(in.objectId, in.bytes != null ? in.bytes : Wire.value(in.buffer));
+                runtime.storeCopy(in.objectId, in.bytes != null ? in.bytes : runtime.borrowing().decode(in.buffer));
                 in.done.complete(null);
             } catch (RuntimeException e) {
                 in.done.completeExceptionally(e);
@@ -243,7 +243,8 @@ final class ObjectTransfers implements AutoCloseable {
         Thread.ofVirtual().name("trellis-data-fetch-" + m.objectId()).start(() -> {
             Object value;
             try {
-                value = data.fetch(in.node, m.host(), m.port(), m.token(), m.size(), runtime.metrics()::bytesReceived);
+                value = data.fetch(in.node, m.host(), m.port(), m.token(), m.size(), runtime.metrics()::bytesReceived,
+                        runtime.borrowing()::decode);
             } catch (IOException e) {
                 if (incoming.remove(m.transferId(), in)) {
                     retryOrFail(in, "the bulk transfer from node " + in.node + " (" + m.host() + ":" + m.port()

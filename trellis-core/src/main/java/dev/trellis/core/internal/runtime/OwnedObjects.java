@@ -8,12 +8,17 @@ import java.util.function.Consumer;
 /**
  * What this node knows as the owner of the objects it made (Ray's ownership model): whether
  * each is ready or failed, and who still needs it. An object is freed once no handle refers to
- * it and no pending call takes it as an argument ({@code pins}); {@code onFree} then removes its
- * copies. Counts change under the entry's lock.
+ * it, no pending call takes it as an argument ({@code pins}) and no other node borrows it (holds
+ * refs to it: {@code borrowers}); {@code onFree} then removes its copies. The same entries stand
+ * for other nodes' objects this node holds refs to or copies of: such an entry {@code borrowing}
+ * is registered with the owner, and {@code onUnborrow} tells it when the last local ref and pin
+ * are gone; a {@code hosted} one is the result of a task run here for its owner, kept until the
+ * owner frees it. Counts change under the entry's lock.
  */
 final class OwnedObjects {
     private final ConcurrentHashMap<String, Owned> objects = new ConcurrentHashMap<>();
     private final Consumer<Owned> onFree;
+    private final Consumer<Owned> onUnborrow;
     private final String selfId;
 
     /** One owned object. {@code ready} completes (normally) once its value or its error is known. */
@@ -36,6 +41,12 @@ final class OwnedObjects {
         private int handles;
         private int pins;
         private boolean freed;
+        /** Other nodes holding refs to it (owner's side). */
+        private final java.util.Set<String> borrowers = new java.util.HashSet<>();
+        /** Registered as a borrower with the owner (borrower's side). */
+        private boolean borrowing;
+        /** A result computed here for its owner, kept until the owner frees it. */
+        private boolean hosted;
 
         Owned(String id, String owner) {
             this.id = id;
@@ -48,8 +59,13 @@ final class OwnedObjects {
     }
 
     OwnedObjects(String selfId, Consumer<Owned> onFree) {
+        this(selfId, onFree, o -> { });
+    }
+
+    OwnedObjects(String selfId, Consumer<Owned> onFree, Consumer<Owned> onUnborrow) {
         this.selfId = selfId;
         this.onFree = onFree;
+        this.onUnborrow = onUnborrow;
     }
 
     /** A new, not yet ready object owned here, with no holders. */
@@ -70,6 +86,106 @@ final class OwnedObjects {
             fetch.accept(o);
         }
         return o;
+    }
+
+    /** The entry of {@code id}, owned here, with one more handle counted; null if it was freed. */
+    Owned acquire(String id) {
+        Owned o = objects.get(id);
+        if (o == null) {
+            return null;
+        }
+        synchronized (o) {
+            if (o.freed) {
+                return null;
+            }
+            o.handles++;
+            return o;
+        }
+    }
+
+    /**
+     * The local entry of another node's object with one more handle counted, made (and
+     * {@code fetch} started) if absent or just freed: the count and the lookup cannot miss each other.
+     */
+    Owned acquireForeign(String id, String owner, Consumer<Owned> fetch) {
+        while (true) {
+            Owned o = foreign(id, owner, fetch);
+            synchronized (o) {
+                if (!o.freed) {
+                    o.handles++;
+                    return o;
+                }
+            }
+            objects.remove(id, o);
+        }
+    }
+
+    /** Marks {@code o} borrowed from its owner; true when this call must tell the owner. */
+    boolean startBorrow(Owned o) {
+        synchronized (o) {
+            if (o.borrowing || o.freed) {
+                return false;
+            }
+            o.borrowing = true;
+            return true;
+        }
+    }
+
+    /** Owner's side: {@code node} holds refs to {@code o}; false if it was freed already. */
+    boolean addBorrower(Owned o, String node) {
+        synchronized (o) {
+            if (o.freed) {
+                return false;
+            }
+            o.borrowers.add(node);
+            return true;
+        }
+    }
+
+    /** Owner's side: {@code node} holds no ref to {@code id} any more. */
+    void removeBorrower(String id, String node) {
+        Owned o = objects.get(id);
+        if (o != null) {
+            boolean free;
+            synchronized (o) {
+                free = o.borrowers.remove(node) && isUnused(o);
+            }
+            if (free) {
+                free(o);
+            }
+        }
+    }
+
+    /** How many local handles {@code o} has now (for tests). */
+    int handleCount(Owned o) {
+        synchronized (o) {
+            return o.handles;
+        }
+    }
+
+    /** The nodes borrowing {@code o} now (for tests and status). */
+    java.util.Set<String> borrowers(Owned o) {
+        synchronized (o) {
+            return java.util.Set.copyOf(o.borrowers);
+        }
+    }
+
+    /** Keeps {@code o}, a result run here for its owner, until {@link #unhost}. */
+    void host(Owned o) {
+        synchronized (o) {
+            o.hosted = true;
+        }
+    }
+
+    void unhost(Owned o) {
+        boolean free;
+        synchronized (o) {
+            o.hosted = false;
+            free = isUnused(o);
+        }
+        if (free) {
+            free(o);
+        }
     }
 
     java.util.Collection<Owned> all() {
@@ -106,13 +222,13 @@ final class OwnedObjects {
         Owned o = objects.get(id);
         if (o != null) {
             boolean free;
+            boolean unborrow;
             synchronized (o) {
                 o.handles--;
+                unborrow = endsBorrow(o);
                 free = isUnused(o);
             }
-            if (free) {
-                free(o);
-            }
+            after(o, unborrow, free);
         }
     }
 
@@ -125,9 +241,27 @@ final class OwnedObjects {
 
     void unpin(Owned o) {
         boolean free;
+        boolean unborrow;
         synchronized (o) {
             o.pins--;
+            unborrow = endsBorrow(o);
             free = isUnused(o);
+        }
+        after(o, unborrow, free);
+    }
+
+    /** Whether the last local use of a borrowed object just ended (under {@code o}'s lock). */
+    private static boolean endsBorrow(Owned o) {
+        if (o.borrowing && o.handles <= 0 && o.pins <= 0) {
+            o.borrowing = false;
+            return true;
+        }
+        return false;
+    }
+
+    private void after(Owned o, boolean unborrow, boolean free) {
+        if (unborrow) {
+            onUnborrow.accept(o);
         }
         if (free) {
             free(o);
@@ -145,7 +279,7 @@ final class OwnedObjects {
     }
 
     private static boolean isUnused(Owned o) {
-        if (o.handles <= 0 && o.pins <= 0 && !o.freed) {
+        if (o.handles <= 0 && o.pins <= 0 && o.borrowers.isEmpty() && !o.hosted && !o.freed) {
             o.freed = true;
             return true;
         }

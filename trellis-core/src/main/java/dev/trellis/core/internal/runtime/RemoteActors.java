@@ -139,7 +139,7 @@ final class RemoteActors {
     private void sendCreate(ActorRoute route, String node, String bundleKey) {
         List<TaskArg> args;
         try {
-            args = Wire.args(route.constructorArgs);
+            args = agent.borrowing().args(route.constructorArgs, node);
         } catch (IllegalArgumentException e) {
             die(route, "actor " + route.describe() + " cannot be created on node " + node + ": " + e.getMessage());
             return;
@@ -147,12 +147,14 @@ final class RemoteActors {
         ActorOptions o = route.options;
         synchronized (route) {
             if (route.state != ActorRoute.State.PLACING) {
+                agent.borrowing().releaseUnread(args);
                 return;
             }
             int restartsLeft = o.maxRestarts() == -1 ? -1 : Math.max(0, o.maxRestarts() - route.restarts);
             var msg = new CreateActor(route.actorId, self, route.constructor, args, o.resources(), o.maxConcurrency(),
                     restartsLeft, o.maxTaskRetries(), o.lifetime() == ActorLifetime.DETACHED, bundleKey, route.name);
             if (!peers.send(node, msg)) {
+                agent.borrowing().releaseUnread(args);
                 if (bundleKey == null) {
                     unplaced.add(route);
                 } else {
@@ -401,7 +403,7 @@ final class RemoteActors {
     private void send(ActorRoute route, Call call) {
         List<TaskArg> args;
         try {
-            args = Wire.args(call.args);
+            args = agent.borrowing().args(call.args, route.host);
         } catch (IllegalArgumentException e) {
             fail(call, new TrellisException("actor call " + call.name + " cannot be sent to node " + route.host + ": "
                     + e.getMessage()));
@@ -451,6 +453,7 @@ final class RemoteActors {
             options = (m.name() == null ? builder : builder.name(m.name())).build();
             args = runtime.materialize(m.args(), m.owner());
         } catch (RuntimeException e) {
+            agent.borrowing().releaseUnread(m.args());
             peers.send(m.owner(), dead(m.actorId(), "actor " + m.constructor().displayName() + " (" + m.actorId()
                     + ") cannot be created on node " + self + ": " + Failures.unwrap(e)));
             return;
@@ -481,6 +484,7 @@ final class RemoteActors {
         if (record == null) {
             runtime.fail(result, new ActorDiedException(m.actorId(), "actor " + m.actorId() + " is dead (node "
                     + self + " no longer hosts it)"));
+            agent.borrowing().releaseUnread(m.args());
             agent.reportDone(m.callId(), result, m.owner());
             return;
         }
@@ -490,6 +494,7 @@ final class RemoteActors {
             method = RemoteCode.resolve(m.method(), runtime.classLoader());
             args = runtime.materialize(m.args(), m.owner());
         } catch (RuntimeException e) {
+            agent.borrowing().releaseUnread(m.args());
             runtime.fail(result, Failures.taskFailed(m.name(), e));
             agent.reportDone(m.callId(), result, m.owner());
             return;

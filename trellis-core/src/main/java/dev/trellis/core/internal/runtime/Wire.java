@@ -23,9 +23,14 @@ final class Wire {
     }
 
     static byte[] bytes(Object value) {
+        return bytes(value, null);
+    }
+
+    /** {@code value}'s bytes, refs and handles inside it written through {@code nested} (null: refused). */
+    static byte[] bytes(Object value, ObjectCodec.Nested nested) {
         var out = new ByteArrayOutputStream();
         try {
-            ObjectCodec.write(value, Channels.newChannel(out));
+            ObjectCodec.write(value, Channels.newChannel(out), nested);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("a " + (value == null ? "null" : value.getClass().getName())
                     + " cannot be encoded to cross nodes: " + e.getMessage(), e);
@@ -34,37 +39,56 @@ final class Wire {
     }
 
     static Object value(byte[] bytes) {
+        return value(bytes, null);
+    }
+
+    /** Decodes {@code bytes}, refs and handles inside read through {@code nested} (null: refused). */
+    static Object value(byte[] bytes, ObjectCodec.Nested nested) {
         try {
             return ObjectCodec.read(Channels.newChannel(new ByteArrayInputStream(bytes)),
                     Thread.currentThread().getContextClassLoader() == null ? Wire.class.getClassLoader()
-                            : Thread.currentThread().getContextClassLoader(), RemoteCode::allowed);
+                            : Thread.currentThread().getContextClassLoader(), RemoteCode::allowed, nested);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot decode a value from another node: " + e.getMessage(), e);
         }
     }
 
-    /** A call's arguments for another node: refs by id and owner, handles by id, values as bytes. */
-    static List<TaskArg> args(Object[] args) {
-        var out = new ArrayList<TaskArg>(args.length);
+    /**
+     * A call's arguments for another node: refs by id and owner, handles by id, values as bytes
+     * (refs and handles inside them through {@code out}, which also holds the top-level refs; null
+     * refuses nested ones).
+     */
+    static List<TaskArg> args(Object[] args, Borrowing.Outbound out) {
+        var encoded = new ArrayList<TaskArg>(args.length);
         for (int i = 0; i < args.length; i++) {
             if (args[i] instanceof TrackedObjectRef<?> r) {
-                out.add(TaskArg.ref(r.id(), r.owned.owner));
-            } else if (args[i] instanceof LocalActorHandle<?> h) {
-                out.add(TaskArg.actor(h.actorId(), h.ownerNode(), h.className()));
-            } else if (args[i] instanceof RemoteActorHandle<?> h) {
-                out.add(TaskArg.actor(h.actorId(), h.route.owner, h.route.className));
+                if (out != null) {
+                    out.hold(r);
+                }
+                encoded.add(TaskArg.ref(r.id(), r.owned.owner));
+            } else if (args[i] instanceof dev.trellis.core.ActorHandle<?> h) {
+                encoded.add(actorArg(h));
             } else if (args[i] instanceof dev.trellis.core.PlacementGroup g) {
-                out.add(TaskArg.group(new CoreMessages.GroupSpec(g.id(), g.creatorNode(), g.name().orElse(null),
+                encoded.add(TaskArg.group(new CoreMessages.GroupSpec(g.id(), g.creatorNode(), g.name().orElse(null),
                         g.strategy(), List.copyOf(g.bundles()))));
             } else {
                 try {
-                    out.add(TaskArg.value(bytes(args[i])));
+                    encoded.add(TaskArg.value(bytes(args[i], out)));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("argument " + i + ": " + e.getMessage(), e);
                 }
             }
         }
-        return out;
+        return encoded;
+    }
+
+    /** An actor handle as its id, owner and class. */
+    static TaskArg actorArg(dev.trellis.core.ActorHandle<?> handle) {
+        return switch (handle) {
+            case LocalActorHandle<?> h -> TaskArg.actor(h.actorId(), h.ownerNode(), h.className());
+            case RemoteActorHandle<?> h -> TaskArg.actor(h.actorId(), h.route.owner, h.route.className);
+            default -> throw new IllegalArgumentException("not an actor handle of a Trellis node: " + handle);
+        };
     }
 
     static RemoteError error(TrellisException e) {

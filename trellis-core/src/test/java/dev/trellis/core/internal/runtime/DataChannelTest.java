@@ -61,7 +61,7 @@ class DataChannelTest {
                 new AtomicLong())) {
             ObjectCodec.Encoded encoded = ObjectCodec.encoded(payload);
             byte[] token = holder.offer(encoded, "receiver");
-            Object value = receiver.fetch("holder", HOST, holder.port(), token, encoded.size(), received::addAndGet);
+            Object value = receiver.fetch("holder", HOST, holder.port(), token, encoded.size(), received::addAndGet, Wire::value);
             assertThat(value).isInstanceOf(byte[].class).isEqualTo(payload);
             assertThat(received.get()).isEqualTo(payload.length);
             eventually().until(() -> holder.served() == 1);
@@ -72,11 +72,11 @@ class DataChannelTest {
             long[] longs = new Random(3).longs(700_000).toArray();
             ObjectCodec.Encoded encodedLongs = ObjectCodec.encoded(longs);
             byte[] second = holder.offer(encodedLongs, "receiver");
-            assertThat(receiver.fetch("holder", HOST, holder.port(), second, encodedLongs.size(), n -> { }))
+            assertThat(receiver.fetch("holder", HOST, holder.port(), second, encodedLongs.size(), n -> { }, Wire::value))
                     .isEqualTo(longs);
             ObjectCodec.Encoded encodedMap = ObjectCodec.encoded(Map.of("k", "v"));
             byte[] third = holder.offer(encodedMap, "receiver");
-            assertThat(receiver.fetch("holder", HOST, holder.port(), third, encodedMap.size(), n -> { }))
+            assertThat(receiver.fetch("holder", HOST, holder.port(), third, encodedMap.size(), n -> { }, Wire::value))
                     .isEqualTo(Map.of("k", "v"));
         }
     }
@@ -101,7 +101,7 @@ class DataChannelTest {
              DataChannel stranger = channel("stranger", otherKeys, new AtomicLong())) {
             ObjectCodec.Encoded encoded = ObjectCodec.encoded(random(5 << 20));
             byte[] token = holder.offer(encoded, "stranger");
-            assertThatThrownBy(() -> stranger.fetch("holder", HOST, holder.port(), token, encoded.size(), n -> { }))
+            assertThatThrownBy(() -> stranger.fetch("holder", HOST, holder.port(), token, encoded.size(), n -> { }, Wire::value))
                     .isInstanceOf(SSLException.class);
             assertThat(holder.served()).isZero();
         }
@@ -113,18 +113,18 @@ class DataChannelTest {
              DataChannel receiver = channel("receiver", null, new AtomicLong())) {
             ObjectCodec.Encoded encoded = ObjectCodec.encoded(random(5 << 20));
             byte[] wrong = new byte[DataChannel.TOKEN_BYTES];
-            assertThatThrownBy(() -> receiver.fetch("holder", HOST, holder.port(), wrong, encoded.size(), n -> { }))
+            assertThatThrownBy(() -> receiver.fetch("holder", HOST, holder.port(), wrong, encoded.size(), n -> { }, Wire::value))
                     .isInstanceOf(IOException.class)
                     .hasMessage("node holder refused the transfer: node holder has no transfer for this token"
                             + " (unknown, expired or already used)");
             byte[] token = holder.offer(encoded, "receiver");
-            assertThat(receiver.fetch("holder", HOST, holder.port(), token, encoded.size(), n -> { })).isNotNull();
-            assertThatThrownBy(() -> receiver.fetch("holder", HOST, holder.port(), token, encoded.size(), n -> { }))
+            assertThat(receiver.fetch("holder", HOST, holder.port(), token, encoded.size(), n -> { }, Wire::value)).isNotNull();
+            assertThatThrownBy(() -> receiver.fetch("holder", HOST, holder.port(), token, encoded.size(), n -> { }, Wire::value))
                     .isInstanceOf(IOException.class).hasMessageContaining("already used");
             // An offer its receiver's node left with is dropped too.
             byte[] dropped = holder.offer(encoded, "receiver");
             holder.dropNode("receiver");
-            assertThatThrownBy(() -> receiver.fetch("holder", HOST, holder.port(), dropped, encoded.size(), n -> { }))
+            assertThatThrownBy(() -> receiver.fetch("holder", HOST, holder.port(), dropped, encoded.size(), n -> { }, Wire::value))
                     .isInstanceOf(IOException.class).hasMessageContaining("refused");
         }
     }
@@ -137,7 +137,7 @@ class DataChannelTest {
             byte[] token = holder.offer(ObjectCodec.encoded(random(5 << 20)), "receiver");
             holder.close();
             long t0 = System.nanoTime();
-            assertThatThrownBy(() -> receiver.fetch("holder", HOST, port, token, (5 << 20) + 9, n -> { }))
+            assertThatThrownBy(() -> receiver.fetch("holder", HOST, port, token, (5 << 20) + 9, n -> { }, Wire::value))
                     .isInstanceOf(java.net.ConnectException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
         }
@@ -174,7 +174,7 @@ class DataChannelTest {
             partialHolder(server, Socket::close);
             var received = new AtomicLong();
             assertThatThrownBy(() -> receiver.fetch("holder", HOST, server.getLocalPort(),
-                    new byte[DataChannel.TOKEN_BYTES], (64L << 20) + 9, received::addAndGet))
+                    new byte[DataChannel.TOKEN_BYTES], (64L << 20) + 9, received::addAndGet, Wire::value))
                     .isInstanceOf(java.io.EOFException.class).hasMessageContaining("the stream ended after");
             assertThat(received.get()).isEqualTo(1 << 20);
         }
@@ -189,7 +189,7 @@ class DataChannelTest {
             partialHolder(server, s -> release.await(30, TimeUnit.SECONDS));
             long t0 = System.nanoTime();
             assertThatThrownBy(() -> receiver.fetch("holder", HOST, server.getLocalPort(),
-                    new byte[DataChannel.TOKEN_BYTES], (64L << 20) + 9, n -> { }))
+                    new byte[DataChannel.TOKEN_BYTES], (64L << 20) + 9, n -> { }, Wire::value))
                     .isInstanceOf(SocketTimeoutException.class);
             assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(5));
             release.countDown();
@@ -205,7 +205,7 @@ class DataChannelTest {
             var fetch = CompletableFuture.runAsync(() -> {
                 try {
                     receiver.fetch("holder", HOST, server.getLocalPort(), new byte[DataChannel.TOKEN_BYTES],
-                            (64L << 20) + 9, received::addAndGet);
+                            (64L << 20) + 9, received::addAndGet, Wire::value);
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
                 }
@@ -235,11 +235,11 @@ class DataChannelTest {
             byte[] taken = holder.offer(encoded, "receiver");
             byte[] late = holder.offer(encoded, "receiver");
             holder.expire();
-            assertThat(receiver.fetch("holder", HOST, holder.port(), taken, encoded.size(), n -> { }))
+            assertThat(receiver.fetch("holder", HOST, holder.port(), taken, encoded.size(), n -> { }, Wire::value))
                     .as("within its lifetime").isNotNull();
             Thread.sleep(300);
             holder.expire();
-            assertThatThrownBy(() -> receiver.fetch("holder", HOST, holder.port(), late, encoded.size(), n -> { }))
+            assertThatThrownBy(() -> receiver.fetch("holder", HOST, holder.port(), late, encoded.size(), n -> { }, Wire::value))
                     .isInstanceOf(IOException.class).hasMessageContaining("expired");
         }
     }

@@ -65,10 +65,10 @@ class PlacementGroupWireTest {
         NodeRuntime node = NodeRuntime.create("n1", TrellisOptions.builder().numCpus(1).build(), "head", null);
         try {
             var handle = node.placementGroups().handle(SPEC);
-            TaskArg arg = Wire.args(new Object[] {handle}).getFirst();
+            TaskArg arg = Wire.args(new Object[] {handle}, null).getFirst();
             assertThat(arg.value()).isNull();
             assertThat(roundTrip(arg, TaskArg.class).group()).isEqualTo(SPEC);
-            assertThatThrownBy(() -> Wire.args(new Object[] {List.of(handle)}))
+            assertThatThrownBy(() -> Wire.args(new Object[] {List.of(handle)}, null))
                     .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("argument 0").hasMessageContaining("pass placement groups as top-level arguments");
         } finally {
