@@ -1,0 +1,55 @@
+package dev.trellis.data.internal.exec;
+
+import dev.trellis.core.ObjectRef;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Runs one Core task per input, at most {@code window} at a time, and yields their blocks in
+ * input order. A new task starts only when the consumer has taken the blocks of an earlier
+ * one, so at most {@code window} tasks' outputs wait in the object store.
+ */
+final class TaskStage implements BlockStream {
+    private final Iterator<Supplier<ObjectRef<List<BlockRef>>>> launches;
+    private final int window;
+    private final Runnable onClose;
+    private final ArrayDeque<ObjectRef<List<BlockRef>>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<BlockRef> ready = new ArrayDeque<>();
+    private boolean closed;
+
+    TaskStage(Iterator<Supplier<ObjectRef<List<BlockRef>>>> launches, int window, Runnable onClose) {
+        this.launches = launches;
+        this.window = Math.max(1, window);
+        this.onClose = onClose;
+    }
+
+    @Override
+    public BlockRef next() {
+        while (ready.isEmpty()) {
+            fill();
+            ObjectRef<List<BlockRef>> head = inFlight.poll();
+            if (head == null) {
+                return null;
+            }
+            ready.addAll(Execution.get(head));
+            fill();
+        }
+        return ready.poll();
+    }
+
+    private void fill() {
+        while (!closed && inFlight.size() < window && launches.hasNext()) {
+            inFlight.add(launches.next().get());
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        inFlight.clear();
+        ready.clear();
+        onClose.run();
+    }
+}
