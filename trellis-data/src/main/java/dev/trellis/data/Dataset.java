@@ -186,10 +186,10 @@ public final class Dataset {
         }
         List<Aggregate> aggs = List.of(aggregates);
         List<BlockRef> blocks = blocks();
-        var partials = new ArrayList<ObjectRef<List<dev.trellis.data.internal.ops.Accumulator>>>();
+        var partials = new ArrayList<ObjectRef<dev.trellis.data.internal.exec.AggregateSpec.Partials>>();
         for (BlockRef b : blocks) {
             if (b.rows() > 0) {
-                partials.add(Trellis.task(DataTasks::accumulate, b.ref(), aggs).remote());
+                partials.add(Trellis.task(DataTasks::accumulate, b.ref(), new dev.trellis.data.internal.exec.AggregateSpec.Aggregates(aggs)).remote());
             }
         }
         if (partials.isEmpty()) {
@@ -197,7 +197,7 @@ public final class Dataset {
             return dev.trellis.data.internal.ops.Aggregation.global(List.of(), schema, aggs).row(0);
         }
         var got = new ArrayList<List<dev.trellis.data.internal.ops.Accumulator>>();
-        partials.forEach(p -> got.add(Execution.get(p)));
+        partials.forEach(p -> got.add(Execution.get(p).list()));
         return dev.trellis.data.internal.ops.Aggregation.result(
                 dev.trellis.data.internal.ops.Aggregation.mergeAccumulators(got)).row(0);
     }
@@ -383,8 +383,8 @@ public final class Dataset {
                 test.add(b);
             } else {
                 int cut = (int) (at - offset);
-                train.addAll(Execution.get(Trellis.task(DataTasks::slice, b.ref(), 0, cut).remote()));
-                test.addAll(Execution.get(Trellis.task(DataTasks::slice, b.ref(), cut, b.rows()).remote()));
+                train.addAll(Execution.get(Trellis.task(DataTasks::slice, b.ref(), 0, cut).remote()).list());
+                test.addAll(Execution.get(Trellis.task(DataTasks::slice, b.ref(), cut, b.rows()).remote()).list());
             }
             offset = end;
         }

@@ -37,7 +37,8 @@ public final class GroupedData {
         var partials = new ArrayList<ObjectRef<GroupedPartial>>();
         for (BlockRef b : blocks) {
             if (b.rows() > 0) {
-                partials.add(Trellis.task(DataTasks::groupPartial, b.ref(), keys, aggs).remote());
+                partials.add(Trellis.task(DataTasks::groupPartial, b.ref(), keys,
+                        new dev.trellis.data.internal.exec.AggregateSpec.Aggregates(aggs)).remote());
             }
         }
         if (partials.isEmpty()) {

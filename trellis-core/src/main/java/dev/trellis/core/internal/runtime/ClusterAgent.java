@@ -309,8 +309,21 @@ final class ClusterAgent implements PeerListener {
         if (m.bundle() != null) {
             runtime.whenReady(args, () -> runtime.runInBundle(run, m.bundle(), false));
         } else {
-            runtime.whenReady(args, () -> runtime.runLocally(run, false));
+            runtime.whenReady(args, () -> runtime.runForOwner(run, SPILL_BACK_AFTER, () -> spillBack(m, result), ticker));
         }
+    }
+
+    /** How long a task sent here may wait while nothing runs here before it goes back to its owner. */
+    static final java.time.Duration SPILL_BACK_AFTER = java.time.Duration.ofSeconds(2);
+
+    /** A task that cannot start here while nothing runs (actors hold the resources): its owner places it again. */
+    private void spillBack(SubmitTask m, OwnedObjects.Owned result) {
+        LOG.info("node {} gives task {} back to its owner {}: it waited {} for {} while nothing else ran here"
+                + " (free: {})", self, m.name(), m.owner(), SPILL_BACK_AFTER, m.resources(),
+                runtime.scheduler().available());
+        runtime.freeCopy(result.id);
+        peers.send(m.owner(), new TaskRejected(m.taskId(), self, "it waited " + SPILL_BACK_AFTER + " for "
+                + m.resources() + " while " + runtime.scheduler().available() + " was free and nothing else ran"));
     }
 
     /** Tells {@code owner} how a task or call it owns ended; small values travel inline. */

@@ -161,6 +161,43 @@ final class LocalScheduler {
         dispatch();
     }
 
+    /** What {@link #withdrawIfIdle} found. */
+    enum Withdrawal { WITHDRAWN, STARTED, STILL_WAITING }
+
+    /** As {@link #submit(Resources, String, Consumer)}; returns a token for {@link #withdrawIfIdle}. */
+    Object submitWithdrawable(Resources demand, String name, Consumer<Lease> work) {
+        Waiting w;
+        synchronized (this) {
+            w = new Waiting(arrivals++, demand, name, work, () -> { });
+            queues.computeIfAbsent(demand, d -> new ArrayDeque<>()).add(w);
+            waiting++;
+        }
+        dispatch();
+        return w;
+    }
+
+    /**
+     * Takes back work submitted with {@link #submitWithdrawable} if it still waits while no work
+     * body runs here: then nothing running will free resources for it (what it waits for is
+     * held by actors or bundles), and its owner had better place it elsewhere.
+     */
+    synchronized Withdrawal withdrawIfIdle(Object token) {
+        Waiting w = (Waiting) token;
+        ArrayDeque<Waiting> q = queues.get(w.demand);
+        if (q == null || !q.contains(w)) {
+            return Withdrawal.STARTED;
+        }
+        if (running > 0) {
+            return Withdrawal.STILL_WAITING;
+        }
+        q.remove(w);
+        if (q.isEmpty()) {
+            queues.remove(w.demand);
+        }
+        waiting--;
+        return Withdrawal.WITHDRAWN;
+    }
+
     /** Takes {@code demand} now if it is free, ahead of queued work; null if it is not free. */
     synchronized Lease tryAcquire(Resources demand) {
         if (!fits(demand)) {

@@ -294,6 +294,28 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
         scheduler.submit(task.options.resources(), task.name, lease -> runTask(task, lease, ownsPins));
     }
 
+    /**
+     * Runs a task another node owns; if it cannot start while nothing else runs here (actors or
+     * bundles hold what it needs), {@code spill} runs instead, once, after at least
+     * {@code spillAfter}: the owner places it again (Ray's spill-back).
+     */
+    void runForOwner(TaskRun task, java.time.Duration spillAfter, Runnable spill,
+                     java.util.concurrent.ScheduledExecutorService timer) {
+        metrics.taskQueued();
+        Object token = scheduler.submitWithdrawable(task.options.resources(), task.name,
+                lease -> runTask(task, lease, false));
+        Runnable[] check = new Runnable[1];
+        check[0] = () -> {
+            switch (scheduler.withdrawIfIdle(token)) {
+                case WITHDRAWN -> spill.run();
+                case STILL_WAITING -> timer.schedule(check[0], spillAfter.toMillis(), TimeUnit.MILLISECONDS);
+                case STARTED -> {
+                }
+            }
+        };
+        timer.schedule(check[0], spillAfter.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private void runTask(TaskRun task, LocalScheduler.Lease lease, boolean ownsPins) {
         CURRENT_LEASE.set(lease);
         metrics.taskStarted();

@@ -138,4 +138,30 @@ class LocalSchedulerTest {
         assertThat(s.waiting()).isZero();
         assertThat(s.cancelWaiting()).isZero();
     }
+
+    @Test
+    void queuedWorkIsWithdrawnOnlyWhileNothingRunsThatCouldFreeItsResources() {
+        var s = new LocalScheduler(Resources.of(1, 0), started::add);
+        // An actor-like holder: its body returns at once but it keeps half the CPU.
+        s.submit(Resources.of(0.5, 0), "actor", work("actor"));
+        runStarted();
+        Object waiting = s.submitWithdrawable(Resources.of(1, 0), "task", work("task"));
+        assertThat(s.waiting()).isEqualTo(1);
+        // Nothing runs, so nothing will free the CPU it needs: it may go.
+        assertThat(s.withdrawIfIdle(waiting)).isEqualTo(LocalScheduler.Withdrawal.WITHDRAWN);
+        assertThat(s.waiting()).isZero();
+        leases.get("actor").release();
+        runStarted();
+        assertThat(order).containsExactly("actor");
+
+        // While a body runs (it will free its CPU), the queued one stays.
+        s.submit(Resources.of(1, 0), "busy", work("busy"));
+        Object queued = s.submitWithdrawable(Resources.of(1, 0), "next", work("next"));
+        assertThat(s.withdrawIfIdle(queued)).isEqualTo(LocalScheduler.Withdrawal.STILL_WAITING);
+        runStarted();
+        leases.get("busy").release();
+        runStarted();
+        assertThat(s.withdrawIfIdle(queued)).isEqualTo(LocalScheduler.Withdrawal.STARTED);
+        assertThat(order).containsExactly("actor", "busy", "next");
+    }
 }

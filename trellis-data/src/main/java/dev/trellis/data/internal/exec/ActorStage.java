@@ -25,7 +25,7 @@ final class ActorStage implements BlockStream {
     private boolean closed;
     private int sent;
 
-    private record Call(ObjectRef<List<BlockRef>> result, int actor) {
+    private record Call(ObjectRef<Blocks> result, int actor) {
     }
 
     ActorStage(BlockStream input, Op.ActorMap spec) {
@@ -42,7 +42,7 @@ final class ActorStage implements BlockStream {
                 return null;
             }
             busy.set(head.actor(), busy.get(head.actor()) - 1);
-            ready.addAll(Execution.get(head.result()));
+            ready.addAll(Execution.get(head.result()).list());
             fill();
         }
         return ready.poll();

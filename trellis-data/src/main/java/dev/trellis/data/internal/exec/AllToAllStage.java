@@ -53,7 +53,7 @@ final class AllToAllStage implements BlockStream {
         Batch boundaries = op.kind() == Op.AllToAll.Kind.SORT ? boundaries(in, n) : null;
         int[][] cuts = op.kind() == Op.AllToAll.Kind.REPARTITION ? cuts(in, n) : null;
         // Map: every block cut into n pieces, where it is.
-        var maps = new ArrayList<ObjectRef<List<BlockRef>>>();
+        var maps = new ArrayList<ObjectRef<Blocks>>();
         for (int i = 0; i < in.size(); i++) {
             int index = i;
             int[] sizes = cuts == null ? null : cuts[i];
@@ -61,12 +61,12 @@ final class AllToAllStage implements BlockStream {
                     .options(o -> o.maxRetries(3)).remote());
         }
         var pieces = new ArrayList<List<BlockRef>>();
-        for (ObjectRef<List<BlockRef>> m : maps) {
-            pieces.add(Execution.get(m));
+        for (ObjectRef<Blocks> m : maps) {
+            pieces.add(Execution.get(m).list());
         }
         // Reduce: piece j of every block, combined, at most `window` at a time.
         var out = new ArrayList<BlockRef>();
-        var running = new ArrayDeque<ObjectRef<List<BlockRef>>>();
+        var running = new ArrayDeque<ObjectRef<Blocks>>();
         for (int j = 0; j < n; j++) {
             var parts = new ArrayList<ObjectRef<Batch>>();
             for (List<BlockRef> p : pieces) {
@@ -78,13 +78,13 @@ final class AllToAllStage implements BlockStream {
                 continue;
             }
             if (running.size() >= window) {
-                out.addAll(Execution.get(running.poll()));
+                out.addAll(Execution.get(running.poll()).list());
             }
-            running.add(Trellis.task(DataTasks::shuffleReduce, List.copyOf(parts), new ShuffleSpec(op, n, j, null, null))
+            running.add(Trellis.task(DataTasks::shuffleReduce, new ShuffleInput(parts), new ShuffleSpec(op, n, j, null, null))
                     .options(o -> o.maxRetries(3)).remote());
         }
         while (!running.isEmpty()) {
-            out.addAll(Execution.get(running.poll()));
+            out.addAll(Execution.get(running.poll()).list());
         }
         return out;
     }

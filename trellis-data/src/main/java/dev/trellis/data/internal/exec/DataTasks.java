@@ -25,7 +25,8 @@ public final class DataTasks {
     }
 
     /** Reads what {@code spec} names, batch by batch, applying {@code ops} to each. */
-    public static List<BlockRef> read(ReadSpec spec, List<Op> ops) {
+    public static Blocks read(ReadSpec spec, OpChain chain) {
+        List<Op> ops = chain.ops();
         var out = new ArrayList<BlockRef>();
         switch (spec) {
             case ReadSpec.RangeRead r -> {
@@ -59,17 +60,17 @@ public final class DataTasks {
                 }
             }
         }
-        return out;
+        return new Blocks(out);
     }
 
     /** Applies {@code ops} to one block ({@code where} names it in errors). */
-    public static List<BlockRef> transform(Batch block, List<Op> ops, String where) {
-        return List.of(BlockRef.put(Transforms.apply(ops, block, where)));
+    public static Blocks transform(Batch block, OpChain chain, String where) {
+        return new Blocks(List.of(BlockRef.put(Transforms.apply(chain.ops(), block, where))));
     }
 
     /** Rows {@code from} to {@code to} of a block (for limits and splits). */
-    public static List<BlockRef> slice(Batch block, int from, int to) {
-        return List.of(BlockRef.put(block.slice(from, to)));
+    public static Blocks slice(Batch block, int from, int to) {
+        return new Blocks(List.of(BlockRef.put(block.slice(from, to))));
     }
 
     /** Writes a block as one file {@code directory/stem.ext} in {@code format}; returns the file's path. */
@@ -94,7 +95,7 @@ public final class DataTasks {
     }
 
     /** The map side of an all-to-all operator: {@code block} cut into {@code spec.partitions()} pieces, stored here. */
-    public static List<BlockRef> shuffleMap(Batch block, ShuffleSpec spec) {
+    public static Blocks shuffleMap(Batch block, ShuffleSpec spec) {
         Op.AllToAll op = spec.op();
         List<Batch> pieces = switch (op.kind()) {
             case RANDOM_SHUFFLE -> Partitioner.random(block, spec.partitions(), op.seed() * 31 + spec.index());
@@ -113,11 +114,12 @@ public final class DataTasks {
         };
         var refs = new ArrayList<BlockRef>(pieces.size());
         pieces.forEach(p -> refs.add(BlockRef.put(p)));
-        return refs;
+        return new Blocks(refs);
     }
 
     /** The reduce side: piece {@code spec.index()} of every block, combined into this partition's block(s). */
-    public static List<BlockRef> shuffleReduce(List<ObjectRef<Batch>> parts, ShuffleSpec spec) {
+    public static Blocks shuffleReduce(ShuffleInput input, ShuffleSpec spec) {
+        List<ObjectRef<Batch>> parts = input.parts();
         var batches = new ArrayList<Batch>(parts.size());
         parts.forEach(p -> batches.add(p.get()));
         Batch all = Batches.concatNonEmpty(batches);
@@ -143,18 +145,17 @@ public final class DataTasks {
                 yield Batches.concatNonEmpty(results);
             }
         };
-        return List.of(BlockRef.put(out));
+        return new Blocks(List.of(BlockRef.put(out)));
     }
 
     /** Partial states of {@code aggregates} over one block (merged by the caller). */
-    public static List<dev.trellis.data.internal.ops.Accumulator> accumulate(Batch block,
-                                                                           List<dev.trellis.data.Aggregate> aggregates) {
-        return dev.trellis.data.internal.ops.Aggregation.accumulate(block, aggregates);
+    public static AggregateSpec.Partials accumulate(Batch block, AggregateSpec.Aggregates aggregates) {
+        return new AggregateSpec.Partials(dev.trellis.data.internal.ops.Aggregation.accumulate(block, aggregates.list()));
     }
 
     /** Partial states of {@code aggregates} per group of {@code keys} over one block. */
     public static dev.trellis.data.internal.ops.GroupedPartial groupPartial(Batch block, List<String> keys,
-                                                                          List<dev.trellis.data.Aggregate> aggregates) {
-        return dev.trellis.data.internal.ops.Aggregation.partial(block, keys, aggregates);
+                                                                          AggregateSpec.Aggregates aggregates) {
+        return dev.trellis.data.internal.ops.Aggregation.partial(block, keys, aggregates.list());
     }
 }

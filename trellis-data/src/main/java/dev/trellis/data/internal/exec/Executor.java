@@ -53,16 +53,16 @@ public final class Executor {
         return switch (source) {
             case Plan.Reads r -> {
                 Iterator<ReadSpec> specs = r.reads().iterator();
-                Iterator<Supplier<ObjectRef<List<BlockRef>>>> launches = new Iterator<>() {
+                Iterator<Supplier<ObjectRef<Blocks>>> launches = new Iterator<>() {
                     @Override
                     public boolean hasNext() {
                         return specs.hasNext();
                     }
 
                     @Override
-                    public Supplier<ObjectRef<List<BlockRef>>> next() {
+                    public Supplier<ObjectRef<Blocks>> next() {
                         ReadSpec spec = specs.next();
-                        return () -> Trellis.task(DataTasks::read, spec, fused).options(o -> o.maxRetries(3)).remote();
+                        return () -> Trellis.task(DataTasks::read, spec, new OpChain(fused)).options(o -> o.maxRetries(3)).remote();
                     }
                 };
                 yield new TaskStage(launches, window, () -> { });
@@ -82,7 +82,7 @@ public final class Executor {
     /** Map tasks applying {@code chain} to each block of {@code input}. */
     static BlockStream mapTasks(BlockStream input, List<Op> chain, int window) {
         int[] index = {0};
-        Iterator<Supplier<ObjectRef<List<BlockRef>>>> launches = new Iterator<>() {
+        Iterator<Supplier<ObjectRef<Blocks>>> launches = new Iterator<>() {
             private BlockRef peeked;
             private boolean done;
 
@@ -96,14 +96,14 @@ public final class Executor {
             }
 
             @Override
-            public Supplier<ObjectRef<List<BlockRef>>> next() {
+            public Supplier<ObjectRef<Blocks>> next() {
                 if (!hasNext()) {
                     throw new java.util.NoSuchElementException();
                 }
                 BlockRef block = peeked;
                 peeked = null;
                 String where = "block " + index[0]++;
-                return () -> Trellis.task(DataTasks::transform, block.ref(), chain, where).options(o -> o.maxRetries(3))
+                return () -> Trellis.task(DataTasks::transform, block.ref(), new OpChain(chain), where).options(o -> o.maxRetries(3))
                         .remote();
             }
         };

@@ -29,7 +29,7 @@ final class LimitStage implements BlockStream {
             int keep = (int) left;
             left = 0;
             input.close();
-            return Execution.get(Trellis.task(DataTasks::slice, b.ref(), 0, keep).remote()).getFirst();
+            return Execution.get(Trellis.task(DataTasks::slice, b.ref(), 0, keep).remote()).list().getFirst();
         }
         input.close();
         return null;

@@ -52,9 +52,9 @@ public final class PoolActor {
     }
 
     /** Applies the mapper to {@code block} ({@code batchSize} rows per call, 0 for the whole block). */
-    public List<BlockRef> apply(Batch block, int batchSize, String where) {
+    public Blocks apply(Batch block, int batchSize, String where) {
         try {
-            return List.of(BlockRef.put(Transforms.chunked(block, batchSize, mapper)));
+            return new Blocks(List.of(BlockRef.put(Transforms.chunked(block, batchSize, mapper))));
         } catch (Exception e) {
             throw new DataTaskException("MapBatches(" + name + ") failed on " + where + ": " + e, e);
         }

@@ -12,14 +12,14 @@ import java.util.function.Supplier;
  * one, so at most {@code window} tasks' outputs wait in the object store.
  */
 final class TaskStage implements BlockStream {
-    private final Iterator<Supplier<ObjectRef<List<BlockRef>>>> launches;
+    private final Iterator<Supplier<ObjectRef<Blocks>>> launches;
     private final int window;
     private final Runnable onClose;
-    private final ArrayDeque<ObjectRef<List<BlockRef>>> inFlight = new ArrayDeque<>();
+    private final ArrayDeque<ObjectRef<Blocks>> inFlight = new ArrayDeque<>();
     private final ArrayDeque<BlockRef> ready = new ArrayDeque<>();
     private boolean closed;
 
-    TaskStage(Iterator<Supplier<ObjectRef<List<BlockRef>>>> launches, int window, Runnable onClose) {
+    TaskStage(Iterator<Supplier<ObjectRef<Blocks>>> launches, int window, Runnable onClose) {
         this.launches = launches;
         this.window = Math.max(1, window);
         this.onClose = onClose;
@@ -29,11 +29,11 @@ final class TaskStage implements BlockStream {
     public BlockRef next() {
         while (ready.isEmpty()) {
             fill();
-            ObjectRef<List<BlockRef>> head = inFlight.poll();
+            ObjectRef<Blocks> head = inFlight.poll();
             if (head == null) {
                 return null;
             }
-            ready.addAll(Execution.get(head));
+            ready.addAll(Execution.get(head).list());
             fill();
         }
         return ready.poll();

@@ -11,7 +11,9 @@ import java.util.Map;
  * range fails, naming the column), {@code FLOAT}, {@code DOUBLE} and {@code DECIMAL} are
  * {@code DOUBLE}, {@code BOOLEAN} is {@code BOOLEAN}, {@code VARCHAR} (and {@code JSON}, which is
  * text) is {@code STRING}, {@code BLOB} is {@code BINARY}, and dates, times and timestamps are
- * {@code STRING}s in ISO-8601 ({@link Kind}). Nested and other types ({@code LIST},
+ * {@code STRING}s in ISO-8601 ({@link Kind}). A column DuckDB types {@code "NULL"} (only nulls,
+ * as JSON lines may give) is a {@code STRING} column of nulls, as in
+ * {@link dev.trellis.data.Batch#fromRows}. Nested and other types ({@code LIST},
  * {@code STRUCT}, {@code MAP}, {@code UUID}, {@code ENUM}, {@code INTERVAL}...) are refused.
  */
 final class DuckDbTypes {
@@ -55,6 +57,7 @@ final class DuckDbTypes {
             Map.entry("FLOAT", Kind.DOUBLE), Map.entry("DOUBLE", Kind.DOUBLE),
             Map.entry("BOOLEAN", Kind.BOOLEAN),
             Map.entry("VARCHAR", Kind.STRING), Map.entry("JSON", Kind.STRING),
+            Map.entry("NULL", Kind.STRING), Map.entry("\"NULL\"", Kind.STRING),
             Map.entry("BLOB", Kind.BINARY),
             Map.entry("DATE", Kind.DATE),
             Map.entry("TIME", Kind.TIME), Map.entry("TIME_NS", Kind.TIME),

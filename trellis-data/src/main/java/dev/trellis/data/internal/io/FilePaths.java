@@ -151,9 +151,10 @@ public final class FilePaths {
             var out = new ArrayList<Path>();
             files.filter(Files::isRegularFile).filter(keep).forEach(f -> out.add(f.normalize()));
             return out;
-        } catch (IOException | UncheckedIOException e) {
-            throw new UncheckedIOException("cannot list the files under " + root + ": " + e.getMessage(),
-                    e instanceof IOException io ? io : ((UncheckedIOException) e).getCause());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the files under " + root + ": " + e, e);
+        } catch (UncheckedIOException e) { // a directory unreadable half way through the walk
+            throw new UncheckedIOException("cannot list the files under " + root + ": " + e.getCause(), e.getCause());
         }
     }
 }

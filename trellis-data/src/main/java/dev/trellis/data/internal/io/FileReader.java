@@ -40,7 +40,8 @@ public final class FileReader {
         try (Connection c = DuckDb.open()) {
             Map<String, String> columns = describe(c, file, format);
             var fields = new ArrayList<Field>();
-            columns.forEach((name, type) -> fields.add(new Field(name, DuckDbTypes.kind(name, type, file).columnType())));
+            columns.forEach((name, type) -> fields.add(new Field(name,
+                    DuckDbTypes.kind(name, type, file).columnType())));
             return new Schema(fields);
         } catch (SQLException e) {
             throw failure(file, format, e);

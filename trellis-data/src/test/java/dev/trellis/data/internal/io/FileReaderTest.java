@@ -136,8 +136,8 @@ class FileReaderTest {
     @Test
     void readsHandWrittenCsvAndJsonLines() throws Exception {
         Path csv = Files.writeString(dir.resolve("iris.csv"), "sepal length,species,n\n5.1,setosa,1\n4.9,,2\n");
-        Path json = Files.writeString(dir.resolve("rows.json"), "{\"a\": 1, \"b\": \"x\"}\n{\"a\": null, \"b\": \"y\"}\n"
-                + "{\"a\": 3}\n");
+        Path json = Files.writeString(dir.resolve("rows.json"),
+                "{\"a\": 1, \"b\": \"x\"}\n{\"a\": null, \"b\": \"y\"}\n{\"a\": 3}\n");
 
         assertThat(FileReader.schema(csv, FileFormat.CSV)).isEqualTo(Schema.of("sepal length", ColumnType.DOUBLE,
                 "species", ColumnType.STRING, "n", ColumnType.LONG));
@@ -147,6 +147,16 @@ class FileReaderTest {
         assertThat(FileReader.countRows(json, FileFormat.JSON)).isEqualTo(3);
         assertThat(readAll(json, FileFormat.JSON, null, 2)).flatExtracting(Batch::rows).containsExactly(
                 Row.of("a", 1L, "b", "x"), Row.of("a", null, "b", "y"), Row.of("a", 3L, "b", null));
+    }
+
+    @Test
+    void aColumnOfOnlyNullsIsAStringColumnOfNulls() throws Exception {
+        Path json = Files.writeString(dir.resolve("nulls.json"), "{\"a\": null, \"b\": 1}\n{\"a\": null, \"b\": 2}\n");
+
+        assertThat(FileReader.schema(json, FileFormat.JSON)).isEqualTo(Schema.of("a", ColumnType.STRING,
+                "b", ColumnType.LONG));
+        assertThat(readAll(json, FileFormat.JSON, null, 10).getFirst().rows())
+                .containsExactly(Row.of("a", null, "b", 1L), Row.of("a", null, "b", 2L));
     }
 
     @Test
