@@ -111,6 +111,42 @@ public final class Data {
         return read(List.of(paths), FileFormat.JSON, null);
     }
 
+    /** Files per read task of {@link #readImages} and {@link #readBinaryFiles}. */
+    static final int FILES_PER_TASK = 256;
+
+    /**
+     * Images (PNG, JPEG...) under {@code paths} (Ray's {@code read_images}): column {@code image}
+     * holds each image's pixels as bytes (height x width x channels, unsigned), converted to
+     * {@code mode} ({@code "L"} gray or {@code "RGB"}) and scaled to {@code width x height}
+     * (0, 0: as they are), with columns {@code height}, {@code width}, {@code channels}, and
+     * {@code path} when {@code includePaths}. Read {@value #FILES_PER_TASK} files per task.
+     */
+    public static Dataset readImages(String path, boolean includePaths, int width, int height, String mode) {
+        String m = dev.trellis.data.internal.io.ImageFiles.mode(mode);
+        if (width < 0 || height < 0 || (width == 0) != (height == 0)) {
+            throw new IllegalArgumentException("image size must be two positive numbers (or 0, 0 to keep each image's),"
+                    + " was " + width + " x " + height);
+        }
+        List<String> files = FilePaths.expand(List.of(path), "images").stream().map(Path::toString).toList();
+        var reads = new ArrayList<ReadSpec>();
+        for (int i = 0; i < files.size(); i += FILES_PER_TASK) {
+            reads.add(new ReadSpec.ImageRead(List.copyOf(files.subList(i, Math.min(files.size(), i + FILES_PER_TASK))),
+                    width, height, m, includePaths));
+        }
+        return new Dataset(new Plan(new Plan.Reads(reads), List.of()));
+    }
+
+    /** Files read whole into column {@code bytes} (and {@code path} when {@code includePaths}). */
+    public static Dataset readBinaryFiles(String path, boolean includePaths) {
+        List<String> files = FilePaths.expand(List.of(path), "binary").stream().map(Path::toString).toList();
+        var reads = new ArrayList<ReadSpec>();
+        for (int i = 0; i < files.size(); i += FILES_PER_TASK) {
+            reads.add(new ReadSpec.BinaryRead(List.copyOf(files.subList(i, Math.min(files.size(), i + FILES_PER_TASK))),
+                    includePaths));
+        }
+        return new Dataset(new Plan(new Plan.Reads(reads), List.of()));
+    }
+
     private static Dataset read(List<String> paths, FileFormat format, List<String> columns) {
         if (paths.isEmpty()) {
             throw new IllegalArgumentException("read" + format + " needs at least one path");

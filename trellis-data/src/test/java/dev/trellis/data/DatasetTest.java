@@ -256,4 +256,39 @@ class DatasetTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ActorPoolOptions.of(0)).hasMessageContaining("concurrency must be at least 1, was 0");
     }
+
+    @Test
+    void imagesAreDecodedConvertedAndScaledAndFilesReadWhole(@TempDir Path dir) throws Exception {
+        var gray = new java.awt.image.BufferedImage(4, 2, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        gray.getRaster().setPixels(0, 0, 4, 2, new int[] {0, 10, 20, 30, 40, 50, 60, 255});
+        java.nio.file.Files.createDirectories(dir.resolve("img/3"));
+        javax.imageio.ImageIO.write(gray, "png", dir.resolve("img/3/a.png").toFile());
+        var color = new java.awt.image.BufferedImage(2, 2, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        color.setRGB(0, 0, 0xFF0000);
+        color.setRGB(1, 0, 0x00FF00);
+        color.setRGB(0, 1, 0x0000FF);
+        color.setRGB(1, 1, 0xFFFFFF);
+        javax.imageio.ImageIO.write(color, "png", dir.resolve("img/b.png").toFile());
+
+        List<Row> asIs = Data.readImages(dir.resolve("img").toString(), true, 0, 0, "L").takeAll();
+        assertThat(asIs).hasSize(2);
+        Row a = asIs.getFirst();
+        assertThat(a.getString("path")).endsWith("3/a.png");
+        assertThat(a.getLong("height")).isEqualTo(2);
+        assertThat(a.getLong("width")).isEqualTo(4);
+        assertThat(a.getBytes("image")).containsExactly(0, 10, 20, 30, 40, 50, 60, (byte) 255);
+
+        Row rgb = Data.readImages(dir.resolve("img/b.png").toString(), false, 0, 0, "RGB").takeAll().getFirst();
+        assertThat(rgb.getLong("channels")).isEqualTo(3);
+        assertThat(rgb.getBytes("image")).containsExactly((byte) 255, 0, 0, 0, (byte) 255, 0, 0, 0, (byte) 255,
+                (byte) 255, (byte) 255, (byte) 255);
+        Row scaled = Data.readImages(dir.resolve("img/b.png").toString(), false, 4, 4, "L").takeAll().getFirst();
+        assertThat(scaled.getBytes("image")).hasSize(16);
+        assertThatThrownBy(() -> Data.readImages(dir.toString(), false, 28, 28, "CMYK"))
+                .hasMessageContaining("image mode must be L (gray) or RGB, was 'CMYK'");
+
+        java.nio.file.Files.write(dir.resolve("blob.bin"), new byte[] {1, 2, 3});
+        assertThat(Data.readBinaryFiles(dir.resolve("blob.bin").toString(), true).takeAll().getFirst().getBytes("bytes"))
+                .containsExactly(1, 2, 3);
+    }
 }

@@ -54,6 +54,10 @@ public final class DataTasks {
                             spec.describe())));
                 }
             }
+            case ReadSpec.ImageRead r -> out.add(BlockRef.put(Transforms.apply(ops, dev.trellis.data.internal.io.ImageFiles
+                    .readImages(r.paths(), r.width(), r.height(), r.mode(), r.includePaths()), spec.describe())));
+            case ReadSpec.BinaryRead r -> out.add(BlockRef.put(Transforms.apply(ops, dev.trellis.data.internal.io.ImageFiles
+                    .readBinaryFiles(r.paths(), r.includePaths()), spec.describe())));
             case ReadSpec.Blocks b -> {
                 for (int i = 0; i < b.blocks().size(); i++) {
                     out.add(BlockRef.put(Transforms.apply(ops, b.blocks().get(i).get(), "block " + i)));

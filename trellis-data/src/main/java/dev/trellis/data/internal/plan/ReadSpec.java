@@ -11,7 +11,9 @@ import java.util.List;
 @JsonSubTypes({
         @JsonSubTypes.Type(value = ReadSpec.FileRead.class, name = "file"),
         @JsonSubTypes.Type(value = ReadSpec.RangeRead.class, name = "range"),
-        @JsonSubTypes.Type(value = ReadSpec.Blocks.class, name = "blocks")
+        @JsonSubTypes.Type(value = ReadSpec.Blocks.class, name = "blocks"),
+        @JsonSubTypes.Type(value = ReadSpec.ImageRead.class, name = "images"),
+        @JsonSubTypes.Type(value = ReadSpec.BinaryRead.class, name = "binary")
 })
 public sealed interface ReadSpec {
     /** For errors: what was being read. */
@@ -27,6 +29,20 @@ public sealed interface ReadSpec {
     record RangeRead(long from, long to, int batchRows) implements ReadSpec {
         public String describe() {
             return "range [" + from + ", " + to + ")";
+        }
+    }
+
+    /** Image files, decoded, converted to {@code mode} and scaled to {@code width x height} (0: as they are). */
+    record ImageRead(List<String> paths, int width, int height, String mode, boolean includePaths) implements ReadSpec {
+        public String describe() {
+            return paths.size() + " image(s) from " + paths.getFirst();
+        }
+    }
+
+    /** Files read whole. */
+    record BinaryRead(List<String> paths, boolean includePaths) implements ReadSpec {
+        public String describe() {
+            return paths.size() + " file(s) from " + paths.getFirst();
         }
     }
 
