@@ -27,7 +27,7 @@ import java.util.Objects;
  */
 @JsonAutoDetect(fieldVisibility = JsonAutoDetect.Visibility.ANY, getterVisibility = JsonAutoDetect.Visibility.NONE,
         isGetterVisibility = JsonAutoDetect.Visibility.NONE)
-public final class Batch {
+public final class Batch implements dev.trellis.core.Sized {
     private final Schema schema;
     private final int numRows;
     private final List<Column> columns;
@@ -350,7 +350,8 @@ public final class Batch {
         return new Batch(schema, indices.length, cols);
     }
 
-    /** An estimate of the bytes the batch holds (what Data's memory budgets count). */
+    /** An estimate of the bytes the batch holds (what Data's memory budgets and the object store count). */
+    @Override
     public long sizeBytes() {
         long n = 64;
         for (Column c : columns) {

@@ -206,8 +206,14 @@ final class ObjectStore {
             // Not every object can be written (Jackson cannot see into every class): keep it in memory.
             e.spillable = false;
             deleteQuietly(file);
-            LOG.warn("object {} ({}, {} bytes) cannot be spilled and stays in memory: {}", id,
-                    e.value.getClass().getName(), e.size, ex.toString());
+            if (String.valueOf(ex.getMessage()).contains("nested inside another object")) {
+                // A value holding refs (a task's list of blocks, say) is kept on purpose: its refs must stay valid.
+                LOG.debug("object {} ({}, {} bytes) holds refs and stays in memory", id, e.value.getClass().getName(),
+                        e.size);
+            } else {
+                LOG.warn("object {} ({}, {} bytes) cannot be spilled and stays in memory: {}", id,
+                        e.value.getClass().getName(), e.size, ex.toString());
+            }
             return;
         }
         e.value = null;

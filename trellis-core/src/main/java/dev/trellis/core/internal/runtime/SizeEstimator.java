@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Estimates how many bytes an object holds, for the object store's budget. Exact for primitive
  * arrays, strings and byte buffers (the bulk of what ML code puts); collections, maps, records
- * and object arrays are walked a few levels deep; anything else counts a small constant. It never
+ * and object arrays are walked a few levels deep; a {@link dev.trellis.core.Sized} value says its
+ * size; anything else counts a small constant. It never
  * serializes, so in-JVM objects stay uncopied.
  */
 final class SizeEstimator {
@@ -27,6 +28,7 @@ final class SizeEstimator {
         if (v == null) {
             return 0;
         }
+        if (v instanceof dev.trellis.core.Sized s) return Math.max(OBJECT, s.sizeBytes());
         if (v instanceof byte[] a) return OBJECT + a.length;
         if (v instanceof int[] a) return OBJECT + 4L * a.length;
         if (v instanceof long[] a) return OBJECT + 8L * a.length;
