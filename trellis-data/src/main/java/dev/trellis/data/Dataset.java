@@ -36,9 +36,27 @@ import java.util.Objects;
  */
 public final class Dataset {
     private final Plan plan;
+    /** The stats of this dataset's last execution (Ray's {@code stats()} shows the last one too). */
+    private volatile dev.trellis.data.internal.exec.ExecutionStats lastStats;
 
     Dataset(Plan plan) {
         this.plan = plan;
+    }
+
+    /** Starts an execution of the plan, recording its stats as this dataset's last. */
+    private BlockStream execute() {
+        var stats = new dev.trellis.data.internal.exec.ExecutionStats();
+        lastStats = stats;
+        return Executor.stream(plan, stats);
+    }
+
+    /**
+     * Per stage of the last execution of this dataset (not of datasets derived from it): tasks,
+     * blocks, rows, bytes, wall time, and the tasks' wall and CPU time.
+     */
+    public DatasetStats stats() {
+        var s = lastStats;
+        return s == null ? new DatasetStats(List.of()) : s.snapshot();
     }
 
     private Dataset with(Op op) {
@@ -124,6 +142,43 @@ public final class Dataset {
         return new Dataset(new Plan(new Plan.Union(plans), List.of()));
     }
 
+    /**
+     * The files read in a random order (Ray's {@code shuffle="files"} on a read): no data moves,
+     * only the read tasks are permuted. Only right after a read ({@code Data.readParquet(...)}).
+     */
+    public Dataset shuffleFiles(long seed) {
+        if (!(plan.source() instanceof Plan.Reads reads) || !plan.ops().isEmpty()) {
+            throw new IllegalStateException("shuffleFiles applies to a dataset just read from files, not to "
+                    + plan.describe());
+        }
+        var shuffled = new ArrayList<>(reads.reads());
+        java.util.Collections.shuffle(shuffled, new java.util.Random(seed));
+        return new Dataset(new Plan(new Plan.Reads(shuffled), List.of()));
+    }
+
+    /**
+     * This dataset's columns and {@code other}'s side by side, row by row (Ray's {@code zip}); both
+     * must have the same number of rows. A column name both have gets {@code _1} on {@code other}'s side.
+     */
+    public Dataset zip(Dataset other) {
+        List<BlockRef> left = blocks();
+        List<BlockRef> right = other.blocks();
+        long leftRows = left.stream().mapToLong(BlockRef::rows).sum();
+        long rightRows = right.stream().mapToLong(BlockRef::rows).sum();
+        if (leftRows != rightRows) {
+            throw new DataException("zip needs datasets of the same number of rows, got " + leftRows + " and "
+                    + rightRows);
+        }
+        int n = (int) Math.max(1, left.stream().filter(b -> b.rows() > 0).count());
+        List<BlockRef> a = new Dataset(new Plan(new Plan.Stored(left), List.of())).repartition(n).blocks();
+        List<BlockRef> b = new Dataset(new Plan(new Plan.Stored(right), List.of())).repartition(n).blocks();
+        var zipped = new ArrayList<BlockRef>();
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+            zipped.addAll(Execution.get(Trellis.task(DataTasks::zip, a.get(i).ref(), b.get(i).ref()).remote()).list());
+        }
+        return new Dataset(new Plan(new Plan.Stored(zipped), List.of()));
+    }
+
     /** The blocks in a random order (rows inside a block keep theirs); cheap. */
     public Dataset randomizeBlockOrder(long seed) {
         return with(new Op.AllToAll(Op.AllToAll.Kind.RANDOMIZE_BLOCK_ORDER, List.of(), false, seed, 0, null));
@@ -171,7 +226,7 @@ public final class Dataset {
 
     /** Runs the plan and keeps its blocks in the object store: consuming the result reads no file again. */
     public Dataset materialize() {
-        return new Dataset(new Plan(new Plan.Stored(Executor.drain(Executor.stream(plan))), List.of()));
+        return new Dataset(new Plan(new Plan.Stored(Executor.drain(execute())), List.of()));
     }
 
     /** The number of rows (blocks are counted where they are, not fetched). */
@@ -227,7 +282,7 @@ public final class Dataset {
 
     /** The schema of the first block (running the plan until one exists). */
     public Schema schema() {
-        try (BlockStream stream = Executor.stream(plan)) {
+        try (BlockStream stream = execute()) {
             Schema first = null;
             for (BlockRef b = stream.next(); b != null; b = stream.next()) {
                 if (b.rows() > 0) {
@@ -279,7 +334,7 @@ public final class Dataset {
         if (batchSize < 0) {
             throw new IllegalArgumentException("batchSize must be 0 (blocks as they are) or more, was " + batchSize);
         }
-        return () -> new Batches(Executor.stream(plan), batchSize);
+        return () -> new Batches(execute(), batchSize);
     }
 
     /** The rows, one by one. */
@@ -328,7 +383,7 @@ public final class Dataset {
         var running = new ArrayDeque<ObjectRef<String>>();
         var files = new ArrayList<String>();
         int index = 0;
-        try (BlockStream stream = Executor.stream(plan)) {
+        try (BlockStream stream = execute()) {
             for (BlockRef b = stream.next(); b != null; b = stream.next()) {
                 if (b.rows() == 0) {
                     continue;
@@ -398,7 +453,7 @@ public final class Dataset {
 
     /** Every block of the executed plan (for the aggregates). */
     List<BlockRef> blocks() {
-        return Executor.drain(Executor.stream(plan));
+        return Executor.drain(execute());
     }
 
     Plan plan() {

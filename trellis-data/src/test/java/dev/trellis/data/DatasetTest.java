@@ -291,4 +291,48 @@ class DatasetTest {
         assertThat(Data.readBinaryFiles(dir.resolve("blob.bin").toString(), true).takeAll().getFirst().getBytes("bytes"))
                 .containsExactly(1, 2, 3);
     }
+
+    @Test
+    void zipPutsColumnsSideBySideAndShuffleFilesPermutesTheReads(@TempDir Path dir) {
+        Dataset left = Data.range(1_000, 3);
+        Dataset right = Data.range(1_000, 7).map(DatasetTest::square).dropColumns("id");
+        List<Row> zipped = left.zip(right).takeAll();
+        assertThat(zipped).hasSize(1_000);
+        assertThat(zipped).allMatch(r -> r.getLong("square") == r.getLong("id") * r.getLong("id"));
+        assertThat(left.zip(Data.range(1_000, 2)).schema().names()).containsExactly("id", "id_1");
+        assertThatThrownBy(() -> left.zip(Data.range(10)).count()).isInstanceOf(DataException.class)
+                .hasMessageContaining("same number of rows, got 1000 and 10");
+
+        for (int i = 0; i < 6; i++) {
+            Data.fromItems(List.of(i, i, i)).writeParquet(dir.resolve("f" + i).toString());
+        }
+        Dataset files = Data.readParquet(dir.toString());
+        List<Long> inOrder = files.takeAll().stream().map(r -> r.getLong("item")).toList();
+        assertThat(inOrder).containsExactly(0L, 0L, 0L, 1L, 1L, 1L, 2L, 2L, 2L, 3L, 3L, 3L, 4L, 4L, 4L, 5L, 5L, 5L);
+        List<Long> shuffled = files.shuffleFiles(3).takeAll().stream().map(r -> r.getLong("item")).toList();
+        assertThat(shuffled).containsExactlyInAnyOrderElementsOf(inOrder).isNotEqualTo(inOrder);
+        assertThat(files.shuffleFiles(3).takeAll()).isEqualTo(files.shuffleFiles(3).takeAll());
+        assertThatThrownBy(() -> files.limit(1).shuffleFiles(3)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("just read from files");
+    }
+
+    @Test
+    void statsCountEachStagesTasksRowsAndTime() {
+        Dataset ds = Data.range(10_000, 4).map(DatasetTest::square)
+                .mapBatches(AddOffset.class, ActorPoolOptions.of(1).numCpus(0.5).constructorArgs(1L))
+                .randomShuffle(1).filter(DatasetTest::even);
+        assertThat(ds.stats().operators()).isEmpty();
+        assertThat(ds.count()).isEqualTo(5_000);
+        DatasetStats stats = ds.stats();
+        assertThat(stats.operators()).extracting(OperatorStats::name).containsExactly("Read->Map(DatasetTest.square)",
+                "MapBatches(DatasetTest.AddOffset)", "RandomShuffle", "Filter(DatasetTest.even)");
+        OperatorStats read = stats.operators().getFirst();
+        assertThat(read.tasks()).isEqualTo(4);
+        assertThat(read.rows()).isEqualTo(10_000);
+        assertThat(read.bytes()).isPositive();
+        assertThat(read.taskCpuTime()).isPositive();
+        assertThat(stats.operators().get(1).rows()).isEqualTo(10_000);
+        assertThat(stats.operators().get(3).rows()).isEqualTo(5_000);
+        assertThat(stats.toString()).startsWith("Operator 1 Read->Map(DatasetTest.square): 4 task(s)");
+    }
 }

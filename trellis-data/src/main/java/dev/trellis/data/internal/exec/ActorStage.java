@@ -17,6 +17,7 @@ import java.util.List;
 final class ActorStage implements BlockStream {
     private final BlockStream input;
     private final Op.ActorMap spec;
+    private final StageStats stats;
     private final List<ActorHandle<PoolActor>> actors = new ArrayList<>();
     private final List<Integer> busy = new ArrayList<>();
     private final ArrayDeque<Call> inFlight = new ArrayDeque<>();
@@ -28,8 +29,9 @@ final class ActorStage implements BlockStream {
     private record Call(ObjectRef<Blocks> result, int actor) {
     }
 
-    ActorStage(BlockStream input, Op.ActorMap spec) {
+    ActorStage(BlockStream input, Op.ActorMap spec, StageStats stats) {
         this.input = input;
+        this.stats = stats;
         this.spec = spec;
     }
 
@@ -42,7 +44,9 @@ final class ActorStage implements BlockStream {
                 return null;
             }
             busy.set(head.actor(), busy.get(head.actor()) - 1);
-            ready.addAll(Execution.get(head.result()).list());
+            Blocks done = Execution.get(head.result());
+            stats.finished(done);
+            ready.addAll(done.list());
             fill();
         }
         return ready.poll();
@@ -63,6 +67,7 @@ final class ActorStage implements BlockStream {
             inFlight.add(new Call(actors.get(actor).task(PoolActor::apply, block.ref(), spec.batchSize(), where).remote(),
                     actor));
             busy.set(actor, busy.get(actor) + 1);
+            stats.started();
         }
     }
 

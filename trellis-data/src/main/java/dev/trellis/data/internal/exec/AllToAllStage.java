@@ -23,10 +23,12 @@ final class AllToAllStage implements BlockStream {
     private final BlockStream input;
     private final Op.AllToAll op;
     private final int window;
+    private final StageStats stats;
     private ArrayDeque<BlockRef> output;
 
-    AllToAllStage(BlockStream input, Op.AllToAll op, int window) {
+    AllToAllStage(BlockStream input, Op.AllToAll op, int window, StageStats stats) {
         this.input = input;
+        this.stats = stats;
         this.op = op;
         this.window = window;
     }
@@ -57,12 +59,15 @@ final class AllToAllStage implements BlockStream {
         for (int i = 0; i < in.size(); i++) {
             int index = i;
             int[] sizes = cuts == null ? null : cuts[i];
+            stats.started();
             maps.add(Trellis.task(DataTasks::shuffleMap, in.get(i).ref(), new ShuffleSpec(op, n, index, boundaries, sizes))
                     .options(o -> o.maxRetries(3)).remote());
         }
         var pieces = new ArrayList<List<BlockRef>>();
         for (ObjectRef<Blocks> m : maps) {
-            pieces.add(Execution.get(m).list());
+            Blocks done = Execution.get(m);
+            stats.finished(new Blocks(List.of(), done.wallNanos(), done.cpuNanos()));
+            pieces.add(done.list());
         }
         // Reduce: piece j of every block, combined, at most `window` at a time.
         var out = new ArrayList<BlockRef>();
@@ -78,15 +83,22 @@ final class AllToAllStage implements BlockStream {
                 continue;
             }
             if (running.size() >= window) {
-                out.addAll(Execution.get(running.poll()).list());
+                out.addAll(reduced(running.poll()));
             }
+            stats.started();
             running.add(Trellis.task(DataTasks::shuffleReduce, new ShuffleInput(parts), new ShuffleSpec(op, n, j, null, null))
                     .options(o -> o.maxRetries(3)).remote());
         }
         while (!running.isEmpty()) {
-            out.addAll(Execution.get(running.poll()).list());
+            out.addAll(reduced(running.poll()));
         }
         return out;
+    }
+
+    private List<BlockRef> reduced(ObjectRef<Blocks> reduce) {
+        Blocks done = Execution.get(reduce);
+        stats.finished(done);
+        return done.list();
     }
 
     /** The sort's n-1 split points, from a sample of every block's keys. */

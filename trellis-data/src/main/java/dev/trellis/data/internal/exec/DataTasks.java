@@ -26,7 +26,10 @@ public final class DataTasks {
 
     /** Reads what {@code spec} names, batch by batch, applying {@code ops} to each. */
     public static Blocks read(ReadSpec spec, OpChain chain) {
-        List<Op> ops = chain.ops();
+        return Blocks.timed(() -> readBlocks(spec, chain.ops()));
+    }
+
+    private static List<BlockRef> readBlocks(ReadSpec spec, List<Op> ops) {
         var out = new ArrayList<BlockRef>();
         switch (spec) {
             case ReadSpec.RangeRead r -> {
@@ -64,17 +67,17 @@ public final class DataTasks {
                 }
             }
         }
-        return new Blocks(out);
+        return out;
     }
 
     /** Applies {@code ops} to one block ({@code where} names it in errors). */
     public static Blocks transform(Batch block, OpChain chain, String where) {
-        return new Blocks(List.of(BlockRef.put(Transforms.apply(chain.ops(), block, where))));
+        return Blocks.timed(() -> List.of(BlockRef.put(Transforms.apply(chain.ops(), block, where))));
     }
 
     /** Rows {@code from} to {@code to} of a block (for limits and splits). */
     public static Blocks slice(Batch block, int from, int to) {
-        return new Blocks(List.of(BlockRef.put(block.slice(from, to))));
+        return Blocks.timed(() -> List.of(BlockRef.put(block.slice(from, to))));
     }
 
     /** Writes a block as one file {@code directory/stem.ext} in {@code format}; returns the file's path. */
@@ -100,6 +103,10 @@ public final class DataTasks {
 
     /** The map side of an all-to-all operator: {@code block} cut into {@code spec.partitions()} pieces, stored here. */
     public static Blocks shuffleMap(Batch block, ShuffleSpec spec) {
+        return Blocks.timed(() -> shuffleMapBlocks(block, spec));
+    }
+
+    private static List<BlockRef> shuffleMapBlocks(Batch block, ShuffleSpec spec) {
         Op.AllToAll op = spec.op();
         List<Batch> pieces = switch (op.kind()) {
             case RANDOM_SHUFFLE -> Partitioner.random(block, spec.partitions(), op.seed() * 31 + spec.index());
@@ -118,12 +125,15 @@ public final class DataTasks {
         };
         var refs = new ArrayList<BlockRef>(pieces.size());
         pieces.forEach(p -> refs.add(BlockRef.put(p)));
-        return new Blocks(refs);
+        return refs;
     }
 
     /** The reduce side: piece {@code spec.index()} of every block, combined into this partition's block(s). */
     public static Blocks shuffleReduce(ShuffleInput input, ShuffleSpec spec) {
-        List<ObjectRef<Batch>> parts = input.parts();
+        return Blocks.timed(() -> shuffleReduceBlocks(input.parts(), spec));
+    }
+
+    private static List<BlockRef> shuffleReduceBlocks(List<ObjectRef<Batch>> parts, ShuffleSpec spec) {
         var batches = new ArrayList<Batch>(parts.size());
         parts.forEach(p -> batches.add(p.get()));
         Batch all = Batches.concatNonEmpty(batches);
@@ -149,7 +159,7 @@ public final class DataTasks {
                 yield Batches.concatNonEmpty(results);
             }
         };
-        return new Blocks(List.of(BlockRef.put(out)));
+        return List.of(BlockRef.put(out));
     }
 
     /** Partial states of {@code aggregates} over one block (merged by the caller). */
@@ -161,5 +171,25 @@ public final class DataTasks {
     public static dev.trellis.data.internal.ops.GroupedPartial groupPartial(Batch block, List<String> keys,
                                                                           AggregateSpec.Aggregates aggregates) {
         return dev.trellis.data.internal.ops.Aggregation.partial(block, keys, aggregates.list());
+    }
+
+    /** Two blocks of the same rows side by side; a name in both gets {@code _1} on the right. */
+    public static Blocks zip(Batch left, Batch right) {
+        if (left.numRows() != right.numRows()) {
+            throw new IllegalStateException("zip got blocks of " + left.numRows() + " and " + right.numRows() + " rows");
+        }
+        var fields = new ArrayList<>(left.schema().fields());
+        var names = new java.util.HashSet<>(left.columnNames());
+        for (dev.trellis.data.Field f : right.schema().fields()) {
+            String as = f.name();
+            while (!names.add(as)) {
+                as = as + "_1";
+            }
+            fields.add(new dev.trellis.data.Field(as, f.type()));
+        }
+        var columns = new ArrayList<>(left.columnData());
+        columns.addAll(right.columnData());
+        return new Blocks(List.of(BlockRef.put(Batch.ofColumns(new dev.trellis.data.Schema(fields), left.numRows(),
+                columns))), 0, 0);
     }
 }

@@ -23,6 +23,11 @@ public final class Executor {
 
     /** Starts executing {@code plan}; the stream's consumer drives it. */
     public static BlockStream stream(Plan plan) {
+        return stream(plan, new ExecutionStats());
+    }
+
+    /** Starts executing {@code plan}, counting each stage's work in {@code stats}. */
+    public static BlockStream stream(Plan plan, ExecutionStats stats) {
         int window = Execution.defaultWindow();
         List<Op> ops = plan.ops();
         int i = 0;
@@ -30,26 +35,32 @@ public final class Executor {
         while (i < ops.size() && ops.get(i).perBatch()) {
             fused.add(ops.get(i++));
         }
-        BlockStream stream = source(plan.source(), List.copyOf(fused), window);
+        BlockStream stream = source(plan.source(), List.copyOf(fused), window, stats);
         while (i < ops.size()) {
             Op op = ops.get(i++);
             switch (op) {
-                case Op.ActorMap a -> stream = new ActorStage(stream, a);
+                case Op.ActorMap a -> stream = new ActorStage(stream, a, stats.stage(a.describe()));
                 case Op.Limit l -> stream = new LimitStage(stream, l.rows());
-                case Op.AllToAll a -> stream = new AllToAllStage(stream, a, window);
+                case Op.AllToAll a -> stream = new AllToAllStage(stream, a, window, stats.stage(a.describe()));
                 default -> {
                     var chain = new ArrayList<Op>(List.of(op));
                     while (i < ops.size() && ops.get(i).perBatch()) {
                         chain.add(ops.get(i++));
                     }
-                    stream = mapTasks(stream, List.copyOf(chain), window);
+                    stream = mapTasks(stream, List.copyOf(chain), window, stats);
                 }
             }
         }
         return stream;
     }
 
-    private static BlockStream source(Plan.Source source, List<Op> fused, int window) {
+    private static String names(String first, List<Op> ops) {
+        var sb = new StringBuilder(first);
+        ops.forEach(op -> sb.append(sb.isEmpty() ? "" : "->").append(op.describe()));
+        return sb.toString();
+    }
+
+    private static BlockStream source(Plan.Source source, List<Op> fused, int window, ExecutionStats stats) {
         return switch (source) {
             case Plan.Reads r -> {
                 Iterator<ReadSpec> specs = r.reads().iterator();
@@ -65,22 +76,22 @@ public final class Executor {
                         return () -> Trellis.task(DataTasks::read, spec, new OpChain(fused)).options(o -> o.maxRetries(3)).remote();
                     }
                 };
-                yield new TaskStage(launches, window, () -> { });
+                yield new TaskStage(launches, window, () -> { }, stats.stage(names("Read", fused)));
             }
             case Plan.Union u -> {
-                BlockStream chained = new Chained(u.plans().stream().map(p -> (Supplier<BlockStream>) () -> stream(p))
+                BlockStream chained = new Chained(u.plans().stream().map(p -> (Supplier<BlockStream>) () -> stream(p, stats))
                         .toList());
-                yield fused.isEmpty() ? chained : mapTasks(chained, fused, window);
+                yield fused.isEmpty() ? chained : mapTasks(chained, fused, window, stats);
             }
             case Plan.Stored s -> {
                 BlockStream stored = new Stored(s.blocks());
-                yield fused.isEmpty() ? stored : mapTasks(stored, fused, window);
+                yield fused.isEmpty() ? stored : mapTasks(stored, fused, window, stats);
             }
         };
     }
 
     /** Map tasks applying {@code chain} to each block of {@code input}. */
-    static BlockStream mapTasks(BlockStream input, List<Op> chain, int window) {
+    static BlockStream mapTasks(BlockStream input, List<Op> chain, int window, ExecutionStats stats) {
         int[] index = {0};
         Iterator<Supplier<ObjectRef<Blocks>>> launches = new Iterator<>() {
             private BlockRef peeked;
@@ -107,7 +118,7 @@ public final class Executor {
                         .remote();
             }
         };
-        return new TaskStage(launches, window, input::close);
+        return new TaskStage(launches, window, input::close, stats.stage(names("", chain)));
     }
 
     /** Blocks already stored, in order. */

@@ -54,7 +54,13 @@ public final class PoolActor {
     /** Applies the mapper to {@code block} ({@code batchSize} rows per call, 0 for the whole block). */
     public Blocks apply(Batch block, int batchSize, String where) {
         try {
-            return new Blocks(List.of(BlockRef.put(Transforms.chunked(block, batchSize, mapper))));
+            return Blocks.timed(() -> {
+                try {
+                    return List.of(BlockRef.put(Transforms.chunked(block, batchSize, mapper)));
+                } catch (Exception e) {
+                    throw new DataTaskException("MapBatches(" + name + ") failed on " + where + ": " + e, e);
+                }
+            });
         } catch (Exception e) {
             throw new DataTaskException("MapBatches(" + name + ") failed on " + where + ": " + e, e);
         }

@@ -15,12 +15,14 @@ final class TaskStage implements BlockStream {
     private final Iterator<Supplier<ObjectRef<Blocks>>> launches;
     private final int window;
     private final Runnable onClose;
+    private final StageStats stats;
     private final ArrayDeque<ObjectRef<Blocks>> inFlight = new ArrayDeque<>();
     private final ArrayDeque<BlockRef> ready = new ArrayDeque<>();
     private boolean closed;
 
-    TaskStage(Iterator<Supplier<ObjectRef<Blocks>>> launches, int window, Runnable onClose) {
+    TaskStage(Iterator<Supplier<ObjectRef<Blocks>>> launches, int window, Runnable onClose, StageStats stats) {
         this.launches = launches;
+        this.stats = stats;
         this.window = Math.max(1, window);
         this.onClose = onClose;
     }
@@ -33,7 +35,9 @@ final class TaskStage implements BlockStream {
             if (head == null) {
                 return null;
             }
-            ready.addAll(Execution.get(head).list());
+            Blocks done = Execution.get(head);
+            stats.finished(done);
+            ready.addAll(done.list());
             fill();
         }
         return ready.poll();
@@ -42,6 +46,7 @@ final class TaskStage implements BlockStream {
     private void fill() {
         while (!closed && inFlight.size() < window && launches.hasNext()) {
             inFlight.add(launches.next().get());
+            stats.started();
         }
     }
 

@@ -86,7 +86,7 @@ public sealed interface Op {
     record ActorMap(String className, List<Object> constructorArgs, int minActors, int maxActors, int batchSize,
                     double numCpus, double numGpus, int maxInFlightPerActor) implements Op {
         public String describe() {
-            return "MapBatches(" + className.substring(className.lastIndexOf('.') + 1) + ")";
+            return "MapBatches(" + className.substring(className.lastIndexOf('.') + 1).replace('$', '.') + ")";
         }
     }
 
