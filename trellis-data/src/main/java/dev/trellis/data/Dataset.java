@@ -401,6 +401,27 @@ public final class Dataset {
         return files;
     }
 
+    /**
+     * {@code n} iterators over one shared execution of this dataset (Ray's {@code streaming_split},
+     * {@code equal=False}): blocks go to whichever consumer asks next, so every row reaches exactly
+     * one consumer per epoch, fast consumers taking more. The iterators can be handed to tasks and
+     * actors on other nodes (Train workers). The execution runs in a coordinator actor, on this node when it can host one.
+     */
+    public List<DataIterator> streamingSplit(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("streamingSplit needs n >= 1, was " + n);
+        }
+        var here = dev.trellis.core.SchedulingStrategy.nodeAffinity(Trellis.nodeId(), true);
+        dev.trellis.core.ActorHandle<dev.trellis.data.internal.exec.SplitCoordinator> coordinator = Trellis.actor(
+                dev.trellis.data.internal.exec.SplitCoordinator::new, plan, n)
+                .options(o -> o.numCpus(0).schedulingStrategy(here)).remote();
+        var out = new ArrayList<DataIterator>();
+        for (int i = 0; i < n; i++) {
+            out.add(new DataIterator(coordinator, i, 0));
+        }
+        return out;
+    }
+
     /** {@code n} datasets of (nearly) equal rows, in order (for {@code n} consumers). */
     public List<Dataset> split(int n) {
         if (n < 1) {

@@ -108,4 +108,27 @@ class DataClusterMultiJvmTest {
         ds.selectColumns("id", "bucket").writeParquet(dir.toString());
         assertThat(Data.readParquet(dir.toString()).sum("id")).isEqualTo(LongStream.range(0, 30_000).sum());
     }
+
+    /** A consumer on another node: the rows of its share of one epoch. */
+    static long consume(DataIterator split) {
+        long rows = 0;
+        for (Batch b : split.iterBatches(500)) {
+            rows += b.numRows();
+        }
+        return rows;
+    }
+
+    @Test
+    void aStreamingSplitFeedsConsumersOnOtherNodes() {
+        List<DataIterator> splits = Data.range(12_000, 6).map(DataClusterMultiJvmTest::tagged).streamingSplit(2);
+        var counts = new ArrayList<dev.trellis.core.ObjectRef<Long>>();
+        for (DataIterator it : splits) {
+            counts.add(Trellis.task(DataClusterMultiJvmTest::consume, it).remote());
+        }
+        long total = 0;
+        for (var c : counts) {
+            total += c.get(Duration.ofSeconds(120));
+        }
+        assertThat(total).isEqualTo(12_000);
+    }
 }

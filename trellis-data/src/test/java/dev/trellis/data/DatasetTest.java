@@ -8,6 +8,7 @@ import dev.trellis.core.TrellisOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -334,5 +335,33 @@ class DatasetTest {
         assertThat(stats.operators().get(1).rows()).isEqualTo(10_000);
         assertThat(stats.operators().get(3).rows()).isEqualTo(5_000);
         assertThat(stats.toString()).startsWith("Operator 1 Read->Map(DatasetTest.square): 4 task(s)");
+    }
+
+    @Test
+    void aStreamingSplitGivesEveryRowToExactlyOneConsumerEachEpoch() throws Exception {
+        List<DataIterator> splits = Data.range(20_000, 10).map(DatasetTest::square).streamingSplit(2);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            var seen = java.util.Collections.synchronizedList(new ArrayList<Long>());
+            var threads = new ArrayList<Thread>();
+            for (DataIterator it : splits) {
+                threads.add(Thread.ofPlatform().start(() -> {
+                    for (Batch b : it.iterBatches(1_000)) {
+                        for (long id : b.longs("id")) {
+                            seen.add(id);
+                        }
+                    }
+                }));
+            }
+            for (Thread t : threads) {
+                t.join(60_000);
+            }
+            assertThat(seen).as("epoch %d", epoch).containsExactlyInAnyOrderElementsOf(
+                    LongStream.range(0, 20_000).boxed().toList());
+        }
+        // Blocks go to whoever asks: asked in turn, each consumer gets the next block.
+        Iterator<Batch> first = splits.get(0).iterBatches(0).iterator();
+        Iterator<Batch> second = splits.get(1).iterBatches(0).iterator();
+        assertThat(first.next().longs("id")[0]).isEqualTo(0);
+        assertThat(second.next().longs("id")[0]).isEqualTo(2_000);
     }
 }

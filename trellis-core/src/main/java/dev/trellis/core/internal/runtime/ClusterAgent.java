@@ -328,6 +328,11 @@ final class ClusterAgent implements PeerListener {
 
     /** Tells {@code owner} how a task or call it owns ended; small values travel inline. */
     void reportDone(String taskId, OwnedObjects.Owned result, String owner) {
+        if (owner.equals(self)) {
+            // This node called an actor it hosts through a route: the result is already in its own entry.
+            remoteActors.callDone(taskId);
+            return;
+        }
         TrellisException error = result.error();
         if (error != null) {
             peers.send(owner, new TaskDone(taskId, result.id, self, null, false, Wire.error(error)));

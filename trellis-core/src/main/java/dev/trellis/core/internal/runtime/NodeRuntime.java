@@ -860,6 +860,12 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
 
     /** The entry of a result this node computes for {@code owner}: kept (pinned) until the owner frees it. */
     OwnedObjects.Owned hostedResult(String id, String owner) {
+        if (owner.equals(nodeId)) {
+            // A call this node made, through a route, to an actor it hosts: the result is the caller's own entry
+            // (or, if the caller dropped it, one kept nowhere).
+            OwnedObjects.Owned own = owned.find(id);
+            return own != null ? own : new OwnedObjects.Owned(id, owner);
+        }
         OwnedObjects.Owned o = owned.foreign(id, owner, x -> { });
         owned.host(o);
         return o;

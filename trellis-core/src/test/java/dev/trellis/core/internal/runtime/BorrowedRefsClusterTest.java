@@ -175,4 +175,24 @@ class BorrowedRefsClusterTest {
         cluster.kill(worker);
         Awaitility.await().atMost(WAIT).until(() -> freed(driver, id));
     }
+
+    /** Calls the keeper through a handle that arrived as an argument, from wherever the task runs. */
+    static long sumVia(ActorHandle<Keeper> keeper) {
+        return keeper.task(Keeper::sum).remote().get(WAIT);
+    }
+
+    @Test
+    void aHandleThatArrivesOnTheActorsOwnHostCallsIt() {
+        NodeRuntime driver = cluster.start("driver", 0);
+        NodeRuntime worker = cluster.start("worker", 1);
+        Awaitility.await().atMost(WAIT).until(() -> driver.peers().nodes().size() == 2);
+        ActorHandle<Keeper> keeper = keeperOn(driver, worker);
+        assertThat(keeper.task(Keeper::keep, new Holder("one", List.of(driver.put(filled(3, 5))))).remote().get(WAIT))
+                .isEqualTo(1);
+        // The task runs on the worker, which hosts the actor: its handle is a route to this very node.
+        ObjectRef<Long> viaHost = driver.submitTask((dev.trellis.core.function.TrellisFunc1<ActorHandle<Keeper>, Long>)
+                BorrowedRefsClusterTest::sumVia, new Object[] {keeper}, dev.trellis.core.TaskOptions.builder()
+                .schedulingStrategy(SchedulingStrategy.nodeAffinity(worker.nodeId(), false)).build());
+        assertThat(viaHost.get(WAIT)).isEqualTo(15L);
+    }
 }

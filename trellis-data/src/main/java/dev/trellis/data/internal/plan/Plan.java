@@ -10,7 +10,14 @@ public record Plan(Source source, List<Op> ops) {
         ops = List.copyOf(ops);
     }
 
-    /** Where the first blocks come from. */
+    /** Where the first blocks come from (encoded by name when a plan crosses nodes). */
+    @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME,
+            property = "source")
+    @com.fasterxml.jackson.annotation.JsonSubTypes({
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Reads.class, name = "reads"),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Union.class, name = "union"),
+            @com.fasterxml.jackson.annotation.JsonSubTypes.Type(value = Stored.class, name = "stored")
+    })
     public sealed interface Source {
     }
 
