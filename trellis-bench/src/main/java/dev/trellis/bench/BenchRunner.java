@@ -27,7 +27,7 @@ public final class BenchRunner {
     static {
         for (Scenario s : List.of(new HttpScenario(), new HandleScenario(), new ChainScenario(), new BatchScenario(),
                 new AutoscalingScenario(), new MultiplexScenario(), new OnnxScenario(),
-                new PeerScenario(), new CoreScenario(), new RemoteHopScenario(), new FailoverScenario())) {
+                new PeerScenario(), new CoreScenario(), new RemoteHopScenario(), new FailoverScenario(), new DataScenario())) {
             SCENARIOS.put(s.name(), s);
         }
     }
