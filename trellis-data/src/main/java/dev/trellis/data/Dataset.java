@@ -47,7 +47,7 @@ public final class Dataset {
     private BlockStream execute() {
         var stats = new dev.trellis.data.internal.exec.ExecutionStats();
         lastStats = stats;
-        return Executor.stream(plan, stats);
+        return Executor.consume(plan, stats);
     }
 
     /**

@@ -364,4 +364,41 @@ class DatasetTest {
         assertThat(first.next().longs("id")[0]).isEqualTo(0);
         assertThat(second.next().longs("id")[0]).isEqualTo(2_000);
     }
+
+    @Test
+    void theOperatorMemoryBudgetHoldsBackNewTasksWhileOutputWaits() {
+        long before = DataContext.current().operatorMemoryBytes();
+        try {
+            DataContext.current().operatorMemoryBytes(1);
+            MAPPED.set(0);
+            assertThat(Data.range(1_000_000, 100).map(DatasetTest::counted).limit(5).take(5)).hasSize(5);
+            // One task at a time: its block is over the budget, so nothing else starts before it is taken.
+            assertThat(MAPPED.get()).isLessThanOrEqualTo(2 * 10_000);
+            assertThat(Data.range(100_000, 10).count()).isEqualTo(100_000);
+        } finally {
+            DataContext.current().operatorMemoryBytes(before);
+        }
+        assertThatThrownBy(() -> DataContext.current().operatorMemoryBytes(0))
+                .hasMessageContaining("operatorMemoryBytes must be at least 1, was 0");
+    }
+
+    static Row slow(Row r) throws InterruptedException {
+        Thread.sleep(150);
+        return r;
+    }
+
+    @Test
+    void aLongExecutionLogsItsProgressPerStage() {
+        var logger = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.trellis.data.progress");
+        var appender = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        appender.start();
+        logger.addAppender(appender);
+        try {
+            assertThat(Data.range(40, 4).map(DatasetTest::slow).count()).isEqualTo(40);
+        } finally {
+            logger.detachAppender(appender);
+        }
+        assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
+                .anyMatch(m -> m.startsWith("Data execution, 2 s: Read->Map(DatasetTest.slow): ") && m.contains("rows/s"));
+    }
 }

@@ -26,6 +26,14 @@ public final class Executor {
         return stream(plan, new ExecutionStats());
     }
 
+    /**
+     * Starts executing {@code plan} for a consumer, counting each stage's work in {@code stats}
+     * and showing its progress ({@link dev.trellis.data.DataContext#progressBars}).
+     */
+    public static BlockStream consume(Plan plan, ExecutionStats stats) {
+        return new Progress(stream(plan, stats), stats, dev.trellis.data.DataContext.current().progressBars());
+    }
+
     /** Starts executing {@code plan}, counting each stage's work in {@code stats}. */
     public static BlockStream stream(Plan plan, ExecutionStats stats) {
         int window = Execution.defaultWindow();

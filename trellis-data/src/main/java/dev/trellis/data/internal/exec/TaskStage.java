@@ -19,6 +19,12 @@ final class TaskStage implements BlockStream {
     private final ArrayDeque<ObjectRef<Blocks>> inFlight = new ArrayDeque<>();
     private final ArrayDeque<BlockRef> ready = new ArrayDeque<>();
     private boolean closed;
+    private final long budget = dev.trellis.data.DataContext.current().operatorMemoryBytes();
+    /** Bytes of finished, unconsumed blocks. */
+    private long readyBytes;
+    /** What tasks of this stage produced so far, for the expected output of a running one. */
+    private long producedBytes;
+    private long finishedTasks;
 
     TaskStage(Iterator<Supplier<ObjectRef<Blocks>>> launches, int window, Runnable onClose, StageStats stats) {
         this.launches = launches;
@@ -38,16 +44,33 @@ final class TaskStage implements BlockStream {
             Blocks done = Execution.get(head);
             stats.finished(done);
             ready.addAll(done.list());
+            finishedTasks++;
+            for (BlockRef b : done.list()) {
+                readyBytes += b.bytes();
+                producedBytes += b.bytes();
+            }
             fill();
         }
-        return ready.poll();
+        BlockRef b = ready.poll();
+        readyBytes -= b.bytes();
+        return b;
     }
 
+    /**
+     * Starts tasks while fewer than {@code window} run and the bytes this stage holds for its
+     * consumer (finished blocks, plus the expected output of the running tasks) stay within the
+     * operator budget; one task always runs, so a stage never stalls.
+     */
     private void fill() {
-        while (!closed && inFlight.size() < window && launches.hasNext()) {
+        while (!closed && inFlight.size() < window && launches.hasNext()
+                && (inFlight.isEmpty() || readyBytes + (inFlight.size() + 1L) * expectedTaskBytes() <= budget)) {
             inFlight.add(launches.next().get());
             stats.started();
         }
+    }
+
+    private long expectedTaskBytes() {
+        return finishedTasks == 0 ? 1 : Math.max(1, producedBytes / finishedTasks);
     }
 
     @Override
