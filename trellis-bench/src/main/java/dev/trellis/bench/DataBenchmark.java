@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  * Parquet to {@code mapBatches} (a cheap arithmetic column) to Parquet, against DuckDB doing the
  * same in one SQL statement and against a hand-written loop over the same reader and writer
  * (one file after another); and {@code randomShuffle} of every row against DuckDB sorting the
- * same rows by a random key. Prints {@link #RESULT} and the figures as JSON.
+ * same rows by a random key; batch inference of a CNN on an actor pool against plain threads.
+ * Prints {@link #RESULT} and the figures as JSON.
  */
 public final class DataBenchmark {
     static final String RESULT = "RESULT ";
@@ -80,8 +81,11 @@ public final class DataBenchmark {
                         + "/*.parquet') ORDER BY random()"));
                 results.add(t);
             }
+            double[] inference = inference(quick ? 4_000 : 10_000, cpus, rounds);
             Trellis.shutdown();
             ObjectNode out = new ObjectMapper().createObjectNode();
+            out.put("images", quick ? 4_000 : 10_000).put("pool_images_per_s", inference[0])
+                    .put("loop_images_per_s", inference[1]);
             out.put("rows", rows).put("files", files).put("rounds", rounds).put("cpus", cpus)
                     .put("duckdb_threads", DuckDb.THREADS);
             ArrayNode runs = out.putArray("runs");
@@ -98,6 +102,55 @@ public final class DataBenchmark {
                 all.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
+    }
+
+    /**
+     * Batch inference of the examples' Fashion-MNIST network over {@code count} random images:
+     * {@code mapBatches} on a pool of {@code threads} actors (1 CPU each) against {@code threads}
+     * plain threads, each with its own network, classifying their share one image at a time, the
+     * way each actor does. Medians of images/s over {@code rounds}, alternating: {pool, loop}.
+     */
+    private static double[] inference(int count, int threads, int rounds) throws Exception {
+        var random = new java.util.Random(5);
+        var batches = new ArrayList<Batch>();
+        for (int from = 0; from < count; from += 500) {
+            int n = Math.min(500, count - from);
+            byte[][] images = new byte[n][784];
+            for (byte[] img : images) {
+                random.nextBytes(img);
+            }
+            batches.add(dev.trellis.examples.data.FashionMnistBatchInference.normalize(Batch.of("image", images)));
+        }
+        String model = dev.trellis.examples.classifier.FashionClassifier.FASHION_CNN;
+        var pool = new ArrayList<Double>();
+        var loop = new ArrayList<Double>();
+        for (int r = 0; r < rounds + 1; r++) { // the first round warms up
+            double poolS = time(() -> Data.fromBatches(batches).mapBatches(
+                    dev.trellis.examples.data.FashionBatchClassifier.class,
+                    dev.trellis.data.ActorPoolOptions.of(threads).numCpus(1).constructorArgs(model)).count());
+            double loopS = time(() -> {
+                var workers = new ArrayList<Thread>();
+                for (int t = 0; t < threads; t++) {
+                    int share = t;
+                    workers.add(Thread.ofPlatform().start(() -> {
+                        var classifier = new dev.trellis.examples.data.FashionBatchClassifier(model);
+                        for (int b = share; b < batches.size(); b += threads) {
+                            classifier.apply(batches.get(b));
+                        }
+                    }));
+                }
+                for (Thread w : workers) {
+                    w.join();
+                }
+            });
+            if (r > 0) {
+                pool.add(count / poolS);
+                loop.add(count / loopS);
+            }
+        }
+        pool.sort(null);
+        loop.sort(null);
+        return new double[] {pool.get(pool.size() / 2), loop.get(loop.size() / 2)};
     }
 
     private static Path fresh(Path work, String name) throws Exception {
