@@ -15,7 +15,23 @@ public final class DataContext {
     private volatile boolean progressBars = !"false".equalsIgnoreCase(System.getProperty("trellis.data.progress",
             System.getenv().getOrDefault("TRELLIS_DATA_PROGRESS", "true")));
 
+    private volatile boolean preserveOrder = true;
+
     private DataContext() {
+    }
+
+    /**
+     * Whether blocks come out of each stage in input order (default true, so results are
+     * deterministic; Ray's default is false). Off, a stage yields whichever task's blocks are
+     * ready first, so a slow block does not hold back the ones after it.
+     */
+    public DataContext preserveOrder(boolean on) {
+        this.preserveOrder = on;
+        return this;
+    }
+
+    public boolean preserveOrder() {
+        return preserveOrder;
     }
 
     public static DataContext current() {

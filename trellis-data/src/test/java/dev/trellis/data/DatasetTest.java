@@ -401,4 +401,26 @@ class DatasetTest {
         assertThat(appender.list).extracting(ch.qos.logback.classic.spi.ILoggingEvent::getFormattedMessage)
                 .anyMatch(m -> m.startsWith("Data execution, 2 s: Read->Map(DatasetTest.slow): ") && m.contains("rows/s"));
     }
+
+    /** Block 0 (ids 0..9) is slow: in order it comes first, out of order later. */
+    static Row slowFirstBlock(Row r) throws InterruptedException {
+        if (r.getLong("id") == 0) {
+            Thread.sleep(1_500);
+        }
+        return r;
+    }
+
+    @Test
+    void withoutPreservedOrderAFastBlockOvertakesASlowOne() {
+        Dataset ds = Data.range(40, 4).map(DatasetTest::slowFirstBlock);
+        assertThat(ids(ds).getFirst()).isZero();
+        try {
+            DataContext.current().preserveOrder(false);
+            List<Long> unordered = ids(ds);
+            assertThat(unordered).containsExactlyInAnyOrderElementsOf(LongStream.range(0, 40).boxed().toList());
+            assertThat(unordered.getFirst()).isNotZero();
+        } finally {
+            DataContext.current().preserveOrder(true);
+        }
+    }
 }

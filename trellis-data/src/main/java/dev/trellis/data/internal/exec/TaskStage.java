@@ -20,6 +20,7 @@ final class TaskStage implements BlockStream {
     private final ArrayDeque<BlockRef> ready = new ArrayDeque<>();
     private boolean closed;
     private final long budget = dev.trellis.data.DataContext.current().operatorMemoryBytes();
+    private final boolean ordered = dev.trellis.data.DataContext.current().preserveOrder();
     /** Bytes of finished, unconsumed blocks. */
     private long readyBytes;
     /** What tasks of this stage produced so far, for the expected output of a running one. */
@@ -37,7 +38,7 @@ final class TaskStage implements BlockStream {
     public BlockRef next() {
         while (ready.isEmpty()) {
             fill();
-            ObjectRef<Blocks> head = inFlight.poll();
+            ObjectRef<Blocks> head = ordered ? inFlight.poll() : firstReady();
             if (head == null) {
                 return null;
             }
@@ -67,6 +68,19 @@ final class TaskStage implements BlockStream {
             inFlight.add(launches.next().get());
             stats.started();
         }
+    }
+
+    /** The first of the running tasks to finish, taken out of the window; null if none runs. */
+    private ObjectRef<Blocks> firstReady() {
+        while (!inFlight.isEmpty()) {
+            var w = dev.trellis.core.Trellis.wait(java.util.List.copyOf(inFlight), 1, java.time.Duration.ofSeconds(1));
+            if (!w.ready().isEmpty()) {
+                ObjectRef<Blocks> r = w.ready().getFirst();
+                inFlight.remove(r);
+                return r;
+            }
+        }
+        return null;
     }
 
     private long expectedTaskBytes() {
