@@ -16,8 +16,8 @@ import java.util.Map;
 /**
  * Where datasets start (Ray's {@code ray.data}): files, ranges and in-memory items. Reading is
  * lazy: nothing is read until the dataset is consumed, and then each file is one read task
- * (run where Core places it) that streams the file in batches of {@value #DEFAULT_BATCH_ROWS}
- * rows. Paths are local files, directories (every file of the format under them) or globs
+ * (run where Core places it; a Parquet file over {@value #TASK_ROWS} rows is read by several, by
+ * row range) that streams the file in batches of {@value #DEFAULT_BATCH_ROWS} rows. Paths are local files, directories (every file of the format under them) or globs
  * ({@code /data/*.parquet}); a missing path fails at once, naming it. Files of one dataset
  * must share a schema. Trellis must be initialized ({@code Trellis.init()}).
  *
@@ -29,6 +29,13 @@ import java.util.Map;
 public final class Data {
     /** Rows per block a read task makes (files and ranges). */
     public static final int DEFAULT_BATCH_ROWS = 65_536;
+
+    /**
+     * Rows per read task of a Parquet file (16 blocks): a bigger file is read by several tasks,
+     * each its range of rows (DuckDB skips the row groups outside it), so no task holds a whole
+     * big file's blocks at once.
+     */
+    public static final long TASK_ROWS = 16L * DEFAULT_BATCH_ROWS;
 
     private Data() {
     }
@@ -166,9 +173,17 @@ public final class Data {
             }
         }
         var reads = new ArrayList<ReadSpec>();
+        List<String> cols = columns == null ? null : List.copyOf(columns);
         for (Path f : files) {
-            reads.add(new ReadSpec.FileRead(f.toString(), format.name(), columns == null ? null : List.copyOf(columns),
-                    DEFAULT_BATCH_ROWS));
+            long rows = format == FileFormat.PARQUET ? FileReader.countRows(f, format) : -1;
+            if (rows <= TASK_ROWS) {
+                reads.add(new ReadSpec.FileRead(f.toString(), format.name(), cols, DEFAULT_BATCH_ROWS, -1, -1));
+            } else {
+                for (long from = 0; from < rows; from += TASK_ROWS) {
+                    reads.add(new ReadSpec.FileRead(f.toString(), format.name(), cols, DEFAULT_BATCH_ROWS, from,
+                            Math.min(rows, from + TASK_ROWS)));
+                }
+            }
         }
         return new Dataset(new Plan(new Plan.Reads(reads), List.of()));
     }

@@ -423,4 +423,21 @@ class DatasetTest {
             DataContext.current().preserveOrder(true);
         }
     }
+
+    @Test
+    void aBigParquetFileIsReadBySeveralTasksEachItsRows(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("big.parquet");
+        long rows = 2 * Data.TASK_ROWS + 1_000;
+        try (var c = dev.trellis.data.internal.io.DuckDb.open(); var s = c.createStatement()) {
+            s.execute("COPY (SELECT range AS id FROM range(" + rows + ")) TO '" + file + "' (FORMAT parquet)");
+        }
+        Dataset ds = Data.readParquet(file.toString());
+        assertThat(ds.toString()).contains("Read(3 task(s))");
+        assertThat(ds.count()).isEqualTo(rows);
+        assertThat(ds.stats().operators().getFirst().tasks()).isEqualTo(3);
+        assertThat(ds.sum("id")).isEqualTo(rows * (rows - 1) / 2);
+        assertThat(ds.take(3)).extracting(r -> r.getLong("id")).containsExactly(0L, 1L, 2L);
+        assertThatThrownBy(() -> ds.map(DatasetTest::failOnSeven).count()).isInstanceOf(DataException.class)
+                .hasMessageContaining("big.parquet rows [0, " + Data.TASK_ROWS + ")");
+    }
 }

@@ -44,11 +44,12 @@ public final class DataTasks {
             }
             case ReadSpec.FileRead f -> {
                 FileFormat format = FileFormat.valueOf(f.format().toUpperCase(Locale.ROOT));
-                try (var reader = FileReader.read(Path.of(f.path()), format, f.columns(), f.batchRows())) {
+                try (var reader = FileReader.read(Path.of(f.path()), format, f.columns(), f.batchRows(), f.rowFrom(),
+                        f.rowTo())) {
                     int index = 0;
                     while (reader.hasNext()) {
                         Batch b = reader.next();
-                        String where = "file " + f.path() + " (batch " + index++ + ")";
+                        String where = spec.describe() + " (batch " + index++ + ")";
                         out.add(BlockRef.put(Transforms.apply(ops, b, where)));
                     }
                 }

@@ -59,6 +59,19 @@ public final class FileReader {
      *     {@code batchRows} when it is not positive
      */
     public static BatchReader read(Path file, FileFormat format, List<String> columns, int batchRows) {
+        return read(file, format, columns, batchRows, -1, -1);
+    }
+
+    /**
+     * As {@link #read(Path, FileFormat, List, int)}, only rows {@code rowFrom} (inclusive) to
+     * {@code rowTo} (exclusive) of a Parquet file ({@code -1, -1}: all). DuckDB skips the row
+     * groups outside the range, so the parts of a big file can be read by separate tasks.
+     */
+    public static BatchReader read(Path file, FileFormat format, List<String> columns, int batchRows, long rowFrom,
+                                   long rowTo) {
+        if (rowFrom >= 0 && format != FileFormat.PARQUET) {
+            throw new IllegalArgumentException("only Parquet files can be read by row range, not " + file);
+        }
         if (batchRows <= 0) {
             throw new IllegalArgumentException("batchRows must be positive, was " + batchRows + " (reading " + file
                     + ")");
@@ -90,7 +103,9 @@ public final class FileReader {
             }
             statement = c.createStatement();
             statement.setFetchSize(batchRows);
-            ResultSet rs = statement.executeQuery("SELECT " + select + " FROM " + format.scan(file));
+            String from = rowFrom < 0 ? format.scan(file) : "read_parquet(" + DuckDb.literal(absolute(file))
+                    + ", file_row_number=true) WHERE file_row_number >= " + rowFrom + " AND file_row_number < " + rowTo;
+            ResultSet rs = statement.executeQuery("SELECT " + select + " FROM " + from);
             return new BatchReader(file, format, c, statement, rs, new Schema(fields), kinds, batchRows);
         } catch (SQLException e) {
             DuckDb.closeQuietly(statement);

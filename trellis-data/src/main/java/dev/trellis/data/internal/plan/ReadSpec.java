@@ -19,10 +19,14 @@ public sealed interface ReadSpec {
     /** For errors: what was being read. */
     String describe();
 
-    /** {@code format}: parquet, csv, json, binary or images; {@code columns} null for all. */
-    record FileRead(String path, String format, List<String> columns, int batchRows) implements ReadSpec {
+    /**
+     * {@code format}: parquet, csv or json; {@code columns} null for all; rows {@code rowFrom} to
+     * {@code rowTo} of a Parquet file ({@code -1, -1}: the whole file).
+     */
+    record FileRead(String path, String format, List<String> columns, int batchRows, long rowFrom, long rowTo)
+            implements ReadSpec {
         public String describe() {
-            return "file " + path;
+            return "file " + path + (rowFrom < 0 ? "" : " rows [" + rowFrom + ", " + rowTo + ")");
         }
     }
 
