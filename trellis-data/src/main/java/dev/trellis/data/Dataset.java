@@ -408,12 +408,22 @@ public final class Dataset {
      * actors on other nodes (Train workers). The execution runs in a coordinator actor, on this node when it can host one.
      */
     public List<DataIterator> streamingSplit(int n) {
+        return streamingSplit(n, false);
+    }
+
+    /**
+     * As {@link #streamingSplit(int)}; with {@code equal}, every consumer gets the same number of
+     * rows per epoch, give or take one, in order (Ray's {@code equal=True}, which Train's workers
+     * need so that none waits for the others). An equal split runs each epoch to the end
+     * before handing anything out.
+     */
+    public List<DataIterator> streamingSplit(int n, boolean equal) {
         if (n < 1) {
             throw new IllegalArgumentException("streamingSplit needs n >= 1, was " + n);
         }
         var here = dev.trellis.core.SchedulingStrategy.nodeAffinity(Trellis.nodeId(), true);
         dev.trellis.core.ActorHandle<dev.trellis.data.internal.exec.SplitCoordinator> coordinator = Trellis.actor(
-                dev.trellis.data.internal.exec.SplitCoordinator::new, plan, n)
+                dev.trellis.data.internal.exec.SplitCoordinator::new, plan, n, equal)
                 .options(o -> o.numCpus(0).schedulingStrategy(here)).remote();
         var out = new ArrayList<DataIterator>();
         for (int i = 0; i < n; i++) {

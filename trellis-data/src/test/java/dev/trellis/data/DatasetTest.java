@@ -440,4 +440,29 @@ class DatasetTest {
         assertThatThrownBy(() -> ds.map(DatasetTest::failOnSeven).count()).isInstanceOf(DataException.class)
                 .hasMessageContaining("big.parquet rows [0, " + Data.TASK_ROWS + ")");
     }
+
+    @Test
+    void anEqualStreamingSplitGivesEveryConsumerTheSameRows() throws Exception {
+        List<DataIterator> splits = Data.range(1_001, 7).streamingSplit(3, true);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            var ids = new java.util.concurrent.ConcurrentHashMap<Integer, List<Long>>();
+            var threads = new ArrayList<Thread>();
+            for (DataIterator it : splits) {
+                threads.add(Thread.ofPlatform().start(() -> {
+                    var mine = new ArrayList<Long>();
+                    for (Row r : it.iterRows()) {
+                        mine.add(r.getLong("id"));
+                    }
+                    ids.put(it.index(), mine);
+                }));
+            }
+            for (Thread t : threads) {
+                t.join(60_000);
+            }
+            // 1,001 rows in order, shares [0, 333), [333, 667), [667, 1001): 333, 334 and 334 rows.
+            assertThat(ids.get(0)).isEqualTo(LongStream.range(0, 333).boxed().toList());
+            assertThat(ids.get(1)).isEqualTo(LongStream.range(333, 667).boxed().toList());
+            assertThat(ids.get(2)).isEqualTo(LongStream.range(667, 1_001).boxed().toList());
+        }
+    }
 }
