@@ -14,10 +14,8 @@ import dev.trellis.data.internal.plan.PortableFn;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -334,33 +332,22 @@ public final class Dataset {
         if (batchSize < 0) {
             throw new IllegalArgumentException("batchSize must be 0 (blocks as they are) or more, was " + batchSize);
         }
-        return () -> new Batches(execute(), batchSize);
+        return () -> {
+            BlockStream stream = execute();
+            return new dev.trellis.data.internal.exec.Rebatch(() -> {
+                BlockRef b = stream.next();
+                if (b == null) {
+                    stream.close();
+                    return null;
+                }
+                return Execution.get(b.ref());
+            }, batchSize);
+        };
     }
 
     /** The rows, one by one. */
     public Iterable<Row> iterRows() {
-        return () -> new Iterator<>() {
-            private final Iterator<Batch> batches = iterBatches(0).iterator();
-            private Batch current;
-            private int next;
-
-            @Override
-            public boolean hasNext() {
-                while ((current == null || next >= current.numRows()) && batches.hasNext()) {
-                    current = batches.next();
-                    next = 0;
-                }
-                return current != null && next < current.numRows();
-            }
-
-            @Override
-            public Row next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.row(next++);
-            }
-        };
+        return () -> dev.trellis.data.internal.exec.Rebatch.rows(iterBatches(0).iterator());
     }
 
     /** Writes each block as a Parquet file {@code part-NNNNN.parquet} under {@code directory}; returns the files. */
@@ -503,75 +490,5 @@ public final class Dataset {
     @Override
     public String toString() {
         return "Dataset(" + plan.describe() + ")";
-    }
-
-    /** Fetches blocks as iteration reaches them and cuts or joins them to {@code size} rows. */
-    private static final class Batches implements Iterator<Batch> {
-        private final BlockStream stream;
-        private final int size;
-        private final ArrayDeque<Batch> pending = new ArrayDeque<>();
-        private int pendingRows;
-        private boolean done;
-        private Batch next;
-
-        Batches(BlockStream stream, int size) {
-            this.stream = stream;
-            this.size = size;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (next == null) {
-                next = advance();
-            }
-            return next != null;
-        }
-
-        @Override
-        public Batch next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            Batch b = next;
-            next = null;
-            return b;
-        }
-
-        private Batch advance() {
-            while (!done && (size == 0 ? pending.isEmpty() : pendingRows < size)) {
-                BlockRef b = stream.next();
-                if (b == null) {
-                    done = true;
-                    stream.close();
-                } else if (b.rows() > 0) {
-                    pending.add(Execution.get(b.ref()));
-                    pendingRows += b.rows();
-                }
-            }
-            if (pending.isEmpty()) {
-                return null;
-            }
-            if (size == 0) {
-                Batch b = pending.poll();
-                pendingRows -= b.numRows();
-                return b;
-            }
-            var take = new ArrayList<Batch>();
-            int rows = 0;
-            while (rows < size && !pending.isEmpty()) {
-                Batch b = pending.poll();
-                int want = size - rows;
-                if (b.numRows() <= want) {
-                    take.add(b);
-                    rows += b.numRows();
-                } else {
-                    take.add(b.slice(0, want));
-                    pending.addFirst(b.slice(want, b.numRows()));
-                    rows += want;
-                }
-            }
-            pendingRows -= rows;
-            return Batch.concat(take, null);
-        }
     }
 }
