@@ -181,6 +181,13 @@ final class LocalScheduler {
      * body runs here: then nothing running will free resources for it (what it waits for is
      * held by actors or bundles), and its owner had better place it elsewhere.
      */
+    /** True while work submitted with {@link #submitWithdrawable} has not started. */
+    synchronized boolean isWaiting(Object token) {
+        Waiting w = (Waiting) token;
+        ArrayDeque<Waiting> q = queues.get(w.demand);
+        return q != null && q.contains(w);
+    }
+
     synchronized Withdrawal withdrawIfIdle(Object token) {
         Waiting w = (Waiting) token;
         ArrayDeque<Waiting> q = queues.get(w.demand);

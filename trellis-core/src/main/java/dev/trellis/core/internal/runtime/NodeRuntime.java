@@ -313,7 +313,9 @@ final class NodeRuntime implements CoreRuntime, dev.trellis.core.internal.NodeAg
                 }
             }
         };
-        timer.schedule(check[0], spillAfter.toMillis(), TimeUnit.MILLISECONDS);
+        if (scheduler.isWaiting(token)) { // most tasks start at once and need no check
+            timer.schedule(check[0], spillAfter.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     private void runTask(TaskRun task, LocalScheduler.Lease lease, boolean ownsPins) {

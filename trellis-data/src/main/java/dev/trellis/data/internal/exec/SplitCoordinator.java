@@ -107,6 +107,7 @@ public final class SplitCoordinator {
             b = stream.next();
         }
         if (b == null) {
+            stream.close(); // an actor pool in the plan stops now, not when its handles are collected
             finished[index] = true;
             return new Next(null, true, false);
         }
